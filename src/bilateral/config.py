@@ -1,0 +1,39 @@
+"""Where things live: the source mirror, the download cache, the warehouse.
+
+Each location can be given explicitly, by environment variable, or falls back
+to a per-user folder, in that order.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP = "bilateral"
+MIRROR_ENV = "BILATERAL_MIRROR"
+DB_ENV = "BILATERAL_DB"
+CACHE_ENV = "BILATERAL_CACHE"
+
+
+def mirror_dir(mirror: Path | str | None = None) -> Path | None:
+    """The mirror folder to read source files from, or None to download."""
+    value = mirror if mirror is not None else os.environ.get(MIRROR_ENV)
+    return Path(value).expanduser().resolve() if value else None
+
+
+def cache_dir() -> Path:
+    """Where downloaded source files are kept."""
+    value = os.environ.get(CACHE_ENV)
+    return Path(value) if value else Path(platformdirs.user_cache_dir(APP))
+
+
+def db_path(db: Path | str | None = None) -> Path:
+    """The warehouse file: explicit, else $BILATERAL_DB, else the user data folder."""
+    if db is not None:
+        return Path(db).expanduser()
+    value = os.environ.get(DB_ENV)
+    if value:
+        return Path(value).expanduser()
+    return Path(platformdirs.user_data_dir(APP)) / "bilateral.duckdb"
