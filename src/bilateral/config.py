@@ -7,6 +7,8 @@ to a per-user folder, in that order.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import platformdirs
@@ -17,9 +19,28 @@ DB_ENV = "BILATERAL_DB"
 CACHE_ENV = "BILATERAL_CACHE"
 
 
+#: The mirror chosen by the operation in progress (a build with --mirror), so
+#: that helpers it calls, such as the country resolver, read the same files.
+_active_mirror: ContextVar[str | None] = ContextVar("active_mirror", default=None)
+
+
+@contextmanager
+def using_mirror(mirror: Path | str | None):
+    """Make ``mirror`` the default for everything run inside the block."""
+    token = _active_mirror.set(str(mirror) if mirror is not None else _active_mirror.get())
+    try:
+        yield
+    finally:
+        _active_mirror.reset(token)
+
+
 def mirror_dir(mirror: Path | str | None = None) -> Path | None:
-    """The mirror folder to read source files from, or None to download."""
-    value = mirror if mirror is not None else os.environ.get(MIRROR_ENV)
+    """The mirror folder to read source files from, or None to download.
+
+    Explicit argument first, then the mirror of the operation in progress,
+    then ``$BILATERAL_MIRROR``.
+    """
+    value = mirror if mirror is not None else _active_mirror.get() or os.environ.get(MIRROR_ENV)
     return Path(value).expanduser().resolve() if value else None
 
 

@@ -108,9 +108,12 @@ class Source:
 
     def load(self, table: str | None = None, mirror: Path | str | None = None) -> pd.DataFrame:
         """The core table, with documented columns and unified keys."""
-        spec = self.table(table)
-        frame = spec.clean(spec.read(self.paths(mirror)))
         from bilateral.checks import check_columns
+        from bilateral.config import using_mirror
+
+        spec = self.table(table)
+        with using_mirror(mirror):
+            frame = spec.clean(spec.read(self.paths(mirror)))
 
         check_columns(frame, spec, where=f"{self.name}.{spec.name}")
         return frame

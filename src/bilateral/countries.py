@@ -1,0 +1,310 @@
+"""A name, or a code in any scheme, and a year → one state identity.
+
+The identity is the COW state number (``ccode``), because every dyadic source
+we join is keyed on it; ISO3 and the other schemes ride alongside. Resolution
+is year-aware so that successor states agree with the COW system: Russia and
+the USSR are both 365, Yugoslavia and Serbia 345, and "Germany" is 260 (the
+Federal Republic) in 1970 but 255 in 2000.
+
+Names come from three lists: country_converter's short and official names,
+the countrycode code list, and the COW state list, plus our own aliases
+(``data/aliases.tsv``) for the spellings none of them know. Matching is exact
+after normalisation; a near miss is an error that suggests the close matches,
+because a guess would silently put the wrong state's numbers in a brief.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Iterable
+
+import country_converter
+import pandas as pd
+
+from bilateral.config import mirror_dir
+from bilateral.errors import AmbiguousCountryError, CountryNotFoundError
+
+#: The COW list ends in 2016; states alive then are taken to continue.
+COW_LIST_END = 2016
+OPEN_END = 9999
+SCHEMES = ("iso2", "iso3", "cown", "cow_abb", "gw", "iso_numeric", "un_m49", "name")
+
+
+@dataclass(frozen=True)
+class State:
+    """One state as bilateral identifies it, in a given year."""
+
+    ccode: int
+    iso3: str | None
+    name: str
+    cow_abb: str | None = None
+    gwcode: int | None = None
+    iso2: str | None = None
+    un_m49: int | None = None
+
+    def label(self) -> str:
+        """'Belarus (BLR, COW 370)': the form used in messages."""
+        code = f"{self.iso3}, " if self.iso3 else ""
+        return f"{self.name} ({code}COW {self.ccode})"
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents or punctuation, single spaces, no leading 'the'."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    text = text.lower().replace("&", " and ")
+    text = re.sub(r"[.'’`]", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def _package_tsv(name: str) -> list[dict[str, str]]:
+    text = (resources.files("bilateral") / "data" / name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+class Resolver:
+    """Resolves names and codes against the COW states, the code list and our aliases."""
+
+    def __init__(self, cow_states: pd.DataFrame, codelist: pd.DataFrame, cow_gw_years: pd.DataFrame):
+        self._spells: dict[int, list[tuple[int, int]]] = {}
+        self._cow_name: dict[int, str] = {}
+        self._cow_abb: dict[int, str] = {}
+        for row in cow_states.itertuples():
+            end = OPEN_END if row.endyear >= COW_LIST_END else int(row.endyear)
+            self._spells.setdefault(int(row.ccode), []).append((int(row.styear), end))
+            self._cow_name[int(row.ccode)] = row.name
+            self._cow_abb[int(row.ccode)] = row.cow_abb
+        self._gw_by_year = {(int(r.ccode), int(r.year)): int(r.gwcode) for r in cow_gw_years.dropna().itertuples()}
+        self._build_codes(codelist)
+        self._build_names(codelist)
+
+    # -- construction -------------------------------------------------
+    def _build_codes(self, codelist: pd.DataFrame) -> None:
+        overrides = {int(r["ccode"]): r["iso3"] for r in _package_tsv("iso3_overrides.tsv")}
+        self._iso3_of: dict[int, str] = {}
+        self._by_iso3: dict[str, set[int]] = {}
+        self._row_of_iso3: dict[str, dict] = {}
+        for row in codelist.to_dict("records"):
+            if isinstance(row["iso3"], str):
+                self._row_of_iso3[row["iso3"]] = row
+            if pd.notna(row["ccode"]) and int(row["ccode"]) in self._spells:
+                ccode = int(row["ccode"])
+                iso3 = overrides.get(ccode, row["iso3"] if isinstance(row["iso3"], str) else None)
+                if iso3:
+                    self._iso3_of.setdefault(ccode, iso3)
+        for ccode, iso3 in overrides.items():
+            self._iso3_of[ccode] = iso3
+        for ccode, iso3 in self._iso3_of.items():
+            self._by_iso3.setdefault(iso3, set()).add(ccode)
+        self._by_iso2 = {
+            row["iso2"]: self._by_iso3.get(iso3, set())
+            for iso3, row in self._row_of_iso3.items()
+            if isinstance(row["iso2"], str)
+        }
+        self._by_number = {
+            scheme: {int(row[scheme]): self._by_iso3.get(iso3, set()) for iso3, row in self._row_of_iso3.items() if pd.notna(row[scheme])}
+            for scheme in ("iso_numeric", "un_m49")
+        }
+        self._by_cow_abb = {abb: {ccode} for ccode, abb in self._cow_abb.items()}
+        self._history = [
+            (int(r["ccode"]), int(r["from_year"]), int(r["to_year"]), r["name"]) for r in _package_tsv("historical_names.tsv")
+        ]
+        self._coco = country_converter.CountryConverter().data
+        self._short_name = dict(zip(self._coco["ISO3"], self._coco["name_short"]))
+
+    def _build_names(self, codelist: pd.DataFrame) -> None:
+        names: dict[str, set[int]] = {}
+
+        def add(name: object, ccodes: Iterable[int]) -> None:
+            if isinstance(name, str) and name.strip():
+                names.setdefault(normalise(name), set()).update(ccodes)
+
+        for row in codelist.to_dict("records"):
+            if isinstance(row["iso3"], str):
+                add(row["name"], self._by_iso3.get(row["iso3"], set()))
+            elif pd.notna(row["ccode"]) and int(row["ccode"]) in self._spells:
+                add(row["name"], {int(row["ccode"])})
+        for row in self._coco[["ISO3", "name_short", "name_official"]].itertuples():
+            for name in (row.name_short, row.name_official):
+                add(name, self._by_iso3.get(row.ISO3, set()))
+        for ccode, name in self._cow_name.items():
+            add(name, {ccode})
+        # Aliases replace whatever the lists said: they are the reading we chose on purpose.
+        for row in _package_tsv("aliases.tsv"):
+            targets = set()
+            for target in row["targets"].split():
+                targets |= {int(target)} if target.isdigit() else self._by_iso3[target]
+            names[normalise(row["alias"])] = targets
+        self._by_name = {key: value for key, value in names.items() if value}
+
+    # -- resolution ---------------------------------------------------
+    def in_system(self, ccode: int, year: int) -> bool:
+        """Whether ``ccode`` was a member of the state system in ``year``."""
+        return any(start <= year <= end for start, end in self._spells.get(ccode, ()))
+
+    def candidates(self, value: object, scheme: str | None = None) -> set[int]:
+        """Every COW number that ``value`` can mean, ignoring the year."""
+        if scheme is not None and scheme not in SCHEMES:
+            raise ValueError(f"unknown scheme {scheme!r}; use one of {', '.join(SCHEMES)}")
+        text = str(value).strip()
+        if scheme in (None, "cown") and re.fullmatch(r"\d+(\.0)?", text):
+            number = int(float(text))
+            return {number} if number in self._spells else set()
+        if scheme == "gw":
+            gw = int(float(text))
+            return {c for (c, _), g in self._gw_by_year.items() if g == gw}
+        if scheme in ("iso_numeric", "un_m49"):
+            return set(self._by_number[scheme].get(int(float(text)), set()))
+        upper = text.upper()
+        lookups = {
+            "iso2": lambda: self._by_iso2.get(upper, set()),
+            "iso3": lambda: self._by_iso3.get(upper, set()),
+            "cow_abb": lambda: self._by_cow_abb.get(upper, set()),
+            "name": lambda: self._by_name.get(normalise(text), set()),
+        }
+        if scheme is not None:
+            return set(lookups[scheme]())
+        order = ("iso2", "name") if len(text) == 2 else ("iso3", "name", "cow_abb") if len(text) == 3 else ("name",)
+        for step in order:
+            found = lookups[step]()
+            if found:
+                return set(found)
+        return set()
+
+    def resolve(self, value: object, year: int | None = None, scheme: str | None = None, strict: bool = False) -> State:
+        """The one state ``value`` means (in ``year``, if given).
+
+        ``strict`` also requires the state to be a system member that year, so
+        that "Czechia" in 1980 is an error rather than a silent anachronism.
+        """
+        found = self.candidates(value, scheme)
+        if not found:
+            raise CountryNotFoundError(self._not_found_message(value))
+        chosen = self._choose(value, found, year, strict)
+        return self.state(chosen, year)
+
+    def _choose(self, value: object, found: set[int], year: int | None, strict: bool) -> int:
+        if year is not None:
+            alive = {c for c in found if self.in_system(c, year)}
+            if len(alive) == 1:
+                return alive.pop()
+            if len(alive) > 1:
+                raise self._ambiguous(value, alive, year)
+            if strict or len(found) > 1:
+                spans = "; ".join(f"{self.state(c).label()}: {self._span_text(c)}" for c in sorted(found))
+                raise CountryNotFoundError(f"{value!r} was not a state in the COW system in {year} ({spans}).")
+            return next(iter(found))
+        if len(found) == 1:
+            return next(iter(found))
+        current = {c for c in found if self.in_system(c, COW_LIST_END)}
+        if len(current) == 1:
+            return current.pop()
+        raise self._ambiguous(value, found, None)
+
+    def _span_text(self, ccode: int) -> str:
+        return ", ".join(f"{s}–{'' if e == OPEN_END else e}" for s, e in self._spells[ccode])
+
+    def _ambiguous(self, value: object, ccodes: set[int], year: int | None) -> AmbiguousCountryError:
+        when = f" in {year}" if year is not None else ""
+        options = " or ".join(self.state(c, year).label() for c in sorted(ccodes))
+        return AmbiguousCountryError(f"{value!r} is ambiguous{when}: it can mean {options}. Give the ISO3 code or the COW number.")
+
+    def _not_found_message(self, value: object) -> str:
+        key = normalise(str(value))
+        matches: list[int] = []
+        for name in difflib.get_close_matches(key, list(self._by_name), n=5, cutoff=0.75):
+            matches += sorted(self._by_name[name])
+        for row in self._coco[["ISO3", "regex"]].itertuples():
+            if re.search(row.regex, str(value), flags=re.IGNORECASE):
+                matches += sorted(self._by_iso3.get(row.ISO3, set()))
+        labels = list(dict.fromkeys(self.state(c).label() for c in matches))[:4]
+        hint = f" Did you mean {' or '.join(labels)}?" if labels else " Try an ISO3 code (e.g. BLR) or a COW number (e.g. 370)."
+        return f"No state matches {value!r}.{hint}"
+
+    def state(self, ccode: int, year: int | None = None) -> State:
+        """The identity of COW state ``ccode``, named as it was in ``year``."""
+        if ccode not in self._spells:
+            raise CountryNotFoundError(f"COW code {ccode} is not in the COW state list.")
+        if year is None and not self.in_system(ccode, COW_LIST_END):
+            year = self._spells[ccode][-1][1]  # a state that ended: name it as it was last
+        iso3 = self._iso3_of.get(ccode)
+        row = self._row_of_iso3.get(iso3, {}) if iso3 else {}
+        name = self._short_name.get(iso3) if iso3 else None
+        for code, start, end, historical in self._history:
+            if code == ccode and (year is None and end == OPEN_END or year is not None and start <= year <= end):
+                name = historical
+        gw = self._gw_by_year.get((ccode, year)) if year is not None else None
+        if gw is None and pd.notna(row.get("gwcode", None)):
+            gw = int(row["gwcode"])
+        return State(
+            ccode=ccode,
+            iso3=iso3,
+            name=name or self._cow_name[ccode],
+            cow_abb=self._cow_abb.get(ccode),
+            gwcode=gw,
+            iso2=row.get("iso2") if isinstance(row.get("iso2"), str) else None,
+            un_m49=int(row["un_m49"]) if pd.notna(row.get("un_m49", None)) else None,
+        )
+
+    def lookup(self, values: Iterable, years: Iterable | None = None, scheme: str | None = None, errors: str = "null") -> pd.DataFrame:
+        """``ccode`` and ``iso3`` for each value (and year), aligned with the input.
+
+        Each distinct (value, year) pair is resolved once, so this is cheap on
+        long columns. ``errors="null"`` leaves unmatched values NULL.
+        """
+        values = list(values)
+        years = [None] * len(values) if years is None else [None if pd.isna(y) else int(y) for y in years]
+        memo: dict[tuple, tuple] = {}
+        out = []
+        for value, year in zip(values, years):
+            key = (value, year)
+            if key not in memo:
+                try:
+                    if value is None or (isinstance(value, float) and pd.isna(value)):
+                        raise CountryNotFoundError("missing value")
+                    found = self.resolve(value, year=year, scheme=scheme)
+                    memo[key] = (found.ccode, found.iso3)
+                except (CountryNotFoundError, AmbiguousCountryError):
+                    if errors == "raise":
+                        raise
+                    memo[key] = (None, None)
+            out.append(memo[key])
+        frame = pd.DataFrame(out, columns=["ccode", "iso3"])
+        frame["ccode"] = frame["ccode"].astype("Int64")
+        frame["iso3"] = frame["iso3"].astype("string")
+        return frame
+
+
+@cache
+def _resolver_for(mirror: str | None) -> Resolver:
+    from bilateral.sources.codes import SOURCE as codes
+    from bilateral.sources.states import SOURCE as states
+
+    return Resolver(
+        states.load("cow_states", mirror=mirror),
+        codes.load("codelist", mirror=mirror),
+        states.load("cow_gw_years", mirror=mirror),
+    )
+
+
+def get_resolver(mirror=None) -> Resolver:
+    """The resolver built from the mirror (or cache), built once per mirror."""
+    root = mirror_dir(mirror)
+    return _resolver_for(str(root) if root else None)
+
+
+def resolve(value: object, year: int | None = None, scheme: str | None = None, strict: bool = False, mirror=None) -> State:
+    """The one state that ``value`` names (see :meth:`Resolver.resolve`)."""
+    return get_resolver(mirror).resolve(value, year=year, scheme=scheme, strict=strict)
+
+
+def lookup(values: Iterable, years: Iterable | None = None, scheme: str | None = None, errors: str = "null", mirror=None) -> pd.DataFrame:
+    """Vectorised resolution to ``ccode`` and ``iso3`` (see :meth:`Resolver.lookup`)."""
+    return get_resolver(mirror).lookup(values, years=years, scheme=scheme, errors=errors)

@@ -1,0 +1,191 @@
+"""The dyad-year universe, and ``add_*`` verbs that join measures onto it.
+
+Following peacesciencer: :func:`create_dyadyears` makes every pair of states
+that were both in the COW state system in a year; each ``add_*`` verb is a
+left join that checks the unit of analysis and leaves the row count
+unchanged. A year outside a source's coverage stays NULL; inside coverage, a
+source that lists only positive cases (alliances, say) fills the absent
+dyads with 0, because there absence is a measured zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from bilateral.errors import UnitOfAnalysisError
+
+DYAD_KEYS = ("ccode1", "ccode2", "year")
+
+
+@dataclass(frozen=True)
+class Join:
+    """How a core table joins onto dyad-years.
+
+    ``columns`` maps output column → SQL expression over the source alias
+    ``s``. ``pairs`` lists (column for ccode1, column for ccode2) outputs that
+    swap when a directed row has ccode1 > ccode2. ``zero_within`` gives the
+    coverage years inside which a missing row means 0 (positive-case lists);
+    outside it, and for every other source, a missing row stays NULL.
+    """
+
+    table: str
+    columns: dict[str, str]
+    pairs: tuple[tuple[str, str], ...] = ()
+    zero_within: tuple[int, int] | None = None
+    where: str = "TRUE"
+    keys: tuple[str, ...] = DYAD_KEYS
+    extra: dict[str, str] = field(default_factory=dict)  # derived from joined columns
+
+
+def create_dyadyears(con: duckdb.DuckDBPyConnection, directed: bool = False, years: tuple[int, int] | None = None, last_year: int | None = None) -> pd.DataFrame:
+    """Every pair of COW system members, per year.
+
+    The COW list ends in 2016 and states persist, so spells still open in 2016
+    run on to ``last_year`` (by default the latest year any source covers,
+    as recorded in ``_sources``). ``directed`` gives both (a, b) and (b, a).
+    """
+    return con.sql(universe_sql(con, directed, years, last_year)).df()
+
+
+def universe_sql(con, directed: bool = False, years: tuple[int, int] | None = None, last_year: int | None = None) -> str:
+    """The SQL behind :func:`create_dyadyears`, for building tables in place."""
+    if last_year is None:
+        last_year = con.sql("SELECT max(coverage_end) FROM _sources").fetchone()[0]
+    first, last = years if years else (1816, last_year)
+    comparison = "a.ccode <> b.ccode" if directed else "a.ccode < b.ccode"
+    return f"""
+        WITH spells AS (
+            SELECT ccode, styear, CASE WHEN endyear >= 2016 THEN {int(last_year)} ELSE endyear END AS endyear
+            FROM core_states__cow_states
+        ),
+        state_years AS (
+            SELECT DISTINCT ccode, unnest(range(styear, endyear + 1)) AS year FROM spells
+        )
+        SELECT a.ccode AS ccode1, b.ccode AS ccode2, CAST(a.year AS INTEGER) AS year
+        FROM state_years a JOIN state_years b ON a.year = b.year AND {comparison}
+        WHERE a.year BETWEEN {int(first)} AND {int(last)}
+        ORDER BY year, ccode1, ccode2
+    """
+
+
+def check_dyad_frame(frame: pd.DataFrame, verb: str) -> None:
+    """Raise a helpful error unless ``frame`` is a dyad-year table."""
+    missing = [k for k in DYAD_KEYS if k not in frame.columns]
+    if missing:
+        raise UnitOfAnalysisError(
+            f"{verb}() needs a dyad-year frame with columns {list(DYAD_KEYS)}; {missing} missing. "
+            "Run create_dyadyears() first and pass its result."
+        )
+    if frame.duplicated(list(DYAD_KEYS)).any():
+        raise UnitOfAnalysisError(f"{verb}() got repeated (ccode1, ccode2, year) rows; pass one row per dyad-year.")
+
+
+def join(frame: pd.DataFrame, con: duckdb.DuckDBPyConnection, spec: Join, verb: str) -> pd.DataFrame:
+    """Left-join ``spec`` onto ``frame``; the row count must not change."""
+    check_dyad_frame(frame, verb)
+    clash = [c for c in [*spec.columns, *spec.extra] if c in frame.columns]
+    if clash:
+        raise UnitOfAnalysisError(f"{verb}() would overwrite existing columns {clash}; drop them first.")
+    con.register("_dyads_in", frame)
+    try:
+        result = con.sql(join_sql("_dyads_in", spec)).df()
+    finally:
+        con.unregister("_dyads_in")
+    if len(result) != len(frame):
+        raise UnitOfAnalysisError(f"{verb}() changed the row count from {len(frame)} to {len(result)}; the source has duplicate keys.")
+    return result
+
+
+def join_sql(left: str, spec: Join) -> str:
+    """SELECT of ``left`` with ``spec``'s columns added (see :class:`Join`)."""
+    swapped = {c for pair in spec.pairs for c in pair}
+    partner = {a: b for a, b in spec.pairs} | {b: a for a, b in spec.pairs}
+    outputs = []
+    for name, expression in spec.columns.items():
+        value = expression
+        if name in swapped:
+            other = spec.columns[partner[name]]
+            value = f"CASE WHEN d.ccode1 <= d.ccode2 THEN {expression} ELSE {other} END"
+        if spec.zero_within:
+            low, high = spec.zero_within
+            value = f"CASE WHEN d.year BETWEEN {low} AND {high} THEN coalesce({value}, 0) END"
+        outputs.append(f"{value} AS {name}")
+    inner = f"""
+        SELECT d.*, {', '.join(outputs)}
+        FROM {left} d
+        LEFT JOIN (SELECT * FROM {spec.table} WHERE {spec.where}) s
+          ON s.ccode1 = least(d.ccode1, d.ccode2) AND s.ccode2 = greatest(d.ccode1, d.ccode2) AND s.year = d.year
+    """
+    if not spec.extra:
+        return inner
+    extra = ", ".join(f"{expression} AS {name}" for name, expression in spec.extra.items())
+    return f"SELECT j.*, {extra} FROM ({inner}) j"
+
+
+TRADE = Join(
+    table="core_cow_trade__dyad_year",
+    columns={"imports1_musd": "s.imports1_musd", "imports2_musd": "s.imports2_musd"},
+    pairs=(("imports1_musd", "imports2_musd"),),
+    extra={"trade_total_musd": "imports1_musd + imports2_musd"},
+)
+IGO = Join(table="core_cow_igo__dyad_year", columns={"igo_shared": "s.igo_shared"})
+ALLIANCE_TYPES = ("defense", "offense", "neutral", "nonagg", "consul")
+ALLIANCES = Join(
+    table="core_atop__dyad_year",
+    columns={f"atop_{kind}": f"s.atop_{kind}" for kind in ALLIANCE_TYPES},
+    where="ccode1 < ccode2",
+    zero_within=(1815, 2018),
+    extra={"atop_any": "greatest(" + ", ".join(f"atop_{k}" for k in ALLIANCE_TYPES) + ")"},
+)
+DISTANCE = Join(table="core_geography__mindist", columns={"mindist_km": "s.mindist_km"})
+
+
+def add_trade(frame: pd.DataFrame, con) -> pd.DataFrame:
+    """Each side's imports from the other and their total (COW, USD millions, to 2014)."""
+    return join(frame, con, TRADE, "add_trade")
+
+
+def add_igos(frame: pd.DataFrame, con) -> pd.DataFrame:
+    """Number of intergovernmental organisations both states belong to (COW IGO, to 2014)."""
+    return join(frame, con, IGO, "add_igos")
+
+
+def add_alliances(frame: pd.DataFrame, con) -> pd.DataFrame:
+    """ATOP obligations by type, 0/1; 0 inside ATOP's coverage (1815–2018), NULL outside."""
+    return join(frame, con, ALLIANCES, "add_alliances")
+
+
+def add_distance(frame: pd.DataFrame, con) -> pd.DataFrame:
+    """Minimum distance between the two states, km (Cshapes, to 2019)."""
+    return join(frame, con, DISTANCE, "add_distance")
+
+
+def add_ideal_points(frame: pd.DataFrame, con) -> pd.DataFrame:
+    """Each side's UNGA ideal point (Bailey–Strezhnev–Voeten, all votes) and their distance."""
+    check_dyad_frame(frame, "add_ideal_points")
+    con.register("_dyads_in", frame)
+    try:
+        result = con.sql(ideal_points_sql("_dyads_in")).df()
+    finally:
+        con.unregister("_dyads_in")
+    if len(result) != len(frame):
+        raise UnitOfAnalysisError("add_ideal_points() changed the row count; the ideal points have duplicate keys.")
+    return result
+
+
+def ideal_points_sql(left: str) -> str:
+    """SELECT of ``left`` with both ideal points and their absolute distance."""
+    return f"""
+        SELECT d.*, p1.idealpoint_all AS idealpoint1, p2.idealpoint_all AS idealpoint2,
+               abs(p1.idealpoint_all - p2.idealpoint_all) AS ideal_point_distance
+        FROM {left} d
+        LEFT JOIN core_voeten_idealpoints__country_year p1 ON p1.ccode = d.ccode1 AND p1.year = d.year
+        LEFT JOIN core_voeten_idealpoints__country_year p2 ON p2.ccode = d.ccode2 AND p2.year = d.year
+    """
+
+
+#: The joins that build the warehouse's ``out_dyad_year``, in order (then ideal points).
+JOINS = (TRADE, IGO, ALLIANCES, DISTANCE)

@@ -1,0 +1,264 @@
+"""Builds the DuckDB warehouse from the sources, atomically.
+
+Layers: ``raw_<source>__<table>`` (as published), ``core_<source>__<table>``
+(cleaned, unified keys), ``out_<subject>`` (what users query). ``_sources``
+records each source's provenance, coverage, fingerprint and row counts.
+
+The build writes a new file next to the old one and swaps it in with one
+``os.replace`` only after every check has passed, so a build that fails or is
+killed leaves the previous warehouse untouched and usable. A source whose
+files and loader code have not changed is copied from the previous warehouse
+rather than read again; when nothing changed at all, nothing is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import import_module
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from rich.progress import Progress
+
+from bilateral import dyads
+from bilateral.checks import run_checks
+from bilateral.config import db_path, using_mirror
+from bilateral.errors import SourceSchemaError, WarehouseError
+from bilateral.sources import Source
+
+#: Bump when the out_ layer's SQL changes, so a rebuild redoes it.
+OUT_VERSION = "1"
+
+
+@dataclass
+class BuildResult:
+    """What a build did: the file, which sources it (re)loaded, which it reused."""
+
+    path: Path
+    loaded: list[str]
+    reused: list[str]
+    seconds: float
+    changed: bool
+
+
+def table_name(layer: str, source: Source, table: str) -> str:
+    """``raw_cow_trade__dyad_year`` and the like, derived from the declaration."""
+    return f"{layer}_{source.name}__{table}"
+
+
+def fingerprint(source: Source, module: str) -> str:
+    """Changes when the source's files or the code that reads them change."""
+    digest = hashlib.sha256(source.sha256.encode())
+    for name in (module, "bilateral.sources.base", "bilateral.sources.readers", "bilateral.countries"):
+        digest.update(Path(import_module(name).__file__).read_bytes())
+    if not source.files:  # package data (the ledger): hash the shipped files
+        digest.update(import_module(module).package_sha256().encode())
+    return digest.hexdigest()
+
+
+def registered() -> list[tuple[str, Source]]:
+    """(module name, source) for every registered source, in build order."""
+    from bilateral.sources import MODULES
+
+    return [(f"bilateral.sources.{name}", import_module(f"bilateral.sources.{name}").SOURCE) for name in MODULES]
+
+
+def _previous(path: Path) -> dict[str, str]:
+    """Fingerprints recorded by the existing warehouse, if it can be read."""
+    if not path.exists():
+        return {}
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            rows = con.sql("SELECT name, fingerprint FROM _sources").fetchall()
+            out = con.sql("SELECT value FROM _meta WHERE key = 'out_version'").fetchone()
+    except duckdb.Error:
+        return {}
+    previous = dict(rows)
+    previous["_out_version"] = out[0] if out else ""
+    return previous
+
+
+def _clean_stale(path: Path) -> None:
+    """Remove temporary files left by builds that were killed."""
+    for stale in path.parent.glob(path.name + ".building-*"):
+        pid = stale.name.rsplit("-", 1)[-1].split(".")[0]
+        if not pid.isdigit() or not _alive(int(pid)):
+            stale.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
+
+
+def build(mirror=None, db=None, force: bool = False, progress: bool = True) -> BuildResult:
+    """Build (or bring up to date) the warehouse from every registered source."""
+    started = time.perf_counter()
+    path = db_path(db)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _clean_stale(path)
+    sources = registered()
+    prints = {source.name: fingerprint(source, module) for module, source in sources}
+    previous = {} if force else _previous(path)
+    reuse = {name for name, value in prints.items() if previous.get(name) == value}
+    if len(reuse) == len(sources) and previous.get("_out_version") == OUT_VERSION:
+        return BuildResult(path, [], sorted(reuse), time.perf_counter() - started, changed=False)
+
+    tmp = path.with_name(f"{path.name}.building-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        with duckdb.connect(str(tmp)) as con, using_mirror(mirror), Progress(disable=not progress, transient=True) as bar:
+            if reuse:
+                con.execute(f"ATTACH '{path}' AS previous (READ_ONLY)")
+            task = bar.add_task("building warehouse", total=len(sources) + 1)
+            records = []
+            for module, source in sources:
+                bar.update(task, description=f"{'reusing' if source.name in reuse else 'loading'} {source.name}")
+                if source.name in reuse:
+                    rows = _copy_previous(con, source)
+                else:
+                    rows = _load_source(con, source, mirror)
+                records.append(_provenance_record(source, prints[source.name], rows))
+                bar.advance(task)
+            if reuse:
+                con.execute("DETACH previous")
+            _write_sources(con, records)
+            bar.update(task, description="joining dyad-years")
+            build_out(con)
+            bar.advance(task)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        raise
+    loaded = sorted(set(prints) - reuse)
+    return BuildResult(path, loaded, sorted(reuse), time.perf_counter() - started, changed=True)
+
+
+def _load_source(con, source: Source, mirror) -> dict[str, int]:
+    """Read, clean, check and store every table of ``source``; rows per table."""
+    paths = source.paths(mirror)
+    rows = {}
+    for spec in source.tables:
+        raw = spec.read(paths)
+        core = spec.clean(raw.copy())
+        where = f"{source.name}.{spec.name}"
+        run_checks(core, spec, where)
+        for layer, frame in (("raw", raw), ("core", core)):
+            con.register("_frame", _duckdb_ready(frame))
+            con.execute(f"CREATE TABLE {table_name(layer, source, spec.name)} AS SELECT * FROM _frame")
+            con.unregister("_frame")
+        rows[spec.name] = len(core)
+    return rows
+
+
+def _duckdb_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """R factors arrive as pandas categoricals; store them as plain text."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.CategoricalDtype):
+            frame[column] = frame[column].astype("string")
+    return frame
+
+
+def _copy_previous(con, source: Source) -> dict[str, int]:
+    rows = {}
+    for spec in source.tables:
+        for layer in ("raw", "core"):
+            name = table_name(layer, source, spec.name)
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM previous.{name}")
+        rows[spec.name] = con.sql(f"SELECT count(*) FROM {table_name('core', source, spec.name)}").fetchone()[0]
+    return rows
+
+
+def _provenance_record(source: Source, print_: str, rows: dict[str, int]) -> dict:
+    p = source.provenance
+    return {
+        "name": source.name,
+        "title": p.title,
+        "producer": p.producer,
+        "version": p.version,
+        "licence": p.licence,
+        "homepage": p.homepage,
+        "urls": json.dumps([f.url for f in source.files]),
+        "files": json.dumps([{"path": f.path, "sha256": f.sha256} for f in source.files]),
+        "citation": p.citation,
+        "coverage_start": p.coverage[0],
+        "coverage_end": p.coverage[1],
+        "gaps": p.gaps,
+        "description": source.description,
+        "tables": json.dumps(rows),
+        "rows": sum(rows.values()),
+        "fingerprint": print_,
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def _write_sources(con, records: list[dict]) -> None:
+    con.register("_records", pd.DataFrame(records))
+    con.execute("CREATE TABLE _sources AS SELECT * FROM _records")
+    con.unregister("_records")
+
+
+def build_out(con) -> None:
+    """The ``out_`` layer: states and the dyad-year table with every joined measure."""
+    from bilateral.countries import get_resolver
+
+    resolver = get_resolver()
+    states = con.sql("SELECT DISTINCT ccode FROM core_states__cow_states ORDER BY ccode").df()
+    identities = [resolver.state(int(c)) for c in states["ccode"]]
+    con.register("_states", pd.DataFrame([vars(s) for s in identities]))
+    con.execute("CREATE TABLE out_states AS SELECT * FROM _states")
+    con.unregister("_states")
+
+    sql = dyads.universe_sql(con)
+    universe_rows = con.sql(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    for spec in dyads.JOINS:
+        sql = dyads.join_sql(f"({sql})", spec)
+    sql = dyads.ideal_points_sql(f"({sql})")
+    con.execute(
+        f"""CREATE TABLE out_dyad_year AS
+        SELECT s1.iso3 AS iso3_1, s2.iso3 AS iso3_2, j.*
+        FROM ({sql}) j
+        LEFT JOIN out_states s1 ON s1.ccode = j.ccode1
+        LEFT JOIN out_states s2 ON s2.ccode = j.ccode2
+        ORDER BY year, ccode1, ccode2"""
+    )
+    rows = con.sql("SELECT count(*) FROM out_dyad_year").fetchone()[0]
+    if rows != universe_rows:
+        raise SourceSchemaError(f"out_dyad_year: {rows} rows after the joins, {universe_rows} in the universe; a join duplicated rows.")
+    dup = con.sql("SELECT count(*) FROM (SELECT ccode1, ccode2, year FROM out_dyad_year GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
+    if dup:
+        raise SourceSchemaError(f"out_dyad_year: {dup} repeated (ccode1, ccode2, year) keys.")
+    con.execute("CREATE TABLE _meta (key VARCHAR, value VARCHAR)")
+    con.execute("INSERT INTO _meta VALUES ('out_version', ?)", [OUT_VERSION])
+
+
+def connect(db=None, mirror=None, build_if_missing: bool = True, progress: bool = True) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the warehouse, building it first if there is none."""
+    path = db_path(db)
+    if not path.exists():
+        if not build_if_missing:
+            raise WarehouseError(f"no warehouse at {path}; run `bilateral data build` first.")
+        if progress:
+            print(f"No warehouse at {path}; building it now.", file=sys.stderr)
+        build(mirror=mirror, db=path, progress=progress)
+    return duckdb.connect(str(path), read_only=True)
+
+
+def status(db=None, mirror=None) -> pd.DataFrame:
+    """One row per source: version, coverage, rows and licence."""
+    with connect(db, mirror=mirror) as con:
+        return con.sql(
+            "SELECT name, version, coverage_start, coverage_end, rows, licence, title, gaps FROM _sources ORDER BY name"
+        ).df()
