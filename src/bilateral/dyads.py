@@ -53,7 +53,7 @@ def create_dyadyears(con: duckdb.DuckDBPyConnection, directed: bool = False, yea
 def universe_sql(con, directed: bool = False, years: tuple[int, int] | None = None, last_year: int | None = None) -> str:
     """The SQL behind :func:`create_dyadyears`, for building tables in place."""
     if last_year is None:
-        last_year = con.sql("SELECT max(coverage_end) FROM _sources").fetchone()[0]
+        last_year = con.execute("SELECT max(coverage_end) FROM _sources").fetchone()[0]
     first, last = years if years else (1816, last_year)
     comparison = "a.ccode <> b.ccode" if directed else "a.ccode < b.ccode"
     return f"""

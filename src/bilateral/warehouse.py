@@ -76,8 +76,8 @@ def _previous(path: Path) -> dict[str, str]:
         return {}
     try:
         with duckdb.connect(str(path), read_only=True) as con:
-            rows = con.sql("SELECT name, fingerprint FROM _sources").fetchall()
-            out = con.sql("SELECT value FROM _meta WHERE key = 'out_version'").fetchone()
+            rows = con.execute("SELECT name, fingerprint FROM _sources").fetchall()
+            out = con.execute("SELECT value FROM _meta WHERE key = 'out_version'").fetchone()
     except duckdb.Error:
         return {}
     previous = dict(rows)
@@ -177,7 +177,7 @@ def _copy_previous(con, source: Source) -> dict[str, int]:
         for layer in ("raw", "core"):
             name = table_name(layer, source, spec.name)
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM previous.{name}")
-        rows[spec.name] = con.sql(f"SELECT count(*) FROM {table_name('core', source, spec.name)}").fetchone()[0]
+        rows[spec.name] = con.execute(f"SELECT count(*) FROM {table_name('core', source, spec.name)}").fetchone()[0]
     return rows
 
 
@@ -222,7 +222,7 @@ def build_out(con) -> None:
     con.unregister("_states")
 
     sql = dyads.universe_sql(con)
-    universe_rows = con.sql(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    universe_rows = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
     for spec in dyads.JOINS:
         sql = dyads.join_sql(f"({sql})", spec)
     sql = dyads.ideal_points_sql(f"({sql})")
@@ -234,10 +234,10 @@ def build_out(con) -> None:
         LEFT JOIN out_states s2 ON s2.ccode = j.ccode2
         ORDER BY year, ccode1, ccode2"""
     )
-    rows = con.sql("SELECT count(*) FROM out_dyad_year").fetchone()[0]
+    rows = con.execute("SELECT count(*) FROM out_dyad_year").fetchone()[0]
     if rows != universe_rows:
         raise SourceSchemaError(f"out_dyad_year: {rows} rows after the joins, {universe_rows} in the universe; a join duplicated rows.")
-    dup = con.sql("SELECT count(*) FROM (SELECT ccode1, ccode2, year FROM out_dyad_year GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
+    dup = con.execute("SELECT count(*) FROM (SELECT ccode1, ccode2, year FROM out_dyad_year GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
     if dup:
         raise SourceSchemaError(f"out_dyad_year: {dup} repeated (ccode1, ccode2, year) keys.")
     con.execute("CREATE TABLE _meta (key VARCHAR, value VARCHAR)")

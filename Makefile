@@ -1,0 +1,30 @@
+# Set-up and the two Quick-start jobs. `make brief` builds the warehouse from
+# the source mirror and writes the China–Belarus brief; `make test` runs the suite.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MIRROR ?= ../shared/data
+DB ?= out/bilateral.duckdb
+export BILATERAL_MIRROR ?= $(abspath $(MIRROR))
+
+.PHONY: setup brief test bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+brief: setup
+	$(VENV)/bin/bilateral data build --mirror $(MIRROR) --db $(DB)
+	$(VENV)/bin/bilateral report CHN BLR --mirror $(MIRROR) --db $(DB) --out out/china-belarus
+
+test: setup
+	$(VENV)/bin/python -m pytest -q
+
+bench: setup
+	$(PY) benchmarks/build.py
+
+clean:
+	rm -rf out .pytest_cache

@@ -1,0 +1,43 @@
+"""Shared fixtures: the source mirror, and one warehouse built from it per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_MIRROR = REPO.parent / "shared" / "data"
+
+CHINA = 710
+BELARUS = 370
+RUSSIA = 365
+
+
+@pytest.fixture(scope="session")
+def mirror() -> Path:
+    """The folder of source files (``$BILATERAL_MIRROR`` or ``../shared/data``)."""
+    path = Path(os.environ.get("BILATERAL_MIRROR", DEFAULT_MIRROR))
+    if not (path / "MANIFEST.tsv").is_file():
+        pytest.fail(f"no source mirror at {path}; set BILATERAL_MIRROR to the folder holding MANIFEST.tsv")
+    return path
+
+
+@pytest.fixture(scope="session")
+def warehouse_db(mirror, tmp_path_factory) -> Path:
+    """A warehouse built once from the mirror for the whole session."""
+    from bilateral.warehouse import build
+
+    path = tmp_path_factory.mktemp("warehouse") / "bilateral.duckdb"
+    build(mirror=mirror, db=path, progress=False)
+    return path
+
+
+@pytest.fixture()
+def con(warehouse_db):
+    """A read-only connection to the session warehouse."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse_db), read_only=True) as connection:
+        yield connection

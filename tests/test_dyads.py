@@ -1,0 +1,103 @@
+"""The dyad-year universe and the add_* verbs: peacesciencer's definition,
+row counts preserved, NULL outside coverage, direction handled."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bilateral.dyads import add_alliances, add_ideal_points, add_igos, add_trade, create_dyadyears
+from bilateral.errors import UnitOfAnalysisError
+from bilateral.sources.states import SOURCE as STATES
+
+CHINA, BELARUS = 710, 370
+
+
+@pytest.fixture(scope="module")
+def cow_states(mirror):
+    return STATES.load("cow_states", mirror=mirror)
+
+
+def _members(cow_states: pd.DataFrame, year: int) -> set[int]:
+    end = cow_states["endyear"].where(cow_states["endyear"] < 2016, 9999)
+    alive = (cow_states["styear"] <= year) & (end >= year)
+    return set(cow_states.loc[alive, "ccode"])
+
+
+@pytest.mark.parametrize("year", [1900, 1960, 1992, 2014, 2020])
+def test_universe_is_every_pair_of_system_members(con, cow_states, year):
+    frame = create_dyadyears(con, years=(year, year))
+    members = _members(cow_states, year)
+    assert len(frame) == len(members) * (len(members) - 1) // 2
+    assert set(frame["ccode1"]) | set(frame["ccode2"]) == members
+    assert (frame["ccode1"] < frame["ccode2"]).all()
+
+
+def test_directed_universe_has_both_orders(con):
+    undirected = create_dyadyears(con, years=(2000, 2000))
+    directed = create_dyadyears(con, directed=True, years=(2000, 2000))
+    assert len(directed) == 2 * len(undirected)
+
+
+def test_out_table_matches_the_universe(con):
+    universe = con.execute("SELECT count(*) FROM out_dyad_year").fetchone()[0]
+    assert universe == len(create_dyadyears(con))
+
+
+def test_trade_equals_the_cow_rows_and_stops_in_2014(con, mirror):
+    from bilateral.sources.cow_trade import SOURCE
+
+    cow = SOURCE.load_raw(mirror=mirror)
+    raw = cow[(cow.ccode1 == BELARUS) & (cow.ccode2 == CHINA)].set_index("year")
+    frame = add_trade(create_dyadyears(con, years=(1993, 2020)), con)
+    dyad = frame[(frame.ccode1 == BELARUS) & (frame.ccode2 == CHINA)].set_index("year")
+    assert dyad.loc[2014, "imports1_musd"] == 2375 and dyad.loc[2014, "imports2_musd"] == 749
+    for year in range(1993, 2015):
+        assert dyad.loc[year, "imports1_musd"] == raw.loc[float(year), "flow1"]
+        assert dyad.loc[year, "trade_total_musd"] == raw.loc[float(year), "flow1"] + raw.loc[float(year), "flow2"]
+    assert dyad.loc[2015:, "imports1_musd"].isna().all()
+
+
+def test_directed_rows_swap_the_directional_columns(con):
+    frame = add_trade(create_dyadyears(con, directed=True, years=(2014, 2014)), con)
+    china_side = frame[(frame.ccode1 == CHINA) & (frame.ccode2 == BELARUS)].iloc[0]
+    assert china_side["imports1_musd"] == 749 and china_side["imports2_musd"] == 2375
+
+
+def test_alliances_are_zero_inside_coverage_and_null_after(con):
+    frame = add_alliances(create_dyadyears(con, years=(2016, 2020)), con)
+    dyad = frame[(frame.ccode1 == BELARUS) & (frame.ccode2 == 365)].set_index("year")
+    assert dyad.loc[2018, "atop_any"] == 1  # Belarus and Russia: CSTO / Union State
+    usa_cuba = frame[(frame.ccode1 == 2) & (frame.ccode2 == 40)].set_index("year")
+    assert usa_cuba.loc[2018, "atop_any"] == 0
+    assert frame.loc[frame.year > 2018, "atop_any"].isna().all()
+
+
+def test_verbs_refuse_a_frame_that_is_not_dyad_years(con):
+    with pytest.raises(UnitOfAnalysisError, match="create_dyadyears"):
+        add_trade(pd.DataFrame({"ccode": [370], "year": [2000]}), con)
+    frame = create_dyadyears(con, years=(2000, 2000))
+    with pytest.raises(UnitOfAnalysisError, match="repeated"):
+        add_igos(pd.concat([frame, frame.head(1)]), con)
+    with pytest.raises(UnitOfAnalysisError, match="overwrite"):
+        add_trade(add_trade(frame, con), con)
+
+
+def test_ideal_point_distance_is_the_gap_between_published_points(con):
+    frame = add_ideal_points(create_dyadyears(con, years=(2019, 2019)), con)
+    row = frame[(frame.ccode1 == BELARUS) & (frame.ccode2 == CHINA)].iloc[0]
+    points = con.sql(
+        f"SELECT ccode, idealpoint_all FROM core_voeten_idealpoints__country_year WHERE year = 2019 AND ccode IN ({BELARUS}, {CHINA})"
+    ).df().set_index("ccode")["idealpoint_all"]
+    assert row["ideal_point_distance"] == pytest.approx(abs(points[BELARUS] - points[CHINA]))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.integers(min_value=0, max_value=18000), min_size=1, max_size=50, unique=True), st.booleans())
+def test_verbs_preserve_rows_on_any_subset(con, rows, directed):
+    base = create_dyadyears(con, directed=directed, years=(2010, 2010))
+    subset = base.iloc[[r % len(base) for r in rows]].drop_duplicates()
+    for verb in (add_trade, add_igos, add_alliances, add_ideal_points):
+        assert len(verb(subset, con)) == len(subset)

@@ -1,0 +1,118 @@
+"""The warehouse build: every table checked, atomic replacement, skipping of
+unchanged sources, and a previous warehouse that survives failed or killed builds."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from bilateral import warehouse
+from bilateral.errors import SourceSchemaError, WarehouseError
+from bilateral.warehouse import build, registered, table_name
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture()
+def copy_of_warehouse(warehouse_db, tmp_path) -> Path:
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(warehouse_db, path)
+    return path
+
+
+def test_every_table_is_built_with_its_golden_count(con):
+    for _, source in registered():
+        for spec in source.tables:
+            for layer in ("raw", "core"):
+                name = table_name(layer, source, spec.name)
+                rows = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+                if layer == "core" and spec.golden_rows is not None:
+                    assert rows == spec.golden_rows, name
+
+
+def test_sources_table_records_provenance(con):
+    frame = con.sql("SELECT * FROM _sources").df().set_index("name")
+    assert set(frame.index) == {source.name for _, source in registered()}
+    for name, row in frame.iterrows():
+        assert row["version"] and row["licence"] and row["citation"].lstrip().startswith("@"), name
+        assert row["coverage_start"] <= row["coverage_end"], name
+        assert row["rows"] > 0, name
+    assert frame.loc["cow_trade", "coverage_end"] == 2014
+
+
+def test_noop_rebuild_writes_nothing(copy_of_warehouse, mirror):
+    before = (copy_of_warehouse.stat().st_mtime_ns, _digest(copy_of_warehouse))
+    result = build(mirror=mirror, db=copy_of_warehouse, progress=False)
+    assert not result.changed and not result.loaded
+    assert (copy_of_warehouse.stat().st_mtime_ns, _digest(copy_of_warehouse)) == before
+
+
+def test_changed_source_is_the_only_one_reloaded(copy_of_warehouse, mirror, monkeypatch):
+    original = warehouse.fingerprint
+
+    def changed_majors(source, module):
+        value = original(source, module)
+        return value + "-changed" if source.name == "majors" else value
+
+    monkeypatch.setattr(warehouse, "fingerprint", changed_majors)
+    result = build(mirror=mirror, db=copy_of_warehouse, progress=False)
+    assert result.changed and result.loaded == ["majors"]
+    assert "cow_trade" in result.reused
+    with duckdb.connect(str(copy_of_warehouse), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM core_cow_trade__dyad_year").fetchone()[0] == 673654
+
+
+def test_failed_check_leaves_previous_warehouse_intact(copy_of_warehouse, mirror, monkeypatch):
+    before = _digest(copy_of_warehouse)
+    sources = registered()
+    module, trade = next((m, s) for m, s in sources if s.name == "cow_trade")
+    broken_table = dataclasses.replace(trade.table(), golden_rows=1)
+    broken = dataclasses.replace(trade, tables=(broken_table,))
+    monkeypatch.setattr(warehouse, "registered", lambda: [(module, broken)] + [x for x in sources if x[1] is not trade])
+    with pytest.raises(SourceSchemaError, match="cow_trade.dyad_year: 673654 rows where 1 were recorded"):
+        build(mirror=mirror, db=copy_of_warehouse, force=True, progress=False)
+    assert _digest(copy_of_warehouse) == before
+    assert not list(copy_of_warehouse.parent.glob("*.building-*"))
+
+
+def test_killed_build_leaves_previous_warehouse_intact(copy_of_warehouse, mirror):
+    before = _digest(copy_of_warehouse)
+    code = "import sys; from bilateral.warehouse import build; build(mirror=sys.argv[1], db=sys.argv[2], force=True, progress=False)"
+    process = subprocess.Popen([sys.executable, "-c", code, str(mirror), str(copy_of_warehouse)], env=os.environ.copy())
+    deadline = time.time() + 60
+    while not list(copy_of_warehouse.parent.glob("*.building-*")) and time.time() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    time.sleep(1.0)  # let it write some tables
+    assert process.poll() is None, "the build finished before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert _digest(copy_of_warehouse) == before
+    with duckdb.connect(str(copy_of_warehouse), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM _sources").fetchone()[0] == len(registered())
+    # the next build clears the leftover and finds nothing to do
+    result = build(mirror=mirror, db=copy_of_warehouse, progress=False)
+    assert not result.changed
+    assert not list(copy_of_warehouse.parent.glob("*.building-*"))
+
+
+def test_connect_without_a_warehouse_can_refuse(tmp_path):
+    with pytest.raises(WarehouseError, match="bilateral data build"):
+        warehouse.connect(tmp_path / "none.duckdb", build_if_missing=False)
+
+
+def test_status_lists_every_source(warehouse_db):
+    frame = warehouse.status(db=warehouse_db)
+    assert len(frame) == len(registered())
+    assert {"name", "version", "coverage_start", "coverage_end", "rows", "licence"} <= set(frame.columns)
