@@ -101,3 +101,10 @@ def test_verbs_preserve_rows_on_any_subset(con, rows, directed):
     subset = base.iloc[[r % len(base) for r in rows]].drop_duplicates()
     for verb in (add_trade, add_igos, add_alliances, add_ideal_points):
         assert len(verb(subset, con)) == len(subset)
+
+
+def test_arrow_on_request_gives_the_same_rows(con):
+    table = add_trade(create_dyadyears(con, years=(2014, 2014), arrow=True), con)
+    frame = add_trade(create_dyadyears(con, years=(2014, 2014)), con)
+    assert table.num_rows == len(frame)
+    assert table.to_pandas()["trade_total_musd"].sum() == frame["trade_total_musd"].sum()

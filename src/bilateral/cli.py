@@ -114,10 +114,11 @@ def report(
 
     Example: bilateral report CHN BLR --out out/china-belarus
     """
+    span = parse_years(years)
     from bilateral.report import write_report
 
     try:
-        written = write_report(a, b, out=out, years=parse_years(years), db=db, mirror=mirror)
+        written = write_report(a, b, out=out, years=span, db=db, mirror=mirror)
     except BilateralError as exc:
         _fail(exc)
     for path in written:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from bilateral.errors import UnitOfAnalysisError
 
@@ -40,14 +41,23 @@ class Join:
     extra: dict[str, str] = field(default_factory=dict)  # derived from joined columns
 
 
-def create_dyadyears(con: duckdb.DuckDBPyConnection, directed: bool = False, years: tuple[int, int] | None = None, last_year: int | None = None) -> pd.DataFrame:
+def create_dyadyears(
+    con: duckdb.DuckDBPyConnection,
+    directed: bool = False,
+    years: tuple[int, int] | None = None,
+    last_year: int | None = None,
+    arrow: bool = False,
+) -> pd.DataFrame | pa.Table:
     """Every pair of COW system members, per year.
 
     The COW list ends in 2016 and states persist, so spells still open in 2016
     run on to ``last_year`` (by default the latest year any source covers,
     as recorded in ``_sources``). ``directed`` gives both (a, b) and (b, a).
+    ``arrow=True`` returns a pyarrow Table instead of a DataFrame; the
+    ``add_*`` verbs accept either and return the same kind.
     """
-    return con.sql(universe_sql(con, directed, years, last_year)).df()
+    relation = con.sql(universe_sql(con, directed, years, last_year))
+    return relation.fetch_arrow_table() if arrow else relation.df()
 
 
 def universe_sql(con, directed: bool = False, years: tuple[int, int] | None = None, last_year: int | None = None) -> str:
@@ -83,15 +93,32 @@ def check_dyad_frame(frame: pd.DataFrame, verb: str) -> None:
         raise UnitOfAnalysisError(f"{verb}() got repeated (ccode1, ccode2, year) rows; pass one row per dyad-year.")
 
 
-def join(frame: pd.DataFrame, con: duckdb.DuckDBPyConnection, spec: Join, verb: str) -> pd.DataFrame:
+def join(frame, con: duckdb.DuckDBPyConnection, spec: Join, verb: str):
     """Left-join ``spec`` onto ``frame``; the row count must not change."""
-    check_dyad_frame(frame, verb)
-    clash = [c for c in [*spec.columns, *spec.extra] if c in frame.columns]
+    clash = [c for c in [*spec.columns, *spec.extra] if c in _columns(frame)]
     if clash:
         raise UnitOfAnalysisError(f"{verb}() would overwrite existing columns {clash}; drop them first.")
+    return _run(frame, con, join_sql("_dyads_in", spec), verb)
+
+
+def _columns(frame) -> list[str]:
+    return list(frame.column_names) if isinstance(frame, pa.Table) else list(frame.columns)
+
+
+def _keys_frame(frame) -> pd.DataFrame:
+    """The key columns as pandas, for the unit-of-analysis check."""
+    if isinstance(frame, pa.Table):
+        return frame.select([k for k in DYAD_KEYS if k in frame.column_names]).to_pandas()
+    return frame
+
+
+def _run(frame, con, sql: str, verb: str):
+    """Run ``sql`` over ``frame`` registered as ``_dyads_in``; same kind out as in."""
+    check_dyad_frame(_keys_frame(frame), verb)
     con.register("_dyads_in", frame)
     try:
-        result = con.sql(join_sql("_dyads_in", spec)).df()
+        relation = con.sql(sql)
+        result = relation.fetch_arrow_table() if isinstance(frame, pa.Table) else relation.df()
     finally:
         con.unregister("_dyads_in")
     if len(result) != len(frame):
@@ -165,15 +192,7 @@ def add_distance(frame: pd.DataFrame, con) -> pd.DataFrame:
 
 def add_ideal_points(frame: pd.DataFrame, con) -> pd.DataFrame:
     """Each side's UNGA ideal point (Bailey–Strezhnev–Voeten, all votes) and their distance."""
-    check_dyad_frame(frame, "add_ideal_points")
-    con.register("_dyads_in", frame)
-    try:
-        result = con.sql(ideal_points_sql("_dyads_in")).df()
-    finally:
-        con.unregister("_dyads_in")
-    if len(result) != len(frame):
-        raise UnitOfAnalysisError("add_ideal_points() changed the row count; the ideal points have duplicate keys.")
-    return result
+    return _run(frame, con, ideal_points_sql("_dyads_in"), "add_ideal_points")
 
 
 def ideal_points_sql(left: str) -> str:

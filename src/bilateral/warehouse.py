@@ -253,7 +253,12 @@ def connect(db=None, mirror=None, build_if_missing: bool = True, progress: bool 
         if progress:
             print(f"No warehouse at {path}; building it now.", file=sys.stderr)
         build(mirror=mirror, db=path, progress=progress)
-    return duckdb.connect(str(path), read_only=True)
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise WarehouseError(
+            f"cannot open the warehouse {path}: {exc}. Rebuild it with `bilateral data build --force --db {path}`."
+        ) from exc
 
 
 def status(db=None, mirror=None) -> pd.DataFrame:

@@ -1,0 +1,196 @@
+"""The brief as data: sections of sentences with their evidence, and charts.
+
+Both renderers (HTML, Markdown) and, later, the web app consume this one
+structure, so nothing here knows about presentation. ``Brief.to_dict()`` is
+the JSON contract of ``report.json``::
+
+    {"dyad": {"a": {"iso3", "name", "ccode"}, "b": {...}}, "years": [y1, y2],
+     "sections": [{"id", "title", "sentences": [{"text", "evidence": [...]}],
+                   "charts": [{"id", "title", "spec"}], "tables": [...]}],
+     "sources": [{"id", "citation", "version", "coverage"}]}
+
+Every evidence item names its source, measure, value and unit, and either a
+``year`` or a ``date`` (an ISO 8601 date, or an interval ``1992/2014`` when the
+value describes a span of years). ``tables`` is an addition to the contract:
+row-level listings (the ledger's events, votes and reported figures) whose
+free text would not fit the rule that every number in a sentence is evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+Value = int | float | str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One value a sentence rests on, and where it comes from."""
+
+    source: str  # source id, as in the warehouse's _sources table
+    measure: str  # column or derived measure name
+    value: Value
+    unit: str
+    year: int | None = None
+    date: str | None = None  # ISO date or interval "1992/2014"
+    table: str | None = None  # warehouse table the value was read from
+    reporter: str | None = None  # who published a reported figure (ledger)
+    url: str | None = None  # the row's own source page (ledger)
+    note: str | None = None
+
+    def __post_init__(self):
+        if self.year is None and self.date is None:
+            raise ValueError(f"evidence {self.source}.{self.measure} needs a year or a date")
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"source": self.source, "measure": self.measure}
+        if self.year is not None:
+            out["year"] = int(self.year)
+        if self.date is not None:
+            out["date"] = self.date
+        out["value"] = _plain(self.value)
+        out["unit"] = self.unit
+        for key in ("table", "reporter", "url", "note"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        return out
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A generated sentence. ``kind`` is ``finding`` or ``gap`` (a statement
+    of what the data does not cover)."""
+
+    text: str
+    evidence: tuple[Evidence, ...]
+    kind: str = "finding"
+
+    def __post_init__(self):
+        if not self.evidence:
+            raise ValueError(f"sentence without evidence: {self.text!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "kind": self.kind, "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A Vega-Lite chart; ``spec`` carries its data inline."""
+
+    id: str
+    title: str
+    spec: dict[str, Any]
+    source_note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "spec": self.spec, "source_note": self.source_note}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A listing of rows (cells are plain values); ``links`` holds one URL or None per row."""
+
+    id: str
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    source: str
+    links: tuple[str | None, ...] = ()
+    flags: tuple[str | None, ...] = ()  # e.g. "disputed", one per row
+
+    def to_dict(self) -> dict[str, Any]:
+        rows = [dict(zip(self.columns, map(_plain, row))) for row in self.rows]
+        for i, row in enumerate(rows):
+            if i < len(self.links) and self.links[i]:
+                row["url"] = self.links[i]
+            if i < len(self.flags) and self.flags[i]:
+                row["flag"] = self.flags[i]
+        return {"id": self.id, "title": self.title, "source": self.source, "columns": list(self.columns), "rows": rows}
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    sentences: list[Sentence] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "sentences": [s.to_dict() for s in self.sentences],
+            "charts": [c.to_dict() for c in self.charts],
+            "tables": [t.to_dict() for t in self.tables],
+        }
+
+
+@dataclass(frozen=True)
+class Party:
+    """One side of the dyad, named as it was in the brief's last year."""
+
+    iso3: str | None
+    name: str
+    ccode: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"iso3": self.iso3, "name": self.name, "ccode": self.ccode}
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A source cited by the brief, from the warehouse's ``_sources``."""
+
+    id: str
+    title: str
+    citation: str
+    version: str
+    coverage: tuple[int, int]
+    gaps: str = ""
+    homepage: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "citation": self.citation,
+            "version": self.version,
+            "coverage": list(self.coverage),
+            "gaps": self.gaps,
+            "homepage": self.homepage,
+        }
+
+
+@dataclass
+class Brief:
+    a: Party
+    b: Party
+    years: tuple[int, int]
+    sections: list[Section]
+    sources: list[SourceRef]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "dyad": {"a": self.a.to_dict(), "b": self.b.to_dict()},
+            "years": list(self.years),
+            "sections": [s.to_dict() for s in self.sections],
+            "sources": [s.to_dict() for s in self.sources],
+            "meta": self.meta,
+        }
+
+    def section(self, id: str) -> Section:
+        return next(s for s in self.sections if s.id == id)
+
+
+def _plain(value: Any) -> Any:
+    """numpy and pandas scalars → JSON-able Python values."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if value is None or (not isinstance(value, (str, tuple, list)) and pd.isna(value)):
+        return None  # missing stays missing, never 0
+    return value

@@ -1,0 +1,115 @@
+"""How numbers, names and dates are written in sentences.
+
+One place for formats, so that the test that matches every number in a
+sentence against its evidence knows what to expect: thousands separators,
+``41.2%``, ``USD 2,375 million``, ``USD 8.4 billion``, and a true minus sign
+(U+2212) for negative numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+#: Names that read with a definite article in running text.
+_ARTICLE = re.compile(
+    r"^(United |Russian Federation|Soviet Union|Netherlands|Philippines|Bahamas|Gambia|Maldives|Comoros|"
+    r"Czech Republic|Dominican Republic|Central African|Democratic |Republic of|People's|Holy See|"
+    r"Marshall Islands|Solomon Islands|Seychelles|Ivory Coast|German Democratic|German Federal|Yemen Arab|"
+    r"Congo)"
+)
+
+
+def the(name: str) -> str:
+    """'United States' → 'the United States'; 'Belarus' → 'Belarus'."""
+    return f"the {name}" if _ARTICLE.match(name) else name
+
+
+def The(name: str) -> str:  # noqa: N802 - sentence-initial form
+    """Sentence-initial form of :func:`the`."""
+    text = the(name)
+    return text[0].upper() + text[1:]
+
+
+def possessive(name: str) -> str:
+    """"Belarus's", "the United States'"."""
+    text = the(name)
+    return f"{text}'" if text.endswith("s") and not text.endswith("us") else f"{text}'s"
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """Thousands separators; decimals chosen by size unless given."""
+    if decimals is None:
+        size = abs(value)
+        decimals = 0 if size >= 100 or float(value).is_integer() else 1 if size >= 10 else 2
+    text = f"{abs(value):,.{decimals}f}"
+    return f"\u2212{text}" if value < 0 and float(text.replace(",", "")) != 0 else text
+
+
+def count(value: int, singular: str, plural: str | None = None) -> str:
+    """'1 roll call', '12 roll calls'."""
+    word = singular if int(value) == 1 else (plural or singular + "s")
+    return f"{int(value):,} {word}"
+
+
+def usd_millions(value: float) -> str:
+    """A value held in USD millions: 'USD 749 million', 'USD 8.4 billion'."""
+    if abs(value) >= 1000:
+        return f"USD {number(value / 1000, 1)} billion"
+    return f"USD {number(value)} million"
+
+
+def percent(value: float, decimals: int = 1) -> str:
+    return f"{number(value, decimals)}%"
+
+
+def span(first: int, last: int) -> str:
+    """'1992–2014', or '2014' when both are one year."""
+    return str(first) if first == last else f"{first}\u2013{last}"
+
+
+def interval(first: int, last: int) -> str:
+    """The ISO 8601 interval used as an evidence date for a span of years."""
+    return f"{first}/{last}"
+
+
+def runs(years: list[int]) -> list[tuple[int, int]]:
+    """[1950, 1951, 1952, 1960] → [(1950, 1952), (1960, 1960)]."""
+    out: list[tuple[int, int]] = []
+    for year in sorted(set(int(y) for y in years)):
+        if out and year == out[-1][1] + 1:
+            out[-1] = (out[-1][0], year)
+        else:
+            out.append((year, year))
+    return out
+
+
+def runs_text(years: list[int]) -> str:
+    return join([span(a, b) for a, b in runs(years)])
+
+
+def join(items: list[str], last: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def long_date(value: str) -> str:
+    """'2022-03-02' → '2 March 2022'; '2011-09' → 'September 2011'; '2015' → '2015'."""
+    parts = str(value)[:10].split("-")
+    if len(parts) == 3:
+        d = date(int(parts[0]), int(parts[1]), int(parts[2]))
+        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def label(measure: str) -> str:
+    """Snake-case measure or event type → words: 'leader_meeting' → 'leader meeting'."""
+    return measure.replace("_", " ")
