@@ -76,10 +76,10 @@ def data_status(
     if as_json:
         typer.echo(frame.to_json(orient="records", indent=2))
         return
-    table = RichTable("source", "version", "coverage", "rows", "licence", "gaps", title="bilateral sources")
+    table = RichTable("source", "version", "coverage", "rows", "licence", title="bilateral sources (gaps: --json or docs/sources.md)")
     for row in frame.itertuples():
-        table.add_row(row.name, row.version, f"{row.coverage_start}–{row.coverage_end}", f"{row.rows:,}", row.licence, row.gaps)
-    Console().print(table)
+        table.add_row(row.name, row.version, f"{row.coverage_start}–{row.coverage_end}", f"{row.rows:,}", row.licence)
+    Console(width=max(Console().width, 120)).print(table)
 
 
 @app.command("country")

@@ -118,6 +118,7 @@ def build(mirror=None, db=None, force: bool = False, progress: bool = True) -> B
     tmp.unlink(missing_ok=True)
     try:
         with duckdb.connect(str(tmp)) as con, using_mirror(mirror), Progress(disable=not progress, transient=True) as bar:
+            con.execute("SET enable_progress_bar = false")  # ours is shown instead
             if reuse:
                 con.execute(f"ATTACH '{path}' AS previous (READ_ONLY)")
             task = bar.add_task("building warehouse", total=len(sources) + 1)
