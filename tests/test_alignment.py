@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilateral.measures.alignment import agreement, issue_agreement
+from bilateral.measures.alignment import agreement
 
 CHINA, BELARUS = 710, 370
 
@@ -98,7 +98,7 @@ def test_issue_agreement_uses_only_that_issue(votes, mirror):
 
     issues = SOURCE.load("issues", mirror=mirror)
     year = votes[votes.year == 2010]
-    result = issue_agreement(year, issues).query("ccode1 == 370 and ccode2 == 710").iloc[0]
+    result = agreement(year, issues).query("ccode1 == 370 and ccode2 == 710").iloc[0]
     human_rights = year[year.rcid.isin(issues.loc[issues.issue_code == "hr", "rcid"])]
     expected = agreement(human_rights).query("ccode1 == 370 and ccode2 == 710").iloc[0]
     assert result.un_votes_common_hr == expected.un_votes_common

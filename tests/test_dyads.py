@@ -68,11 +68,20 @@ def test_directed_rows_swap_the_directional_columns(con):
 
 def test_alliances_are_zero_inside_coverage_and_null_after(con):
     frame = add_alliances(create_dyadyears(con, years=(2016, 2020)), con)
-    dyad = frame[(frame.ccode1 == BELARUS) & (frame.ccode2 == 365)].set_index("year")
+    dyad = frame[(frame.ccode1 == 365) & (frame.ccode2 == BELARUS)].set_index("year")
     assert dyad.loc[2018, "atop_any"] == 1  # Belarus and Russia: CSTO / Union State
     usa_cuba = frame[(frame.ccode1 == 2) & (frame.ccode2 == 40)].set_index("year")
     assert usa_cuba.loc[2018, "atop_any"] == 0
     assert frame.loc[frame.year > 2018, "atop_any"].isna().all()
+
+
+def test_one_sided_obligations_count_for_the_dyad(con):
+    # ATOP: the USA (2) is obliged to defend Japan (740); Japan is not obliged to defend the USA
+    one_way = con.execute("SELECT atop_defense FROM core_atop__dyad_year WHERE ccode1 = 740 AND ccode2 = 2 AND year = 2000").fetchone()
+    other_way = con.execute("SELECT atop_defense FROM core_atop__dyad_year WHERE ccode1 = 2 AND ccode2 = 740 AND year = 2000").fetchone()
+    assert {one_way[0], other_way[0]} == {0, 1}
+    frame = add_alliances(create_dyadyears(con, years=(2000, 2000)), con)
+    assert frame.query("ccode1 == 2 and ccode2 == 740").iloc[0]["atop_defense"] == 1
 
 
 def test_verbs_refuse_a_frame_that_is_not_dyad_years(con):

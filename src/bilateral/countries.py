@@ -154,9 +154,12 @@ class Resolver:
         if scheme is not None and scheme not in SCHEMES:
             raise ValueError(f"unknown scheme {scheme!r}; use one of {', '.join(SCHEMES)}")
         text = str(value).strip()
-        if scheme in (None, "cown") and re.fullmatch(r"\d+(\.0)?", text):
+        numeric = re.fullmatch(r"\d+(\.0)?", text) is not None
+        if scheme in (None, "cown") and numeric:
             number = int(float(text))
             return {number} if number in self._spells else set()
+        if scheme in ("cown", "gw", "iso_numeric", "un_m49") and not numeric:
+            return set()
         if scheme == "gw":
             gw = int(float(text))
             return {c for (c, _), g in self._gw_by_year.items() if g == gw}
@@ -178,7 +181,7 @@ class Resolver:
                 return set(found)
         return set()
 
-    def resolve(self, value: object, year: int | None = None, scheme: str | None = None, strict: bool = False) -> State:
+    def resolve(self, value: object, year: int | None = None, scheme: str | None = None, strict: bool = False, suggest: bool = True) -> State:
         """The one state ``value`` means (in ``year``, if given).
 
         ``strict`` also requires the state to be a system member that year, so
@@ -186,7 +189,7 @@ class Resolver:
         """
         found = self.candidates(value, scheme)
         if not found:
-            raise CountryNotFoundError(self._not_found_message(value))
+            raise CountryNotFoundError(self._not_found_message(value) if suggest else f"No state matches {value!r}.")
         chosen = self._choose(value, found, year, strict)
         return self.state(chosen, year)
 
@@ -261,15 +264,17 @@ class Resolver:
         """
         values = list(values)
         years = [None] * len(values) if years is None else [None if pd.isna(y) else int(y) for y in years]
+        if len(years) != len(values):
+            raise ValueError(f"lookup got {len(values)} values but {len(years)} years")
         memo: dict[tuple, tuple] = {}
         out = []
         for value, year in zip(values, years):
             key = (value, year)
             if key not in memo:
                 try:
-                    if value is None or (isinstance(value, float) and pd.isna(value)):
+                    if value is None or pd.isna(value):
                         raise CountryNotFoundError("missing value")
-                    found = self.resolve(value, year=year, scheme=scheme)
+                    found = self.resolve(value, year=year, scheme=scheme, suggest=errors == "raise")
                     memo[key] = (found.ccode, found.iso3)
                 except (CountryNotFoundError, AmbiguousCountryError):
                     if errors == "raise":

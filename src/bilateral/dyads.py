@@ -28,14 +28,15 @@ class Join:
     ``columns`` maps output column → SQL expression over the source alias
     ``s``. ``pairs`` lists (column for ccode1, column for ccode2) outputs that
     swap when a directed row has ccode1 > ccode2. ``zero_within`` gives the
-    coverage years inside which a missing row means 0 (positive-case lists);
-    outside it, and for every other source, a missing row stays NULL.
+    coverage years inside which a missing row means 0 (positive-case lists),
+    for dyads meeting ``zero_when``; elsewhere a missing row stays NULL.
     """
 
     table: str
     columns: dict[str, str]
     pairs: tuple[tuple[str, str], ...] = ()
     zero_within: tuple[int, int] | None = None
+    zero_when: str = "TRUE"  # a further condition on the dyad row ``d`` for the 0 fill
     where: str = "TRUE"
     keys: tuple[str, ...] = DYAD_KEYS
     extra: dict[str, str] = field(default_factory=dict)  # derived from joined columns
@@ -57,7 +58,7 @@ def create_dyadyears(
     ``add_*`` verbs accept either and return the same kind.
     """
     relation = con.sql(universe_sql(con, directed, years, last_year))
-    return relation.fetch_arrow_table() if arrow else relation.df()
+    return relation.to_arrow_table() if arrow else relation.df()
 
 
 def universe_sql(con, directed: bool = False, years: tuple[int, int] | None = None, last_year: int | None = None) -> str:
@@ -118,7 +119,7 @@ def _run(frame, con, sql: str, verb: str):
     con.register("_dyads_in", frame)
     try:
         relation = con.sql(sql)
-        result = relation.fetch_arrow_table() if isinstance(frame, pa.Table) else relation.df()
+        result = relation.to_arrow_table() if isinstance(frame, pa.Table) else relation.df()
     finally:
         con.unregister("_dyads_in")
     if len(result) != len(frame):
@@ -138,7 +139,7 @@ def join_sql(left: str, spec: Join) -> str:
             value = f"CASE WHEN d.ccode1 <= d.ccode2 THEN {expression} ELSE {other} END"
         if spec.zero_within:
             low, high = spec.zero_within
-            value = f"CASE WHEN d.year BETWEEN {low} AND {high} THEN coalesce({value}, 0) END"
+            value = f"CASE WHEN d.year BETWEEN {low} AND {high} AND ({spec.zero_when}) THEN coalesce({value}, 0) ELSE {value} END"
         outputs.append(f"{value} AS {name}")
     inner = f"""
         SELECT d.*, {', '.join(outputs)}
@@ -160,10 +161,16 @@ TRADE = Join(
 )
 IGO = Join(table="core_cow_igo__dyad_year", columns={"igo_shared": "s.igo_shared"})
 ALLIANCE_TYPES = ("defense", "offense", "neutral", "nonagg", "consul")
+#: ATOP is directed (the US is obliged to defend Japan, not the reverse); a
+#: non-directed dyad has an obligation of a type if either side holds one.
+ATOP_EITHER_SIDE = (
+    "(SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year, "
+    + ", ".join(f"max(atop_{kind}) AS atop_{kind}" for kind in ALLIANCE_TYPES)
+    + " FROM core_atop__dyad_year GROUP BY ALL)"
+)
 ALLIANCES = Join(
-    table="core_atop__dyad_year",
+    table=ATOP_EITHER_SIDE,
     columns={f"atop_{kind}": f"s.atop_{kind}" for kind in ALLIANCE_TYPES},
-    where="ccode1 < ccode2",
     zero_within=(1815, 2018),
     extra={"atop_any": "greatest(" + ", ".join(f"atop_{k}" for k in ALLIANCE_TYPES) + ")"},
 )
@@ -181,7 +188,7 @@ def add_igos(frame: pd.DataFrame, con) -> pd.DataFrame:
 
 
 def add_alliances(frame: pd.DataFrame, con) -> pd.DataFrame:
-    """ATOP obligations by type, 0/1; 0 inside ATOP's coverage (1815–2018), NULL outside."""
+    """ATOP obligations by type held by either side, 0/1; 0 inside ATOP's coverage (1815–2018), NULL outside."""
     return join(frame, con, ALLIANCES, "add_alliances")
 
 

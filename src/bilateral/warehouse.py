@@ -27,14 +27,14 @@ import duckdb
 import pandas as pd
 from rich.progress import Progress
 
-from bilateral import dyads
+from bilateral.out_tables import build_out
 from bilateral.checks import run_checks
 from bilateral.config import db_path, using_mirror
-from bilateral.errors import SourceSchemaError, WarehouseError
+from bilateral.errors import WarehouseError
 from bilateral.sources import Source
 
 #: Bump when the out_ layer's SQL changes, so a rebuild redoes it.
-OUT_VERSION = "1"
+OUT_VERSION = "2"
 
 
 @dataclass
@@ -136,6 +136,8 @@ def build(mirror=None, db=None, force: bool = False, progress: bool = True) -> B
             _write_sources(con, records)
             bar.update(task, description="joining dyad-years")
             build_out(con)
+            con.execute("CREATE TABLE _meta (key VARCHAR, value VARCHAR)")
+            con.execute("INSERT INTO _meta VALUES ('out_version', ?)", [OUT_VERSION])
             bar.advance(task)
         os.replace(tmp, path)
     except BaseException:
@@ -209,40 +211,6 @@ def _write_sources(con, records: list[dict]) -> None:
     con.register("_records", pd.DataFrame(records))
     con.execute("CREATE TABLE _sources AS SELECT * FROM _records")
     con.unregister("_records")
-
-
-def build_out(con) -> None:
-    """The ``out_`` layer: states and the dyad-year table with every joined measure."""
-    from bilateral.countries import get_resolver
-
-    resolver = get_resolver()
-    states = con.sql("SELECT DISTINCT ccode FROM core_states__cow_states ORDER BY ccode").df()
-    identities = [resolver.state(int(c)) for c in states["ccode"]]
-    con.register("_states", pd.DataFrame([vars(s) for s in identities]))
-    con.execute("CREATE TABLE out_states AS SELECT * FROM _states")
-    con.unregister("_states")
-
-    sql = dyads.universe_sql(con)
-    universe_rows = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
-    for spec in dyads.JOINS:
-        sql = dyads.join_sql(f"({sql})", spec)
-    sql = dyads.ideal_points_sql(f"({sql})")
-    con.execute(
-        f"""CREATE TABLE out_dyad_year AS
-        SELECT s1.iso3 AS iso3_1, s2.iso3 AS iso3_2, j.*
-        FROM ({sql}) j
-        LEFT JOIN out_states s1 ON s1.ccode = j.ccode1
-        LEFT JOIN out_states s2 ON s2.ccode = j.ccode2
-        ORDER BY year, ccode1, ccode2"""
-    )
-    rows = con.execute("SELECT count(*) FROM out_dyad_year").fetchone()[0]
-    if rows != universe_rows:
-        raise SourceSchemaError(f"out_dyad_year: {rows} rows after the joins, {universe_rows} in the universe; a join duplicated rows.")
-    dup = con.execute("SELECT count(*) FROM (SELECT ccode1, ccode2, year FROM out_dyad_year GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
-    if dup:
-        raise SourceSchemaError(f"out_dyad_year: {dup} repeated (ccode1, ccode2, year) keys.")
-    con.execute("CREATE TABLE _meta (key VARCHAR, value VARCHAR)")
-    con.execute("INSERT INTO _meta VALUES ('out_version', ?)", [OUT_VERSION])
 
 
 def connect(db=None, mirror=None, build_if_missing: bool = True, progress: bool = True) -> duckdb.DuckDBPyConnection:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from bilateral.dyads import Join
+
 CATEGORIES = ("yes", "abstain", "no")
 #: |position difference| between two votes: yes–abstain 1, yes–no 2.
 DISTANCE = np.abs(np.subtract.outer(np.arange(3), np.arange(3))).astype(float)
@@ -40,13 +42,28 @@ def vote_codes(votes: pd.Series) -> np.ndarray:
     return codes
 
 
-def one_hot(ccodes: np.ndarray, rcids: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """States (sorted) and a (3, states, roll calls) 0/1 array of their votes."""
+def one_hot(ccodes: np.ndarray, rcids: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """States (sorted), roll calls (sorted) and a (3, states, roll calls) 0/1 array of the votes."""
     states, state_index = np.unique(ccodes, return_inverse=True)
-    _, call_index = np.unique(rcids, return_inverse=True)
-    cube = np.zeros((3, len(states), call_index.max() + 1))
+    calls, call_index = np.unique(rcids, return_inverse=True)
+    cube = np.zeros((3, len(states), len(calls)))
     cube[codes, state_index, call_index] = 1.0
-    return states, cube
+    return states, calls, cube
+
+
+def issue_matrices(cube: np.ndarray, calls: np.ndarray, issue_calls: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Common votes and agreement share on each issue's roll calls only."""
+    out = {}
+    for code, members in issue_calls.items():
+        part = cube[:, :, np.isin(calls, members)]
+        present = part.sum(axis=0)
+        common = present @ present.T
+        side_by_side = np.concatenate(list(part), axis=1)  # (states, 3 × calls): one product counts identical votes
+        identical = side_by_side @ side_by_side.T
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out[f"un_votes_common_{code}"] = common
+            out[f"un_agree_share_{code}"] = np.where(common > 0, identical / common, np.nan)
+    return out
 
 
 def similarity(cube: np.ndarray) -> dict[str, np.ndarray]:
@@ -86,15 +103,20 @@ def dyad_rows(states: np.ndarray, matrices: dict[str, np.ndarray], year: int) ->
     return columns | {name: matrix[first, second] for name, matrix in matrices.items()}
 
 
-def agreement(votes: pd.DataFrame) -> pd.DataFrame:
+def agreement(votes: pd.DataFrame, issues: pd.DataFrame | None = None) -> pd.DataFrame:
     """All dyad-year alignment measures from votes (rcid, ccode, year, vote).
 
-    Rows with no COW code are left out; a dyad-year with no common roll call
-    has no row (and so stays NULL when joined to the universe).
+    With ``issues`` (rcid, issue_code), also ``un_votes_common_<code>`` and
+    ``un_agree_share_<code>`` for the six issue codes (NULL when the pair had
+    no common vote on that issue). Rows with no COW code are left out; a
+    dyad-year with no common roll call has no row (and so stays NULL when
+    joined to the universe).
     """
+    columns = [*COLUMNS, *(ISSUE_COLUMNS if issues is not None else ())]
     votes = votes.dropna(subset=["ccode"]).sort_values("year", kind="stable")
     if votes.empty:
-        return pd.DataFrame(columns=COLUMNS)
+        return pd.DataFrame(columns=columns)
+    issue_calls = {} if issues is None else {code: issues.loc[issues["issue_code"] == code, "rcid"].to_numpy(dtype=np.int64) for code in ISSUES}
     ccodes = votes["ccode"].to_numpy(dtype=np.int64)
     rcids = votes["rcid"].to_numpy(dtype=np.int64)
     codes = vote_codes(votes["vote"])
@@ -102,19 +124,15 @@ def agreement(votes: pd.DataFrame) -> pd.DataFrame:
     ends = [*starts[1:], len(votes)]
     parts = []
     for year, start, end in zip(years, starts, ends):
-        states, cube = one_hot(ccodes[start:end], rcids[start:end], codes[start:end])
-        parts.append(dyad_rows(states, similarity(cube), int(year)))
-    frame = pd.DataFrame({name: np.concatenate([part[name] for part in parts]) for name in COLUMNS})
-    frame["un_votes_common"] = frame["un_votes_common"].astype("int64")
+        states, calls, cube = one_hot(ccodes[start:end], rcids[start:end], codes[start:end])
+        matrices = similarity(cube) | issue_matrices(cube, calls, issue_calls)
+        parts.append(dyad_rows(states, matrices, int(year)))
+    frame = pd.DataFrame({name: np.concatenate([part[name] for part in parts]) for name in columns})
+    for name in columns:
+        if name.startswith("un_votes_common"):
+            frame[name] = frame[name].astype("int64")
     return frame
 
 
-def issue_agreement(votes: pd.DataFrame, issues: pd.DataFrame) -> pd.DataFrame:
-    """``un_agree_share_<issue>`` and ``un_votes_common_<issue>`` for the six issue codes."""
-    result = None
-    for code in ISSUES:
-        calls = issues.loc[issues["issue_code"] == code, "rcid"]
-        part = agreement(votes[votes["rcid"].isin(calls)])[["ccode1", "ccode2", "year", "un_votes_common", "un_agree_share"]]
-        part = part.rename(columns={"un_votes_common": f"un_votes_common_{code}", "un_agree_share": f"un_agree_share_{code}"})
-        result = part if result is None else result.merge(part, on=["ccode1", "ccode2", "year"], how="outer")
-    return result
+ISSUE_COLUMNS = tuple(f"un_{kind}_{code}" for code in ISSUES for kind in ("votes_common", "agree_share"))
+ALIGNMENT = Join(table="out_alignment", columns={c: f"s.{c}" for c in (*COLUMNS[3:], *ISSUE_COLUMNS)})

@@ -2,8 +2,10 @@
 as peacesciencer ships them: which obligations each pair of states owes each
 other in a year.
 
-The file is symmetric (every A→B row has its B→A twin with the same values)
-and holds only dyad-years with at least one alliance in force: a dyad-year
+Every A→B row has its B→A twin, but the values are A's obligations to B
+and can differ by direction (984 dyad-years differ on defence: the US is
+obliged to defend Japan, Japan not the US), so directed joins must keep the
+order. The file holds only dyad-years with an alliance in force: a dyad-year
 absent from the table between 1815 and 2018 had no ATOP alliance, which is a
 0, not a missing value. Joins onto a dyad universe should fill 0 inside that
 span and leave NULL outside it.
@@ -56,14 +58,14 @@ SOURCE = Source(
             read=read,
             clean=clean,
             columns={
-                "ccode1": "COW code of the first state (directed; both directions are present)",
-                "ccode2": "COW code of the second state",
+                "ccode1": "COW code of the state holding the obligations (both directions are present)",
+                "ccode2": "COW code of the state they are owed to",
                 "year": "calendar year",
-                "atop_defense": "1 if an alliance in force obliges defence (active military support if attacked)",
-                "atop_offense": "1 if an alliance obliges offensive military support",
-                "atop_neutral": "1 if an alliance obliges neutrality in a conflict",
-                "atop_nonagg": "1 if an alliance includes a non-aggression pledge",
-                "atop_consul": "1 if an alliance obliges consultation in a crisis",
+                "atop_defense": "1 if ccode1 is obliged to defend ccode2 if attacked",
+                "atop_offense": "1 if ccode1 is obliged to join ccode2 in offensive action",
+                "atop_neutral": "1 if ccode1 is obliged to stay neutral in a conflict involving ccode2",
+                "atop_nonagg": "1 if ccode1 has pledged non-aggression toward ccode2",
+                "atop_consul": "1 if ccode1 is obliged to consult ccode2 in a crisis",
             },
             key=("ccode1", "ccode2", "year"),
             ranges={**{o: (0, 1) for o in OBLIGATIONS}, "year": (1815, 2018)},

@@ -1,11 +1,10 @@
 """Correlates of War intergovernmental organisations, v3, as peacesciencer's
 non-directed dyad-years: how many IGOs both states belong to as full members.
 
-peacesciencer summed COW's dyadic IGO table after setting its negative codes
-(missing, IGO not yet founded) to NA and summing with ``na.rm``: a count is
-therefore a lower bound where membership data are missing, and the file only
-holds dyads whose states both existed. Dyads are non-directed, ``ccode1 <
-ccode2``.
+peacesciencer set the negative codes of COW's dyadic IGO table (missing, IGO
+not yet founded) to NA and summed the rest with ``na.rm``, so a count is a
+lower bound where membership data are missing. Dyads are
+non-directed, ``ccode1 < ccode2``.
 """
 
 from __future__ import annotations

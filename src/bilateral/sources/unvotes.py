@@ -18,6 +18,7 @@ import datetime as dt
 import pandas as pd
 
 from bilateral.countries import lookup
+from bilateral.errors import SourceSchemaError
 from bilateral.sources.base import DataFile, Provenance, Source, Table
 from bilateral.sources._github import raw_url
 from bilateral.sources.readers import as_int, read_r
@@ -66,12 +67,17 @@ def read_votes(paths):
 def clean_votes(raw):
     frame = as_int(raw.copy(), "rcid")
     frame["year"] = pd.array([d.year for d in frame["date"]], dtype="Int64")
-    by_name = lookup(frame["country"], frame["year"])
-    by_code = lookup(frame["country_code"], frame["year"], scheme="iso2")
-    resolved = by_name.where(by_name["ccode"].notna(), by_code).set_axis(frame.index)
-    frame["ccode"], frame["iso3"] = resolved["ccode"].astype("Int64"), resolved["iso3"].astype("string")
+    pairs = frame[["country", "country_code", "year"]].drop_duplicates(ignore_index=True)
+    pairs[["ccode", "iso3"]] = lookup(pairs["country"], pairs["year"])
+    missed = pairs["ccode"].isna()
+    pairs.loc[missed, ["ccode", "iso3"]] = lookup(pairs.loc[missed, "country_code"], pairs.loc[missed, "year"], scheme="iso2").to_numpy()
+    frame = frame.merge(pairs, on=["country", "country_code", "year"], how="left", validate="many_to_one")
+    frame = frame.astype({"ccode": "Int64", "iso3": "string"})
     united = (frame["country"] == "Federal Republic of Germany") & (frame["date"] >= GERMAN_UNIFICATION)
     frame.loc[united, ["ccode", "iso3"]] = (255, "DEU")
+    unknown = set(frame["vote"]) - set(VOTE_VALUES)
+    if unknown:
+        raise SourceSchemaError(f"unvotes.votes: unknown vote values {sorted(unknown)}; expected {VOTE_VALUES}")
     frame = frame.rename(columns={"country_code": "iso2"})
     return frame[["rcid", "ccode", "iso3", "country", "iso2", "date", "year", "vote"]]
 
@@ -135,10 +141,10 @@ SOURCE = Source(
                 "session": "General Assembly session number",
                 "date": "date of the vote",
                 "year": "year of the vote",
-                "importantvote": "1 if the US State Department listed it as an important vote (coded from 1983; NULL before)",
+                "importantvote": "1 if the US State Department listed it as important (lists begin 1983; NULL: not coded)",
                 "unres": "resolution symbol",
-                "amend": "1 if the vote was on an amendment",
-                "para": "1 if the vote was on a paragraph",
+                "amend": "1 if the vote was on an amendment (mostly NULL from 1985: not coded)",
+                "para": "1 if the vote was on a paragraph (mostly NULL from 1985: not coded)",
                 "short": "short description",
                 "descr": "long description",
             },

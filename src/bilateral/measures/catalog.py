@@ -1,0 +1,101 @@
+"""Every measure a user can ask for, declared once: its dimension, unit,
+source, and where it lives in ``out_dyad_year``.
+
+A directional measure has one column per side (``…1`` for ``ccode1``,
+``…2`` for ``ccode2``); the API turns them into the A and B of the question.
+The same declarations drive the ``measures`` command, the composite index,
+docs/method.md's tables and (later) the claim checker, so that a measure is
+queryable by dyad, year and name through one small API.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DIMENSIONS = ("alignment", "economic", "military", "political", "science")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One indicator of one dimension."""
+
+    name: str  # the name users see, with A and B where directional
+    dimension: str
+    unit: str
+    source: str  # a name in ``_sources`` (or "bilateral" for derived values)
+    description: str
+    column: str | None = None  # non-directional column in out_dyad_year
+    sides: tuple[str, str] | None = None  # (column for ccode1's side, column for ccode2's side)
+    swapped: bool = False  # True when sides[0] describes ccode2 (e.g. "rank of 2 for 1" is about 1's partners)
+    in_index: bool = False  # used in the composite index
+    higher_is_closer: bool = True
+    log_scale: bool = False  # percentiles are rank-based, so this only affects charts
+
+    def column_for(self, a_is_ccode1: bool) -> str:
+        """The out_dyad_year column holding this measure for side A."""
+        if self.column is not None:
+            return self.column
+        first, second = self.sides
+        return first if a_is_ccode1 else second
+
+
+M = Measure
+CATALOG: tuple[Measure, ...] = (
+    # strategic alignment
+    M("un_votes_common", "alignment", "roll calls", "unvotes", "UNGA roll calls on which both voted (yes, no or abstain)", column="un_votes_common"),
+    M("un_agree_share", "alignment", "share", "unvotes", "share of common roll calls with identical votes", column="un_agree_share", in_index=True),
+    M("un_s_score", "alignment", "index −1…1", "unvotes", "Signorino–Ritter S on yes/abstain/no positions", column="un_s_score"),
+    M("un_kappa", "alignment", "index ≤1", "unvotes", "Häge's Cohen's κ: S's distance corrected for chance", column="un_kappa"),
+    M("un_pi", "alignment", "index ≤1", "unvotes", "Häge's Scott's π: as κ with pooled vote shares", column="un_pi"),
+    M("ideal_point_distance", "alignment", "ideal-point units", "voeten_idealpoints", "absolute gap between the two published UNGA ideal points", column="ideal_point_distance", in_index=True, higher_is_closer=False),
+    M("a_ideal_point", "alignment", "ideal-point units", "voeten_idealpoints", "A's published UNGA ideal point (all votes)", sides=("idealpoint1", "idealpoint2")),
+    M("b_ideal_point", "alignment", "ideal-point units", "voeten_idealpoints", "B's published UNGA ideal point (all votes)", sides=("idealpoint2", "idealpoint1")),
+    # economic ties
+    M("trade_a_imports_musd", "economic", "USD millions", "cow_trade", "A's imports from B", sides=("imports1_musd", "imports2_musd")),
+    M("trade_b_imports_musd", "economic", "USD millions", "cow_trade", "B's imports from A", sides=("imports2_musd", "imports1_musd")),
+    M("trade_total_musd", "economic", "USD millions", "cow_trade", "trade between A and B, both directions", column="trade_total_musd", in_index=True, log_scale=True),
+    M("trade_dependence_a", "economic", "share", "cow_trade_state", "A–B trade as a share of A's total trade", sides=("trade_dependence1", "trade_dependence2")),
+    M("trade_dependence_b", "economic", "share", "cow_trade_state", "A–B trade as a share of B's total trade", sides=("trade_dependence2", "trade_dependence1")),
+    M("trade_dependence_mean", "economic", "share", "cow_trade_state", "mean of the two sides' trade dependence", column="trade_dependence_mean", in_index=True),
+    M("trade_rank_of_b_for_a", "economic", "rank", "cow_trade", "B's rank among A's trading partners (1 = largest)", sides=("trade_rank_of_2_for_1", "trade_rank_of_1_for_2")),
+    M("trade_rank_of_a_for_b", "economic", "rank", "cow_trade", "A's rank among B's trading partners", sides=("trade_rank_of_1_for_2", "trade_rank_of_2_for_1")),
+    M("trade_region_rank_of_b_for_a", "economic", "rank", "cow_trade", "B's rank among A's partners in B's UN region", sides=("trade_region_rank_of_2_for_1", "trade_region_rank_of_1_for_2")),
+    M("trade_region_rank_of_a_for_b", "economic", "rank", "cow_trade", "A's rank among B's partners in A's UN region", sides=("trade_region_rank_of_1_for_2", "trade_region_rank_of_2_for_1")),
+    M("trade_growth_pct", "economic", "%", "cow_trade", "change in A–B trade on the previous year", column="trade_growth_pct"),
+    # military cooperation
+    M("atop_defense", "military", "0/1", "atop", "defence pact in force (ATOP)", column="atop_defense", in_index=True),
+    M("atop_offense", "military", "0/1", "atop", "offence pact in force (ATOP)", column="atop_offense"),
+    M("atop_neutral", "military", "0/1", "atop", "neutrality pact in force (ATOP)", column="atop_neutral"),
+    M("atop_nonagg", "military", "0/1", "atop", "non-aggression pact in force (ATOP)", column="atop_nonagg"),
+    M("atop_consul", "military", "0/1", "atop", "consultation pact in force (ATOP)", column="atop_consul"),
+    M("atop_any", "military", "0/1", "atop", "any ATOP obligation in force", column="atop_any", in_index=True),
+    M("arms_tiv_a_to_b", "military", "TIV millions", "sipri", "SIPRI TIV of weapons delivered under deals A→B ordered that year", sides=("arms_tiv_1_to_2", "arms_tiv_2_to_1")),
+    M("arms_tiv_b_to_a", "military", "TIV millions", "sipri", "SIPRI TIV of weapons delivered under deals B→A ordered that year", sides=("arms_tiv_2_to_1", "arms_tiv_1_to_2")),
+    M("arms_tiv_total", "military", "TIV millions", "sipri", "arms transfers in both directions (TIV, by year of order)", column="arms_tiv_total", in_index=True),
+    M("arms_deals_a_to_b", "military", "deals", "sipri", "arms deals A→B ordered that year", sides=("arms_deals_1_to_2", "arms_deals_2_to_1")),
+    M("arms_deals_b_to_a", "military", "deals", "sipri", "arms deals B→A ordered that year", sides=("arms_deals_2_to_1", "arms_deals_1_to_2")),
+    M("rivalry", "military", "0/1", "rivalries", "strategic rivalry active (Thompson & Dreyer)", column="rivalry", in_index=True, higher_is_closer=False),
+    M("ledger_joint_exercises", "military", "events", "ledger", "joint exercises recorded in the ledger (selective; not ranked)", column="ledger_joint_exercises"),
+    # political contact
+    M("igo_shared", "political", "IGOs", "cow_igo", "intergovernmental organisations both belong to", column="igo_shared", in_index=True),
+    M("engagements", "political", "engagements", "chinavitae", "engagements of seven top Chinese officials with the other state (China dyads only)", column="engagements", in_index=True),
+    M("ledger_high_level_events", "political", "events", "ledger", "visits, leader meetings and calls in the ledger (selective; not ranked)", column="ledger_high_level_events"),
+    M("ledger_agreements", "political", "events", "ledger", "agreements signed, from the ledger (selective; not ranked)", column="ledger_agreements"),
+    # context, not a dimension of closeness
+    M("mindist_km", "context", "km", "geography", "minimum distance between the two states", column="mindist_km"),
+)
+
+BY_NAME = {m.name: m for m in CATALOG}
+
+
+def measure(name: str) -> Measure:
+    """The measure called ``name``, with the known names in the error."""
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no measure {name!r}; known measures: {', '.join(BY_NAME)}") from None
+
+
+def index_measures(dimension: str | None = None) -> list[Measure]:
+    """The measures that enter the composite index (of one dimension, if given)."""
+    return [m for m in CATALOG if m.in_index and (dimension is None or m.dimension == dimension)]

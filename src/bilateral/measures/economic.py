@@ -1,0 +1,64 @@
+"""Economic ties for every dyad-year: trade each way, dependence, partner
+ranks and growth (COW dyadic and state-year trade, to 2014).
+
+Dependence is asymmetric: the dyad's trade as a share of one side's total
+trade (imports + exports). Partner rank is the other state's place among
+one side's trading partners that year by total dyadic trade, overall and
+among partners in the same UN region; this is what "China is Belarus's
+largest trading partner in Asia" means. Reported figures after 2014 come
+from the ledger and are kept apart (see :mod:`bilateral.report`).
+"""
+
+from __future__ import annotations
+
+#: Columns this module adds to ``out_dyad_year`` (1 and 2 refer to ccode1 and ccode2).
+COLUMNS = (
+    "trade_dependence1",
+    "trade_dependence2",
+    "trade_dependence_mean",
+    "trade_growth_pct",
+    "trade_rank_of_2_for_1",
+    "trade_rank_of_1_for_2",
+    "trade_region_rank_of_2_for_1",
+    "trade_region_rank_of_1_for_2",
+)
+
+
+def directed_trade_sql(left: str) -> str:
+    """Each dyad twice, as (state, partner), with the partner's UN region."""
+    return f"""
+        WITH region AS (
+            SELECT ccode, any_value(un_region) AS un_region FROM core_codes__codelist WHERE ccode IS NOT NULL GROUP BY ccode
+        ), directed AS (
+            SELECT ccode1 AS state, ccode2 AS partner, year, trade_total_musd FROM {left} WHERE trade_total_musd IS NOT NULL
+            UNION ALL
+            SELECT ccode2, ccode1, year, trade_total_musd FROM {left} WHERE trade_total_musd IS NOT NULL
+        )
+        SELECT d.*, r.un_region AS partner_region,
+               rank() OVER (PARTITION BY state, year ORDER BY trade_total_musd DESC) AS partner_rank,
+               CASE WHEN r.un_region IS NOT NULL THEN
+                   rank() OVER (PARTITION BY state, year, r.un_region ORDER BY trade_total_musd DESC) END AS region_rank
+        FROM directed d LEFT JOIN region r ON r.ccode = d.partner
+    """
+
+
+def economic_sql(left: str) -> str:
+    """SELECT of ``left`` (which has the trade columns) with :data:`COLUMNS` added."""
+    return f"""
+        WITH ranks AS ({directed_trade_sql(left)})
+        SELECT d.*,
+            d.trade_total_musd / nullif(s1.imports_musd + s1.exports_musd, 0) AS trade_dependence1,
+            d.trade_total_musd / nullif(s2.imports_musd + s2.exports_musd, 0) AS trade_dependence2,
+            (trade_dependence1 + trade_dependence2) / 2 AS trade_dependence_mean,
+            100 * (d.trade_total_musd / nullif(lag(d.trade_total_musd) OVER (PARTITION BY d.ccode1, d.ccode2 ORDER BY d.year), 0) - 1)
+                AS trade_growth_pct,
+            r1.partner_rank AS trade_rank_of_2_for_1,
+            r2.partner_rank AS trade_rank_of_1_for_2,
+            r1.region_rank AS trade_region_rank_of_2_for_1,
+            r2.region_rank AS trade_region_rank_of_1_for_2
+        FROM {left} d
+        LEFT JOIN core_cow_trade_state__state_year s1 ON s1.ccode = d.ccode1 AND s1.year = d.year
+        LEFT JOIN core_cow_trade_state__state_year s2 ON s2.ccode = d.ccode2 AND s2.year = d.year
+        LEFT JOIN ranks r1 ON r1.state = d.ccode1 AND r1.partner = d.ccode2 AND r1.year = d.year
+        LEFT JOIN ranks r2 ON r2.state = d.ccode2 AND r2.partner = d.ccode1 AND r2.year = d.year
+    """

@@ -1,0 +1,84 @@
+"""The composite index: each indicator as a percentile among all dyads in the
+same year, a score per dimension, and a weighted composite with ranks.
+
+- Percentile: ``percent_rank`` of the dyad's value among every dyad with a
+  value that year (0 = lowest, 1 = highest; reversed where lower means closer,
+  as for ideal-point distance or rivalry), times 100.
+- Dimension score: the mean percentile of the dimension's indicators that
+  exist for that dyad-year; ``<dimension>_indicators`` says how many did.
+- Composite: the weighted mean of the available dimension scores, with
+  :data:`DEFAULT_WEIGHTS` (users may pass their own); weights of dimensions
+  without data are dropped and the rest re-normalised, and
+  ``composite_dimensions`` says how many dimensions entered.
+- Ranks: B's place among A's partners (1 = closest) and A's among B's.
+"""
+
+from __future__ import annotations
+
+from bilateral.measures.catalog import DIMENSIONS, index_measures
+
+#: Default weights: the four dimensions with global data count equally;
+#: science, with no offline data, weighs less until a connector fills it.
+DEFAULT_WEIGHTS = {"alignment": 0.25, "economic": 0.25, "military": 0.2, "political": 0.2, "science": 0.1}
+
+
+def check_weights(weights: dict[str, float]) -> dict[str, float]:
+    """Weights for known dimensions, non-negative, not all zero."""
+    unknown = set(weights) - set(DIMENSIONS)
+    if unknown:
+        raise ValueError(f"unknown dimension(s) {sorted(unknown)} in weights; use {', '.join(DIMENSIONS)}")
+    if any(w < 0 for w in weights.values()) or not any(weights.values()):
+        raise ValueError("weights must be non-negative and not all zero")
+    return {d: float(weights.get(d, 0.0)) for d in DIMENSIONS}
+
+
+def percentiles_sql(source: str) -> str:
+    """SELECT of dyad keys plus ``pct_<measure>`` for every index measure."""
+    parts, joins = [], []
+    for i, m in enumerate(index_measures()):
+        order = "" if m.higher_is_closer else " DESC"
+        parts.append(f"p{i}.pct AS pct_{m.name}")
+        joins.append(
+            f"""LEFT JOIN (SELECT ccode1, ccode2, year, 100 * percent_rank() OVER (PARTITION BY year ORDER BY {m.column}{order}) AS pct
+                FROM {source} WHERE {m.column} IS NOT NULL) p{i}
+               ON p{i}.ccode1 = d.ccode1 AND p{i}.ccode2 = d.ccode2 AND p{i}.year = d.year"""
+        )
+    return f"SELECT d.ccode1, d.ccode2, d.year, {', '.join(parts)} FROM {source} d {' '.join(joins)}"
+
+
+def scores_sql(percentiles: str) -> str:
+    """Dimension scores and indicator counts from the percentile table."""
+    columns = []
+    for dimension in DIMENSIONS:
+        names = [f"pct_{m.name}" for m in index_measures(dimension)]
+        if not names:
+            columns.append(f"CAST(NULL AS DOUBLE) AS score_{dimension}, 0 AS {dimension}_indicators")
+            continue
+        available = " + ".join(f"CAST({n} IS NOT NULL AS INTEGER)" for n in names)
+        total = " + ".join(f"coalesce({n}, 0)" for n in names)
+        columns.append(f"({total}) / nullif({available}, 0) AS score_{dimension}, {available} AS {dimension}_indicators")
+    return f"SELECT p.*, {', '.join(columns)} FROM {percentiles} p"
+
+
+def composite_sql(scores: str, weights: dict[str, float] | None = None) -> str:
+    """Composite index and both ranks from a table of dimension scores."""
+    weights = check_weights(weights or DEFAULT_WEIGHTS)
+    numerator = " + ".join(f"{w} * coalesce(score_{d}, 0)" for d, w in weights.items() if w)
+    denominator = " + ".join(f"{w} * CAST(score_{d} IS NOT NULL AS INTEGER)" for d, w in weights.items() if w)
+    count = " + ".join(f"CAST(score_{d} IS NOT NULL AS INTEGER)" for d, w in weights.items() if w)
+    return f"""
+        WITH c AS (
+            SELECT s.*, ({numerator}) / nullif({denominator}, 0) AS composite_index, {count} AS composite_dimensions
+            FROM {scores} s
+        ), directed AS (
+            SELECT ccode1 AS state, ccode2 AS partner, year, composite_index FROM c WHERE composite_index IS NOT NULL
+            UNION ALL
+            SELECT ccode2, ccode1, year, composite_index FROM c WHERE composite_index IS NOT NULL
+        ), ranked AS (
+            SELECT *, rank() OVER (PARTITION BY state, year ORDER BY composite_index DESC) AS partner_rank FROM directed
+        )
+        SELECT c.*, r1.partner_rank AS composite_rank_of_2_for_1, r2.partner_rank AS composite_rank_of_1_for_2
+        FROM c
+        LEFT JOIN ranked r1 ON r1.state = c.ccode1 AND r1.partner = c.ccode2 AND r1.year = c.year
+        LEFT JOIN ranked r2 ON r2.state = c.ccode2 AND r2.partner = c.ccode1 AND r2.year = c.year
+    """

@@ -1,0 +1,80 @@
+"""The ``out_`` layer of the warehouse: what users query.
+
+- ``out_states``: one row per COW state with its identity in other schemes.
+- ``out_alignment``: UN alignment for every dyad-year with common votes.
+- ``out_dyad_year``: the dyad-year universe with every measure joined; its
+  row count must equal the universe's.
+- ``out_index``: percentiles, dimension scores, the composite and ranks.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from bilateral import dyads
+from bilateral.errors import SourceSchemaError
+from bilateral.measures import alignment, economic, index, military, political
+
+
+def build_out(con) -> None:
+    """Create every out_ table from the core tables on ``con``."""
+    _states(con)
+    _alignment(con)
+    for view in (*military.VIEWS, *political.VIEWS):
+        con.execute(view)
+    _dyad_year(con)
+    _index(con)
+
+
+def _register_table(con, name: str, frame: pd.DataFrame) -> None:
+    con.register("_frame", frame)
+    con.execute(f"CREATE TABLE {name} AS SELECT * FROM _frame")
+    con.unregister("_frame")
+
+
+def _states(con) -> None:
+    from bilateral.countries import get_resolver
+
+    resolver = get_resolver()
+    ccodes = [row[0] for row in con.execute("SELECT DISTINCT ccode FROM core_states__cow_states ORDER BY ccode").fetchall()]
+    _register_table(con, "out_states", pd.DataFrame([vars(resolver.state(int(c))) for c in ccodes]))
+
+
+def _alignment(con) -> None:
+    votes = con.sql("SELECT rcid, ccode, year, vote FROM core_unvotes__votes WHERE ccode IS NOT NULL").df()
+    issues = con.sql("SELECT rcid, issue_code FROM core_unvotes__issues").df()
+    _register_table(con, "out_alignment", alignment.agreement(votes, issues))
+
+
+def _dyad_year(con) -> None:
+    sql = dyads.universe_sql(con)
+    universe_rows = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    for spec in (*dyads.JOINS, alignment.ALIGNMENT, *military.JOINS, *political.JOINS):
+        sql = dyads.join_sql(f"({sql})", spec)
+    sql = economic.economic_sql(f"({dyads.ideal_points_sql(f'({sql})')})")
+    con.execute(
+        f"""CREATE TABLE out_dyad_year AS
+        SELECT s1.iso3 AS iso3_1, s2.iso3 AS iso3_2, j.*
+        FROM ({sql}) j
+        LEFT JOIN out_states s1 ON s1.ccode = j.ccode1
+        LEFT JOIN out_states s2 ON s2.ccode = j.ccode2
+        """
+    )
+    _check_keys(con, "out_dyad_year", universe_rows)
+
+
+def _index(con) -> None:
+    percentiles = index.percentiles_sql("out_dyad_year")
+    con.execute(f"CREATE TEMP TABLE index_scores AS {index.scores_sql(f'({percentiles})')}")
+    con.execute(f"CREATE TABLE out_index AS {index.composite_sql('index_scores')}")
+    _check_keys(con, "out_index", con.execute("SELECT count(*) FROM out_dyad_year").fetchone()[0])
+
+
+def _check_keys(con, table: str, expected_rows: int) -> None:
+    """The table has exactly the universe's rows, one per dyad-year."""
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    if rows != expected_rows:
+        raise SourceSchemaError(f"{table}: {rows} rows after the joins, {expected_rows} in the universe; a join duplicated rows.")
+    dup = con.execute(f"SELECT count(*) FROM (SELECT ccode1, ccode2, year FROM {table} GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
+    if dup:
+        raise SourceSchemaError(f"{table}: {dup} repeated (ccode1, ccode2, year) keys.")
