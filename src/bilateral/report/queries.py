@@ -57,7 +57,7 @@ ORDER BY date_start, date
 
 TRADE_REPORTED_SQL = """
 SELECT * FROM core_ledger__trade_reported
-WHERE (partner_a_iso3 = $a AND partner_b_iso3 = $b) OR (partner_a_iso3 = $b AND partner_b_iso3 = $a)
+WHERE (partner_a_ccode = $a AND partner_b_ccode = $b) OR (partner_a_ccode = $b AND partner_b_ccode = $a)
 ORDER BY year, measure, reporter
 """
 
@@ -68,6 +68,21 @@ SELECT coalesce(ka.date, kb.date) AS date, coalesce(ka.year, kb.year) AS year,
 FROM (SELECT * FROM core_ledger__key_votes WHERE ccode = $a) ka
 FULL JOIN (SELECT * FROM core_ledger__key_votes WHERE ccode = $b) kb USING (resolution)
 ORDER BY date, resolution
+"""
+
+
+ARMS_SQL = """
+SELECT order_year AS year, supplier_ccode = $a AS from_a, supplier, recipient, weapon_designation, weapon_description,
+       number_ordered, number_delivered, delivery_years, status, tiv_delivered
+FROM core_sipri__register
+WHERE (supplier_ccode = $a AND recipient_ccode = $b) OR (supplier_ccode = $b AND recipient_ccode = $a)
+ORDER BY order_year, deal_id
+"""
+
+INVESTMENTS_SQL = """
+SELECT year, month, chinese_entity, usd_musd, sector, subsector, bri
+FROM core_china_finance__investments WHERE ccode = $other
+ORDER BY year, month, deal_id
 """
 
 
@@ -84,6 +99,9 @@ class DyadData:
     key_votes: pd.DataFrame
     entry_years: tuple[int | None, int | None]
     sources: dict[str, SourceRef]
+    arms: pd.DataFrame | None = None  # SIPRI deals, either direction
+    investments: pd.DataFrame | None = None  # None: neither side is China
+    arms_last_order: int | None = None  # latest order year in the whole SIPRI register
 
     def restrict(self, first: int, last: int) -> "DyadData":
         """The same data, cut to the years first–last."""
@@ -100,6 +118,8 @@ class DyadData:
             events=cut(self.events),
             trade_reported=cut(self.trade_reported),
             key_votes=cut(self.key_votes),
+            arms=cut(self.arms),
+            investments=cut(self.investments),
         )
 
 
@@ -113,32 +133,38 @@ def _frame(con, present: set[str], table: str, sql: str, params: dict) -> pd.Dat
     return con.execute(sql, params).df()
 
 
-def load(con: duckdb.DuckDBPyConnection, a: int, b: int, iso_a: str | None, iso_b: str | None) -> DyadData:
+def load(con: duckdb.DuckDBPyConnection, a: int, b: int) -> DyadData:
     """Read every frame the brief needs for states ``a`` and ``b`` (COW codes)."""
     present = tables(con)
     ab = {"a": a, "b": b}
     china_side = b if a == CHINA else a if b == CHINA else None
-    engagements = None
+    engagements = investments = None
     if china_side is not None:
-        engagements = _frame(con, present, "core_chinavitae__engagements", ENGAGEMENTS_SQL, {"other": int(china_side)})
-    isos = {"a": iso_a or "", "b": iso_b or ""}
+        other = {"other": int(china_side)}
+        engagements = _frame(con, present, "core_chinavitae__engagements", ENGAGEMENTS_SQL, other)
+        investments = _frame(con, present, "core_china_finance__investments", INVESTMENTS_SQL, other)
     return DyadData(
         dyad_years=_frame(con, present, "out_dyad_year", DYAD_YEAR_SQL, ab),
         un_votes=_frame(con, present, "core_unvotes__votes", UN_VOTES_SQL, ab),
         un_last_date=_last_vote_date(con, present),
         engagements=engagements,
         events=_frame(con, present, "core_ledger__events", EVENTS_SQL, ab),
-        trade_reported=_frame(con, present, "core_ledger__trade_reported", TRADE_REPORTED_SQL, isos),
+        trade_reported=_frame(con, present, "core_ledger__trade_reported", TRADE_REPORTED_SQL, ab),
         key_votes=_frame(con, present, "core_ledger__key_votes", KEY_VOTES_SQL, ab),
         entry_years=_entry_years(con, present, a, b),
         sources=load_sources(con),
+        arms=_frame(con, present, "core_sipri__register", ARMS_SQL, ab),
+        investments=investments,
+        arms_last_order=_scalar(con, present, "core_sipri__register", "SELECT max(order_year) FROM core_sipri__register"),
     )
 
 
+def _scalar(con, present: set[str], table: str, sql: str):
+    return con.sql(sql).fetchone()[0] if table in present else None
+
+
 def _last_vote_date(con, present: set[str]) -> str | None:
-    if "core_unvotes__roll_calls" not in present:
-        return None
-    value = con.sql("SELECT max(date) FROM core_unvotes__roll_calls").fetchone()[0]
+    value = _scalar(con, present, "core_unvotes__roll_calls", "SELECT max(date) FROM core_unvotes__roll_calls")
     return None if value is None else str(value)[:10]
 
 

@@ -40,6 +40,11 @@ def possessive(name: str) -> str:
     return f"{text}'" if text.endswith("s") and not text.endswith("us") else f"{text}'s"
 
 
+def article(word: str) -> str:
+    """'a' or 'an' before ``word`` (by its first letter, which suffices for our vocabulary)."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def number(value: float, decimals: int | None = None) -> str:
     """Thousands separators; decimals chosen by size unless given."""
     if decimals is None:
@@ -56,9 +61,7 @@ def count(value: int, singular: str, plural: str | None = None) -> str:
 
 
 def usd_millions(value: float) -> str:
-    """A value held in USD millions: 'USD 749 million', 'USD 8.4 billion'."""
-    if abs(value) >= 1000:
-        return f"USD {number(value / 1000, 1)} billion"
+    """A value held in USD millions, kept in millions so a series reads alike: 'USD 2,375 million'."""
     return f"USD {number(value)} million"
 
 

@@ -1,0 +1,166 @@
+"""Strategic alignment: UN General Assembly voting.
+
+Three views, kept apart because they are different measures. Vote agreement
+is the share of identical votes (yes, no or abstain) among roll calls both
+states voted in (absences are not recorded, so they drop out), computed from
+the roll-call data, which ends in January 2020. The ledger's key votes after
+that are listed side by side, not pooled with the series. Ideal-point
+distance (Bailey, Strezhnev and Voeten) places each state on one dimension
+estimated from all its votes; a larger distance means less similar voting.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from bilateral.report import charts
+from bilateral.report.model import Evidence, Section, Sentence, Table
+from bilateral.report.sections import Context, no_data
+from bilateral.report.wording import count, interval, long_date, number, percent, possessive, span, the
+
+UNVOTES = "unvotes"
+LEDGER = "ledger"
+IDEAL = "voeten_idealpoints"
+#: Years with fewer common roll calls than this are left out of "ranged from".
+MIN_VOTES_FOR_RANGE = 10
+
+
+def build(ctx: Context) -> Section:
+    section = Section("alignment", "Strategic alignment")
+    _agreement(ctx, section)
+    _key_votes(ctx, section)
+    _ideal_points(ctx, section)
+    return section
+
+
+def _vote_evidence(row, measure: str, unit: str) -> Evidence:
+    value = float(row[measure]) if measure == "agree_pct" else int(row[measure])
+    return Evidence(UNVOTES, measure, value, unit, year=int(row["year"]), table="core_unvotes__votes")
+
+
+def _agreement(ctx: Context, section: Section) -> None:
+    votes = ctx.data.un_votes
+    a, b = the(ctx.a.name), the(ctx.b.name)
+    if votes.empty:
+        section.sentences.append(no_data(ctx, UNVOTES, "The UN General Assembly roll-call data"))
+    else:
+        first, last = int(votes["year"].min()), int(votes["year"].max())
+        n, same = int(votes["common_votes"].sum()), int(votes["identical_votes"].sum())
+        when = interval(first, last)
+        section.sentences.append(Sentence(
+            f"Across {count(n, 'UN General Assembly roll call')} in {span(first, last)} in which both voted, "
+            f"{a} and {b} cast the same vote (yes, no or abstain) in {percent(100 * same / n)} of cases.",
+            (Evidence(UNVOTES, "common_votes", n, "count", date=when, table="core_unvotes__votes"),
+             Evidence(UNVOTES, "identical_votes", same, "count", date=when, table="core_unvotes__votes"),
+             Evidence(UNVOTES, "agree_pct", 100 * same / n, "percent", date=when, table="core_unvotes__votes"))))
+        full = votes[votes["common_votes"] >= MIN_VOTES_FOR_RANGE]
+        row = (full if not full.empty else votes).iloc[-1]
+        section.sentences.append(Sentence(
+            f"In {int(row['year'])}, the last year in this brief with a full session of roll calls, they voted the same way in "
+            f"{int(row['identical_votes']):,} of {count(int(row['common_votes']), 'common roll call')} ({percent(row['agree_pct'])}).",
+            tuple(_vote_evidence(row, m, u) for m, u in (("identical_votes", "count"), ("common_votes", "count"), ("agree_pct", "percent")))))
+        if len(full) > 1:
+            low, high = full.loc[full["agree_pct"].idxmin()], full.loc[full["agree_pct"].idxmax()]
+            section.sentences.append(Sentence(
+                f"Among years with ten or more common roll calls, agreement ranged from {percent(low['agree_pct'])} in "
+                f"{int(low['year'])} to {percent(high['agree_pct'])} in {int(high['year'])}.",
+                (_vote_evidence(low, "agree_pct", "percent"), _vote_evidence(high, "agree_pct", "percent"))))
+        if not full.empty:
+            section.charts.append(_agreement_chart(ctx, votes))
+    last_date = ctx.data.un_last_date
+    if last_date and ctx.years[1] >= int(last_date[:4]):
+        section.sentences.append(Sentence(
+            f"The UN roll-call data ends on {long_date(last_date)}; later votes appear only as the ledger's key votes.",
+            (Evidence(UNVOTES, "last_roll_call_date", last_date, "date", date=last_date, table="core_unvotes__roll_calls"),),
+            kind="gap"))
+
+
+def _agreement_chart(ctx: Context, votes: pd.DataFrame):
+    votes = votes[votes["common_votes"] >= MIN_VOTES_FOR_RANGE]
+    frame = pd.DataFrame({"year": votes["year"], "value": votes["agree_pct"], "common roll calls": votes["common_votes"]})
+    ref = ctx.sources.get(UNVOTES)
+    note = (f"Source: {ctx.title_of(UNVOTES)} ({ref.version}), covers {span(*ref.coverage)}. "
+            "Share of identical votes among roll calls both states voted in; absences excluded; "
+            f"years with fewer than {MIN_VOTES_FOR_RANGE} common roll calls not plotted.") if ref else "Source: UN votes."
+    return charts.line("un_agreement", f"UN General Assembly vote agreement, {the(ctx.a.name)} and {the(ctx.b.name)}", note, frame,
+                       "Identical votes (% of common roll calls)", ctx.window(UNVOTES) or ctx.years, tooltip=["common roll calls:Q"])
+
+
+def _key_votes(ctx: Context, section: Section) -> None:
+    votes = ctx.data.key_votes
+    if votes.empty:
+        if ctx.data.un_last_date and ctx.years[1] > int(ctx.data.un_last_date[:4]) and ctx.coverage(LEDGER):
+            section.sentences.append(Sentence(
+                "The ledger's key UN votes do not record both states' votes, so votes after the roll-call data are not covered here.",
+                ctx.coverage_evidence(LEDGER), kind="gap"))
+        return
+    both = votes.dropna(subset=["vote_a", "vote_b"])
+    a, b = ctx.a.name, ctx.b.name
+    if not both.empty:
+        same = int((both["vote_a"] == both["vote_b"]).sum())
+        first, last = int(both["year"].min()), int(both["year"].max())
+        section.sentences.append(Sentence(
+            f"The ledger records {count(len(both), 'key General Assembly vote')} in {span(first, last)} with both states' votes known; "
+            f"they voted the same way on {same:,}.",
+            (Evidence(LEDGER, "key_votes_both_recorded", len(both), "count", date=interval(first, last), table="core_ledger__key_votes"),
+             Evidence(LEDGER, "key_votes_identical", same, "count", date=interval(first, last), table="core_ledger__key_votes"))))
+        for _, row in both.iterrows():
+            date = str(row["date"])[:10]
+            section.sentences.append(Sentence(
+                f"{_on_vote(row['short_title'], long_date(date))}, {the(a)} voted {row['vote_a']} and {the(b)} voted {row['vote_b']}.",
+                tuple(Evidence(LEDGER, "vote", row[f"vote_{side}"], "vote", date=date, table="core_ledger__key_votes",
+                               url=row[f"url_{side}"], note=f"{name}; {row['resolution']}") for side, name in (("a", a), ("b", b)))))
+    for side, name in (("a", a), ("b", b)):
+        missing = votes[votes[f"vote_{side}"].isna()]
+        if not missing.empty:
+            section.sentences.append(Sentence(
+                f"The ledger does not record {possessive(name)} vote on {count(len(missing), 'of the listed resolution', 'of the listed resolutions')}.",
+                (Evidence(LEDGER, f"key_votes_unrecorded_{side}", len(missing), "count",
+                          date=interval(int(missing["year"].min()), int(missing["year"].max())), table="core_ledger__key_votes"),),
+                kind="gap"))
+    section.tables.append(Table(
+        "key_votes", "Key UN General Assembly votes (ledger)", ("date", "resolution", "title", a, b),
+        tuple((str(r["date"])[:10], r["resolution"], r["short_title"], _vote(r["vote_a"]), _vote(r["vote_b"])) for _, r in votes.iterrows()),
+        source=LEDGER, links=tuple(r["url_a"] if isinstance(r["url_a"], str) else r["url_b"] for _, r in votes.iterrows())))
+
+
+def _on_vote(title, when: str) -> str:
+    """'On <title> (2 March 2022)'. A parenthesis holding a document symbol is dropped, and a
+    title that still holds digits is left out, so every number in the sentence is evidence."""
+    title = re.sub(r"\s*\([^)]*\d[^)]*\)", "", str(title or "")).strip()
+    return f"On {title} ({when})" if title and not re.search(r"\d", title) else f"In the vote of {when}"
+
+
+def _vote(value) -> str:
+    return value if isinstance(value, str) else "not recorded"
+
+
+def _ideal_points(ctx: Context, section: Section) -> None:
+    frame = ctx.data.dyad_years
+    rows = frame.dropna(subset=["ideal_point_distance"]) if not frame.empty else frame
+    if rows.empty:
+        section.sentences.append(no_data(ctx, IDEAL, "The UN ideal-point estimates"))
+        return
+
+    def ev(row, measure, column, note=None):
+        return Evidence(IDEAL, measure, float(row[column]), "ideal-point units", year=int(row["year"]), table="out_dyad_year", note=note)
+
+    last = rows.iloc[-1]
+    section.sentences.append(Sentence(
+        f"In {int(last['year'])}, the distance between their UN General Assembly ideal points was {number(last['ideal_point_distance'], 2)} "
+        f"({the(ctx.a.name)} {number(last['idealpoint_a'], 2)}, {the(ctx.b.name)} {number(last['idealpoint_b'], 2)}; "
+        "higher points lie closer to the US-led Western position).",
+        (ev(last, "ideal_point_distance", "ideal_point_distance"), ev(last, "idealpoint_all", "idealpoint_a", ctx.a.name),
+         ev(last, "idealpoint_all", "idealpoint_b", ctx.b.name))))
+    first = rows.iloc[0]
+    if int(first["year"]) != int(last["year"]):
+        section.sentences.append(Sentence(
+            f"In {int(first['year'])}, the first year with estimates for both in this brief, it was {number(first['ideal_point_distance'], 2)}.",
+            (ev(first, "ideal_point_distance", "ideal_point_distance"),)))
+    ref = ctx.sources.get(IDEAL)
+    note = f"Source: {ctx.title_of(IDEAL)} ({ref.version}), covers {span(*ref.coverage)}. Absolute difference of the two ideal points." if ref else "Source: Voeten ideal points."
+    long = pd.DataFrame({"year": rows["year"], "value": rows["ideal_point_distance"]})
+    section.charts.append(charts.line("ideal_points", f"Distance between UN ideal points, {the(ctx.a.name)} and {the(ctx.b.name)}", note, long,
+                                      "Ideal-point distance (absolute difference)", ctx.window(IDEAL) or ctx.years))

@@ -1,0 +1,254 @@
+"""Economic ties: COW dyadic trade to 2014, then the ledger's reported figures.
+
+The two are kept apart on purpose. COW is a harmonised series of each side's
+imports; the ledger's figures are what one side or a newspaper reported,
+goods only or goods and services, full year or part year. Where reporters
+disagree, every figure is shown with who reported it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from bilateral.report import charts
+from bilateral.report.model import Evidence, Section, Sentence, Table
+from bilateral.report.queries import CHINA
+from bilateral.report.sections import Context, ends_before, no_data
+from bilateral.report.wording import count, interval, join, possessive, runs, runs_text, span, the, usd_millions
+
+COW = "cow_trade"
+LEDGER = "ledger"
+FINANCE = "china_finance"
+
+
+def build(ctx: Context) -> Section:
+    section = Section("economic", "Economic ties")
+    _cow(ctx, section)
+    _reported(ctx, section)
+    _investments(ctx, section)
+    return section
+
+
+def _imports_evidence(ctx: Context, row, side: str) -> Evidence:
+    """Evidence for one side's imports, naming the out_dyad_year column it came from."""
+    importer, exporter = (ctx.a, ctx.b) if side == "a" else (ctx.b, ctx.a)
+    column = "imports1_musd" if importer.ccode < exporter.ccode else "imports2_musd"
+    return Evidence(COW, column, float(row[f"imports_{side}_musd"]), "USD millions", year=int(row["year"]),
+                    table="out_dyad_year", note=f"{possessive(importer.name)} imports from {the(exporter.name)}")
+
+
+def _total_evidence(row) -> Evidence:
+    return Evidence(COW, "trade_total_musd", float(row["trade_total_musd"]), "USD millions", year=int(row["year"]), table="out_dyad_year")
+
+
+def _cow(ctx: Context, section: Section) -> None:
+    a, b = ctx.a.name, ctx.b.name
+    frame = ctx.data.dyad_years
+    trade = frame[frame["imports_a_musd"].notna() | frame["imports_b_musd"].notna()] if not frame.empty else frame
+    # COW cannot always tell a true zero from unreported trade; a year in which
+    # both flows are 0 is shown as such but kept out of the comparisons.
+    zero = trade[(trade["imports_a_musd"].fillna(0) == 0) & (trade["imports_b_musd"].fillna(0) == 0)] if not trade.empty else trade
+    trade = trade.drop(zero.index) if not zero.empty else trade
+    if trade.empty:
+        section.sentences.append(no_data(ctx, COW, "COW dyadic trade"))
+    else:
+        last = trade.iloc[-1]
+        parts, evidence = [], []
+        for side, (imp, exp) in (("a", (a, b)), ("b", (b, a))):
+            if pd.notna(last[f"imports_{side}_musd"]):
+                parts.append(f"{the(imp)} imported goods worth {usd_millions(last[f'imports_{side}_musd'])} from {the(exp)}")
+                evidence.append(_imports_evidence(ctx, last, side))
+            else:
+                parts.append(f"{possessive(imp)} imports from {the(exp)} are not reported (no data)")
+        text = f"In {int(last['year'])}, the last year of COW dyadic trade for this pair, {join(parts)}."
+        section.sentences.append(Sentence(text, tuple(evidence)))
+        _cow_comparisons(section, trade.dropna(subset=["trade_total_musd"]))
+        section.charts.append(_cow_chart(ctx, trade))
+    if not zero.empty:
+        years = [int(y) for y in zero["year"]]
+        section.sentences.append(Sentence(
+            f"COW gives both flows as 0 in {runs_text(years)}; a COW zero can stand for trade that was not reported, "
+            "so these years are left out of the figures and chart above.",
+            tuple(Evidence(COW, "trade_total_musd", 0, "USD millions", date=interval(s, e), table="out_dyad_year") for s, e in runs(years)),
+            kind="gap"))
+    gap = ends_before(ctx, COW, "COW dyadic trade",
+                      "figures after that are reported figures from the ledger, not a comparable series.")
+    if gap:
+        section.sentences.append(gap)
+
+
+def _cow_comparisons(section: Section, both: pd.DataFrame) -> None:
+    """First, last and highest combined totals, among years with both flows."""
+    if len(both) < 2:
+        return
+    first, final = both.iloc[0], both.iloc[-1]
+    section.sentences.append(Sentence(
+        f"Their combined trade was {usd_millions(first['trade_total_musd'])} in {int(first['year'])}, "
+        f"the first year with figures for both sides, and {usd_millions(final['trade_total_musd'])} in {int(final['year'])}.",
+        (_total_evidence(first), _total_evidence(final)),
+    ))
+    peak = both.loc[both["trade_total_musd"].idxmax()]
+    if int(peak["year"]) not in (int(first["year"]), int(final["year"])):
+        section.sentences.append(Sentence(
+            f"The highest combined total in the series was {usd_millions(peak['trade_total_musd'])} in {int(peak['year'])}.",
+            (_total_evidence(peak),),
+        ))
+
+
+def _cow_chart(ctx: Context, trade: pd.DataFrame):
+    long = pd.concat([
+        pd.DataFrame({"year": trade["year"], "value": trade["imports_a_musd"], "series": f"{possessive(ctx.a.name)} imports from {the(ctx.b.name)}"}),
+        pd.DataFrame({"year": trade["year"], "value": trade["imports_b_musd"], "series": f"{possessive(ctx.b.name)} imports from {the(ctx.a.name)}"}),
+    ])
+    ref = ctx.sources.get(COW)
+    note = f"Source: {ctx.title_of(COW)} {ref.version if ref else ''}, covers {ref.coverage[0]}–{ref.coverage[1]}. Current USD millions." if ref else "Source: COW dyadic trade."
+    return charts.line("trade_cow", f"Trade between {the(ctx.a.name)} and {the(ctx.b.name)}", note, long,
+                       "Imports, USD millions (current)", _window(ctx, COW), series="series")
+
+
+def _window(ctx: Context, source: str) -> tuple[int, int]:
+    return ctx.window(source) or ctx.years
+
+
+def _side_name(ctx: Context, iso3: str) -> str:
+    return ctx.a.name if iso3 == ctx.a.iso3 else ctx.b.name if iso3 == ctx.b.iso3 else iso3
+
+
+def _measure_text(ctx: Context, row) -> str:
+    name_a = _side_name(ctx, row["partner_a_iso3"])
+    pa, pb = the(name_a), the(_side_name(ctx, row["partner_b_iso3"]))
+    return {
+        "total_trade": "total trade",
+        "exports_a_to_b": f"exports from {pa} to {pb}",
+        "imports_a_from_b": f"{possessive(name_a)} imports from {pb}",
+    }.get(row["measure"], row["measure"].replace("_", " "))
+
+
+def _reported_evidence(ctx: Context, row) -> Evidence:
+    note = f"{_measure_text(ctx, row)}; period {row['period']}" + (f"; {_text(row['note'])}" if _text(row["note"]) else "")
+    return Evidence(LEDGER, row["measure"], float(row["value_musd"]), "USD millions", year=int(row["year"]),
+                    table="core_ledger__trade_reported", reporter=row["reporter"], url=_text(row["source_url"]) or None, note=note)
+
+
+def _reported(ctx: Context, section: Section) -> None:
+    rows = ctx.data.trade_reported
+    cow_end = (ctx.coverage(COW) or ctx.years)[1]
+    if rows.empty:
+        if ctx.years[1] > cow_end and ctx.coverage(LEDGER):
+            section.sentences.append(Sentence(
+                "The ledger holds no reported trade figures for this pair, so trade after COW's last year is not covered here.",
+                ctx.coverage_evidence(LEDGER), kind="gap"))
+        return
+    full = rows[rows["period"] == "full_year"]
+    for (year, measure), group in full.groupby(["year", "measure"], sort=True):
+        figures = [f"{_qualifier(r['note'])}{usd_reported(r['value_musd'])} by {r['reporter']}" for _, r in group.iterrows()]
+        if len(figures) == 1:
+            text = f"For {int(year)}, the full-year figure for {_measure_text(ctx, group.iloc[0])} was reported as {figures[0]}."
+        else:
+            differ = "; the figures differ" if group["value_musd"].nunique() > 1 else ""
+            text = (f"For {int(year)}, full-year figures for {_measure_text(ctx, group.iloc[0])} were reported as "
+                    f"{join(figures)}{differ}.")
+        section.sentences.append(Sentence(text, tuple(_reported_evidence(ctx, r) for _, r in group.iterrows())))
+    partial = rows[rows["period"] != "full_year"]
+    if not partial.empty:
+        first, last = int(partial["year"].min()), int(partial["year"].max())
+        section.sentences.append(Sentence(
+            f"The ledger also holds {count(len(partial), 'part-year figure')} for {span(first, last)}; they are listed in the table below.",
+            (Evidence(LEDGER, "part_year_figures", len(partial), "count", date=interval(first, last), table="core_ledger__trade_reported"),)))
+    section.tables.append(Table(
+        "trade_reported", "Trade figures reported after COW's coverage (ledger)",
+        ("year", "reported by", "measure", "USD millions", "period", "note"),
+        tuple((int(r["year"]), r["reporter"], _measure_text(ctx, r), float(r["value_musd"]), r["period"], _text(r["note"]))
+              for _, r in rows.iterrows()),
+        source=LEDGER, links=tuple(_text(r["source_url"]) or None for _, r in rows.iterrows()),
+    ))
+    section.charts.append(_reported_chart(ctx, rows))
+
+
+def usd_reported(value: float) -> str:
+    """A reported figure at the precision it was reported: 'USD 8.4 billion', 'USD 2.714 billion'."""
+    if abs(value) >= 1000:
+        return f"USD {f'{value / 1000:,.3f}'.rstrip('0').rstrip('.')} billion"
+    return f"USD {f'{value:,.1f}'.rstrip('0').rstrip('.')} million"
+
+
+def _qualifier(note) -> str:
+    """'more than ' or 'almost ' when the ledger's note opens by saying so (the value is a bound)."""
+    opening = re.split(r"[.;] ", _text(note), maxsplit=1)[0].lower()
+    if re.search(r"\b(lower bound|exceed\w*|over|more than)\b", opening):
+        return "more than "
+    if re.search(r"\b(almost|nearly|close to|approach\w*|approximate\w*|about|roughly)\b", opening):
+        return "about "
+    return ""
+
+
+def _text(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _reported_chart(ctx: Context, rows: pd.DataFrame):
+    """Full-year figures only, one row per figure labelled with year and reporter."""
+    full = rows[rows["period"] == "full_year"]
+    frame = pd.DataFrame({
+        "label": [f"{int(r['year'])} · {r['reporter']}" for _, r in full.iterrows()],
+        "value": full["value_musd"].astype(float),
+        "measure": [_measure_text(ctx, r) for _, r in full.iterrows()],
+        "year": full["year"].astype(int),
+        "note": [_text(n) for n in full["note"]],
+    })
+    frame = frame.sort_values(["year", "value"], kind="stable")
+    note = ("Source: the bilateral ledger: full-year figures as reported, each with who reported it; "
+            "part-year figures are in the table. Not a comparable series: some count goods only, some goods and services.")
+    return charts.dots("trade_reported", f"Trade figures reported for {the(ctx.a.name)} and {the(ctx.b.name)}", note, frame,
+                       "USD millions, as reported", label="label", color="measure", tooltip=["label:N", "measure:N", "note:N"])
+
+
+def _investments(ctx: Context, section: Section) -> None:
+    """Chinese investment and construction deals in the other state (only when one side is China)."""
+    deals = ctx.data.investments
+    if deals is None:
+        return  # not a China dyad: the tracker has nothing to say, and the political section already notes China-only sources
+    other = ctx.b if ctx.a.ccode == CHINA else ctx.a
+    window = ctx.window(FINANCE)
+    if window is None:
+        section.sentences.append(no_data(ctx, FINANCE, "The China Global Investment Tracker"))
+        return
+    if deals.empty:
+        section.sentences.append(Sentence(
+            f"The China Global Investment Tracker lists no large Chinese investment or construction deal in {the(other.name)} in {span(*window)}.",
+            (Evidence(FINANCE, "deals", 0, "count", date=interval(*window), table="core_china_finance__investments"),)))
+    else:
+        first, last = int(deals["year"].min()), int(deals["year"].max())
+        when = interval(first, last)
+        total = float(deals["usd_musd"].sum())
+        top = deals.loc[deals["usd_musd"].idxmax()]
+        section.sentences.append(Sentence(
+            f"The China Global Investment Tracker lists {count(len(deals), 'large Chinese investment or construction deal')} "
+            f"in {the(other.name)} in {span(first, last)}, worth {usd_millions(total)} in total; the largest, "
+            f"{usd_millions(top['usd_musd'])} by {top['chinese_entity']}{_sector(top['sector'])}, dates from {int(top['year'])}.",
+            (Evidence(FINANCE, "deals", len(deals), "count", date=when, table="core_china_finance__investments"),
+             Evidence(FINANCE, "usd_musd", total, "USD millions", date=when, table="core_china_finance__investments", note="sum of deals"),
+             Evidence(FINANCE, "usd_musd", float(top["usd_musd"]), "USD millions", year=int(top["year"]),
+                      table="core_china_finance__investments", note=str(top["chinese_entity"])))))
+        section.tables.append(Table(
+            "investments", f"Chinese investment and construction deals in {the(other.name)} (China Global Investment Tracker)",
+            ("year", "month", "Chinese entity", "USD millions", "sector", "subsector", "Belt and Road"),
+            tuple((int(r["year"]), _int(r["month"]), r["chinese_entity"], float(r["usd_musd"]), _text(r["sector"]), _text(r["subsector"]),
+                   "yes" if r["bri"] is True else "no" if r["bri"] is False else "") for _, r in deals.iterrows()),
+            source=FINANCE))
+    gap = ends_before(ctx, FINANCE, "The China Global Investment Tracker used here",
+                      "later Chinese investment is not covered.")
+    if gap:
+        section.sentences.append(gap)
+
+
+def _sector(value) -> str:
+    sector = _text(value).strip().lower()
+    return f" in {sector}" if sector and sector != "other" else ""
+
+
+def _int(value):
+    return None if value is None or pd.isna(value) else int(value)
+

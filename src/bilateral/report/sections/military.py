@@ -1,0 +1,124 @@
+"""Military cooperation: formal alliance obligations (ATOP, 1815–2018) and
+transfers of major conventional arms (the SIPRI register).
+
+ATOP lists alliances in force; inside its coverage a dyad-year without one is
+a measured 0, outside it the warehouse holds NULL. The section names each
+obligation type and the years it was in force, so "no alliance" is only said
+for years ATOP covers.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from bilateral.report import charts
+from bilateral.report.model import Evidence, Section, Sentence, Table
+from bilateral.report.sections import Context, ends_before, no_data
+from bilateral.report.wording import article, count, interval, join, number, runs, runs_text, span, the
+
+ATOP = "atop"
+SIPRI = "sipri"
+KINDS = {
+    "defense": "defence obligation",
+    "offense": "offence obligation",
+    "neutral": "neutrality obligation",
+    "nonagg": "non-aggression pledge",
+    "consul": "consultation obligation",
+}
+
+
+def build(ctx: Context) -> Section:
+    section = Section("military", "Military cooperation")
+    frame = ctx.data.dyad_years
+    rows = frame.dropna(subset=["atop_any"]) if not frame.empty else frame
+    a, b = the(ctx.a.name), the(ctx.b.name)
+    if rows.empty:
+        section.sentences.append(no_data(ctx, ATOP, "ATOP"))
+    else:
+        first, last = int(rows["year"].min()), int(rows["year"].max())
+        held = {kind: [int(y) for y in rows.loc[rows[f"atop_{kind}"] == 1, "year"]] for kind in KINDS}
+        held = {kind: years for kind, years in held.items() if years}
+        if not held:
+            section.sentences.append(Sentence(
+                f"ATOP records no alliance obligation between {a} and {b} in {span(first, last)}.",
+                (Evidence(ATOP, "atop_any", 0, "indicator (0/1)", date=interval(first, last), table="out_dyad_year"),)))
+        else:
+            for kind, years in held.items():
+                evidence = tuple(
+                    Evidence(ATOP, f"atop_{kind}", 1, "indicator (0/1)", date=interval(s, e), table="out_dyad_year")
+                    for s, e in runs(years))
+                section.sentences.append(Sentence(
+                    f"ATOP records {article(KINDS[kind])} {KINDS[kind]} between {a} and {b} in {runs_text(years)}.", evidence))
+            free = [int(y) for y in rows.loc[rows["atop_any"] == 0, "year"]]
+            if free:
+                section.sentences.append(Sentence(
+                    f"In {runs_text(free)}, ATOP records no obligation between them.",
+                    tuple(Evidence(ATOP, "atop_any", 0, "indicator (0/1)", date=interval(s, e), table="out_dyad_year") for s, e in runs(free))))
+            section.charts.append(_chart(ctx, rows, held, (first, last)))
+    gap = ends_before(ctx, ATOP, "ATOP", "alliance ties after that are not covered.")
+    if gap:
+        section.sentences.append(gap)
+    _arms(ctx, section)
+    return section
+
+
+def _chart(ctx: Context, rows: pd.DataFrame, held: dict[str, list[int]], years: tuple[int, int]):
+    frame = pd.DataFrame([{"year": y, "obligation": KINDS[k]} for k, ys in held.items() for y in ys])
+    ref = ctx.sources.get(ATOP)
+    note = f"Source: {ctx.title_of(ATOP)} {ref.version}, covers {span(*ref.coverage)}. A mark: obligation in force that year." if ref else "Source: ATOP."
+    return charts.strip("alliances", f"Alliance obligations between {the(ctx.a.name)} and {the(ctx.b.name)}", note, frame,
+                        "Obligation (ATOP)", years, row="obligation")
+
+
+def _arms(ctx: Context, section: Section) -> None:
+    """SIPRI deals in each direction, by year of order; TIV is a volume index, not a price."""
+    deals = ctx.data.arms
+    window = ctx.window(SIPRI)
+    last_order = ctx.data.arms_last_order
+    if window is not None and last_order is not None:  # orders run to an earlier year than deliveries
+        window = (window[0], min(window[1], int(last_order))) if window[0] <= last_order else None
+    if deals is None or window is None:
+        section.sentences.append(no_data(ctx, SIPRI, "The SIPRI arms transfers register"))
+        return
+    a, b = the(ctx.a.name), the(ctx.b.name)
+    when = interval(*window)
+    if deals.empty:
+        section.sentences.append(Sentence(
+            f"The SIPRI arms transfers register lists no transfer of major conventional arms between {a} and {b} "
+            f"ordered in {span(*window)}.",
+            (Evidence(SIPRI, "deals", 0, "count", date=when, table="core_sipri__register"),)))
+    else:
+        _arms_found(ctx, section, deals, window)
+    if last_order is not None and ctx.years[1] > last_order:
+        section.sentences.append(Sentence(
+            f"The SIPRI register used here lists orders up to {last_order}; later deals are not covered.",
+            (Evidence(SIPRI, "last_order_year", int(last_order), "year", year=int(last_order), table="core_sipri__register"),), kind="gap"))
+
+
+def _arms_found(ctx: Context, section: Section, deals: pd.DataFrame, window: tuple[int, int]) -> None:
+    a, b = the(ctx.a.name), the(ctx.b.name)
+    when = interval(*window)
+    parts, evidence = [], [Evidence(SIPRI, "deals", len(deals), "count", date=when, table="core_sipri__register")]
+    for from_a, (supplier, recipient) in ((True, (a, b)), (False, (b, a))):
+        side = deals[deals["from_a"] == from_a]
+        if side.empty:
+            continue
+        tiv = float(side["tiv_delivered"].fillna(0).sum())
+        parts.append(f"{len(side):,} from {supplier} to {recipient} ({number(tiv)} million TIV delivered)")
+        measure = "deals_from_" + ("a" if from_a else "b")
+        evidence += [Evidence(SIPRI, measure, len(side), "count", date=when, table="core_sipri__register", note=f"supplier {supplier}"),
+                     Evidence(SIPRI, "tiv_delivered", tiv, "TIV millions", date=when, table="core_sipri__register", note=f"supplier {supplier}")]
+    section.sentences.append(Sentence(
+        f"The SIPRI arms transfers register lists {count(len(deals), 'deal')} for major conventional arms between {a} and {b} "
+        f"ordered in {span(*window)}: {join(parts)}; TIV is SIPRI's volume index, not a price.", tuple(evidence)))
+    section.tables.append(Table(
+        "arms", f"Arms transfers between {a} and {b} (SIPRI)",
+        ("order year", "supplier", "recipient", "weapon", "description", "ordered", "delivered", "delivery years", "status", "TIV delivered"),
+        tuple((_int(r["year"]), r["supplier"], r["recipient"], r["weapon_designation"], r["weapon_description"], _int(r["number_ordered"]),
+               _int(r["number_delivered"]), r["delivery_years"], r["status"], r["tiv_delivered"]) for _, r in deals.iterrows()),
+        source=SIPRI))
+
+
+def _int(value):
+    return None if value is None or pd.isna(value) else int(value)
+
