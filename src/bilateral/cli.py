@@ -105,8 +105,9 @@ def country(
 def report(
     a: str = typer.Argument(..., help="First state: name, ISO3 or COW code."),
     b: str = typer.Argument(..., help="Second state."),
-    out: Path = typer.Option(Path("out"), "--out", help="Folder to write report.html and report.json into."),
+    out: Path = typer.Option(Path("out"), "--out", help="Folder to write report.html, report.json and report.md into."),
     years: Optional[str] = typer.Option(None, "--years", help="Year range, e.g. 1992-2024 (default: all years with data)."),
+    formats: str = typer.Option("html,json,md", "--format", help="Comma-separated outputs: html, json, md."),
     db: Optional[Path] = DbOption,
     mirror: Optional[Path] = MirrorOption,
 ) -> None:
@@ -118,11 +119,100 @@ def report(
     from bilateral.report import write_report
 
     try:
-        written = write_report(a, b, out=out, years=span, db=db, mirror=mirror)
+        written = write_report(a, b, out=out, years=span, db=db, mirror=mirror, formats=tuple(f.strip() for f in formats.split(",") if f.strip()))
     except BilateralError as exc:
         _fail(exc)
     for path in written:
         console.print(f"wrote {path}")
+
+
+@app.command("measures")
+def measures_command(
+    a: str = typer.Argument(..., help="First state: name, ISO3 or COW code."),
+    b: str = typer.Argument(..., help="Second state."),
+    years: Optional[str] = typer.Option(None, "--years", help="Year range, e.g. 1992-2020."),
+    output: str = typer.Option("table", "--format", help="table, csv or json."),
+    weights: Optional[str] = typer.Option(None, "--weights", help="Composite weights, e.g. alignment=0.4,economic=0.3,military=0.1,political=0.2."),
+    db: Optional[Path] = DbOption,
+    mirror: Optional[Path] = MirrorOption,
+) -> None:
+    """Every measure of the A–B relationship, one row per year.
+
+    Example: bilateral measures CHN BLR --years 1992-2020 --format csv
+    """
+    from bilateral.measures.api import dyad_measures
+    from bilateral.warehouse import connect
+
+    span = parse_years(years)
+    try:
+        with connect(db, mirror=mirror) as con:
+            frame = dyad_measures(con, a, b, years=span, weights=parse_weights(weights))
+    except (BilateralError, ValueError) as exc:
+        _fail(exc)
+    if output == "table":  # too many columns to read across: one row per measure, one column per year
+        frame = frame.set_index("year").T.reset_index().rename(columns={"index": "measure"})
+        frame.columns = [str(c) for c in frame.columns]
+    _print_frame(frame, output)
+
+
+@app.command("partners")
+def partners_command(
+    a: str = typer.Argument(..., help="The state whose partners to rank."),
+    dimension: str = typer.Option("composite", "--dimension", help="composite, alignment, economic, military, political or science."),
+    year: Optional[int] = typer.Option(None, "--year", help="Year (default: the latest with a score)."),
+    top: int = typer.Option(10, "--top", min=1, help="How many partners to list."),
+    output: str = typer.Option("table", "--format", help="table, csv or json."),
+    db: Optional[Path] = DbOption,
+    mirror: Optional[Path] = MirrorOption,
+) -> None:
+    """A's partners ranked on one dimension, closest first.
+
+    Example: bilateral partners BLR --dimension economic --year 2014 --top 5
+    """
+    from bilateral.measures.api import partners
+    from bilateral.warehouse import connect
+
+    try:
+        with connect(db, mirror=mirror) as con:
+            frame = partners(con, a, dimension=dimension, year=year, top=top)
+    except (BilateralError, ValueError) as exc:
+        _fail(exc)
+    _print_frame(frame, output)
+
+
+def _print_frame(frame, output: str) -> None:
+    """A DataFrame as a table, CSV or JSON; missing values stay empty."""
+    if output == "csv":
+        typer.echo(frame.to_csv(index=False), nl=False)
+    elif output == "json":
+        typer.echo(frame.to_json(orient="records", indent=2))
+    elif output == "table":
+        table = RichTable(*frame.columns)
+        for row in frame.itertuples(index=False):
+            table.add_row(*("" if _missing(v) else f"{v:.4g}" if isinstance(v, float) else str(v) for v in row))
+        Console(width=max(Console().width, 40 + 12 * len(frame.columns))).print(table)
+    else:
+        raise typer.BadParameter(f"unknown format {output!r}; use table, csv or json.")
+
+
+def _missing(value) -> bool:
+    import pandas as pd
+
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def parse_weights(text: str | None) -> dict[str, float] | None:
+    """'alignment=0.4,economic=0.6' → {'alignment': 0.4, 'economic': 0.6}."""
+    if not text:
+        return None
+    weights = {}
+    for part in text.split(","):
+        name, _, value = part.partition("=")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            raise typer.BadParameter(f"{part!r} is not dimension=weight; write e.g. alignment=0.4,economic=0.6.") from None
+    return weights
 
 
 def parse_years(text: str | None) -> tuple[int, int] | None:

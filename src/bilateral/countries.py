@@ -299,15 +299,36 @@ def _resolver_for(mirror: str | None) -> Resolver:
     )
 
 
-def get_resolver(mirror=None) -> Resolver:
-    """The resolver built from the mirror (or cache), built once per mirror."""
+_FROM_WAREHOUSE: dict[tuple, Resolver] = {}
+
+
+def resolver_from_warehouse(con) -> Resolver:
+    """The resolver built from a warehouse's core tables (no source files
+    needed), built once per warehouse file and build."""
+    path = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    built = con.execute("SELECT max(built_at) FROM _sources").fetchone()[0]
+    key = (path, built)
+    if key not in _FROM_WAREHOUSE:
+        _FROM_WAREHOUSE[key] = Resolver(
+            con.sql("SELECT * FROM core_states__cow_states").df(),
+            con.sql("SELECT * FROM core_codes__codelist").df(),
+            con.sql("SELECT * FROM core_states__cow_gw_years").df(),
+        )
+    return _FROM_WAREHOUSE[key]
+
+
+def get_resolver(mirror=None, con=None) -> Resolver:
+    """The resolver from an open warehouse (``con``) or else from the mirror
+    (or cache), built once per warehouse or mirror."""
+    if con is not None:
+        return resolver_from_warehouse(con)
     root = mirror_dir(mirror)
     return _resolver_for(str(root) if root else None)
 
 
-def resolve(value: object, year: int | None = None, scheme: str | None = None, strict: bool = False, mirror=None) -> State:
+def resolve(value: object, year: int | None = None, scheme: str | None = None, strict: bool = False, mirror=None, con=None) -> State:
     """The one state that ``value`` names (see :meth:`Resolver.resolve`)."""
-    return get_resolver(mirror).resolve(value, year=year, scheme=scheme, strict=strict)
+    return get_resolver(mirror, con).resolve(value, year=year, scheme=scheme, strict=strict)
 
 
 def lookup(values: Iterable, years: Iterable | None = None, scheme: str | None = None, errors: str = "null", mirror=None) -> pd.DataFrame:

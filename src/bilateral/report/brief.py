@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from time import perf_counter
 
-from bilateral.countries import get_resolver, resolve
+from bilateral.countries import get_resolver
 from bilateral.errors import BilateralError
 from bilateral.report.model import Brief, Party
 from bilateral.report.queries import DyadData, load
@@ -48,18 +48,25 @@ def build_brief(a: str, b: str, years: tuple[int, int] | None = None, db=None, m
 def _build(a, b, years, db, mirror, con, progress: bool, steps: "_Steps") -> Brief:
     if years is not None and years[0] > years[1]:
         raise ReportError(f"year range {years[0]}-{years[1]} runs backwards; give the first year first.")
+    if con is None:
+        from bilateral.warehouse import connect
+
+        steps.step("opening the warehouse")
+        with connect(db, mirror=mirror, progress=progress) as own:
+            return _build(a, b, years, db, mirror, own, progress, steps)
     steps.step("resolving states")
     when = years[1] if years else None
-    state_a, state_b = resolve(a, year=when, mirror=mirror), resolve(b, year=when, mirror=mirror)
+    resolver = get_resolver(con=con)
+    state_a, state_b = resolver.resolve(a, year=when), resolver.resolve(b, year=when)
     if state_a.ccode == state_b.ccode:
         raise ReportError(f"{a!r} and {b!r} are the same state, {state_a.label()}; a brief needs two different states.")
-    data = _read(state_a.ccode, state_b.ccode, db, mirror, con, progress, steps)
+    steps.step("reading the dyad's data")
+    data = load(con, state_a.ccode, state_b.ccode)
     if years is None and data.dyad_years.empty:
         raise ReportError(
             f"{state_a.label()} and {state_b.label()} were never in the state system at the same time, so there is no dyad to "
             "describe; give --years to write a brief for a period anyway.")
     span = years or default_years(data)
-    resolver = get_resolver(mirror)
     party_a, party_b = (Party(s.iso3, resolver.state(s.ccode, span[1]).name, s.ccode) for s in (state_a, state_b))
     steps.step("writing sentences and charts")
     sections = build_sections(Context(party_a, party_b, span, data.restrict(*span)))
@@ -69,19 +76,6 @@ def _build(a, b, years, db, mirror, con, progress: bool, steps: "_Steps") -> Bri
     meta = {"generator": "bilateral", "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "method": "docs/method.md"}
     return Brief(party_a, party_b, span, sections, sources, meta)
-
-
-def _read(a: int, b: int, db, mirror, con, progress: bool, steps: "_Steps") -> DyadData:
-    """The dyad's frames, from ``con`` or from a connection opened (and closed) here."""
-    if con is not None:
-        steps.step("reading the dyad's data")
-        return load(con, a, b)
-    from bilateral.warehouse import connect
-
-    steps.step("opening the warehouse")
-    with connect(db, mirror=mirror, progress=progress) as own:
-        steps.step("reading the dyad's data")
-        return load(own, a, b)
 
 
 def default_years(data: DyadData) -> tuple[int, int]:

@@ -1,0 +1,100 @@
+"""Measures for one dyad, ranked partners of one state, and one measure by
+name: the small query API under the CLI, the brief and the claim checker.
+
+All results are pandas DataFrames oriented to the question: columns about
+"A" describe the first state asked for, whatever its COW number.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from bilateral.countries import State, get_resolver
+from bilateral.errors import BilateralError
+from bilateral.measures.catalog import CATALOG, DIMENSIONS, measure
+from bilateral.measures.index import composite_sql
+
+INDEX_COLUMNS = tuple(f"score_{d}" for d in DIMENSIONS) + tuple(f"{d}_indicators" for d in DIMENSIONS)
+
+
+class UnknownDimensionError(BilateralError, ValueError):
+    """A dimension name that is not one of the five (or 'composite')."""
+
+
+def resolve_pair(con, a, b, years: tuple[int, int] | None = None) -> tuple[State, State]:
+    """Both states, resolved as of the last year asked for."""
+    resolver = get_resolver(con=con)
+    year = years[1] if years else None
+    first, second = resolver.resolve(a, year=year), resolver.resolve(b, year=year)
+    if first.ccode == second.ccode:
+        raise BilateralError(f"{a!r} and {b!r} are the same state ({first.label()}); a dyad needs two.")
+    return first, second
+
+
+def _year_filter(years: tuple[int, int] | None) -> str:
+    return f"AND d.year BETWEEN {int(years[0])} AND {int(years[1])}" if years else ""
+
+
+def dyad_measures(con, a, b, years: tuple[int, int] | None = None, weights: dict[str, float] | None = None) -> pd.DataFrame:
+    """One row per year: every catalogued measure, the dimension scores, the
+    composite and both ranks, for the dyad A–B. Missing stays missing."""
+    first, second = resolve_pair(con, a, b, years)
+    a_is_1 = first.ccode < second.ccode
+    c1, c2 = sorted((first.ccode, second.ccode))
+    selected = ", ".join(f"d.{m.column_for(a_is_1)} AS {m.name}" for m in CATALOG)
+    frame = con.sql(
+        f"""SELECT d.year, '{first.iso3}' AS a_iso3, '{second.iso3}' AS b_iso3, {selected}
+            FROM out_dyad_year d WHERE d.ccode1 = {c1} AND d.ccode2 = {c2} {_year_filter(years)} ORDER BY d.year"""
+    ).df()
+    index = composite_frame(con, [first.ccode, second.ccode], years, weights)
+    index = index[(index.ccode1 == c1) & (index.ccode2 == c2)]
+    rank_a, rank_b = ("composite_rank_of_2_for_1", "composite_rank_of_1_for_2") if a_is_1 else ("composite_rank_of_1_for_2", "composite_rank_of_2_for_1")
+    index = index.rename(columns={rank_a: "composite_rank_for_a", rank_b: "composite_rank_for_b"})
+    keep = ["year", *INDEX_COLUMNS, "composite_index", "composite_dimensions", "composite_rank_for_a", "composite_rank_for_b"]
+    return frame.merge(index[keep], on="year", how="left")
+
+
+def composite_frame(con, ccodes: list[int], years: tuple[int, int] | None, weights: dict[str, float] | None) -> pd.DataFrame:
+    """The index rows of every dyad involving ``ccodes`` (enough for their
+    ranks), with the composite recomputed when weights are given."""
+    codes = ", ".join(str(int(c)) for c in ccodes)
+    where = f"(d.ccode1 IN ({codes}) OR d.ccode2 IN ({codes})) {_year_filter(years)}"
+    if weights is None:
+        return con.sql(f"SELECT * FROM out_index d WHERE {where}").df()
+    scores = f"(SELECT d.ccode1, d.ccode2, d.year, {', '.join(f'd.{c}' for c in INDEX_COLUMNS)} FROM out_index d WHERE {where})"
+    return con.sql(composite_sql(scores, weights)).df()
+
+
+def partners(con, a, dimension: str = "composite", year: int | None = None, top: int = 10) -> pd.DataFrame:
+    """A's partners ranked on one dimension's score (or the composite) in one
+    year: by default the latest year in which A has a score."""
+    if dimension != "composite" and dimension not in DIMENSIONS:
+        raise UnknownDimensionError(f"unknown dimension {dimension!r}; use composite or one of {', '.join(DIMENSIONS)}")
+    state = get_resolver(con=con).resolve(a, year=year)
+    column = "composite_index" if dimension == "composite" else f"score_{dimension}"
+    directed = f"""
+        SELECT CASE WHEN ccode1 = {state.ccode} THEN ccode2 ELSE ccode1 END AS partner, year, {column} AS score,
+               composite_dimensions, {', '.join(f'{d}_indicators' for d in DIMENSIONS)}
+        FROM out_index WHERE {state.ccode} IN (ccode1, ccode2) AND {column} IS NOT NULL"""
+    if year is None:
+        year = con.execute(f"SELECT max(year) FROM ({directed})").fetchone()[0]
+        if year is None:
+            raise BilateralError(f"{state.label()} has no {dimension} score in any year.")
+    frame = con.sql(
+        f"""SELECT rank() OVER (ORDER BY p.score DESC) AS rank, s.iso3 AS partner_iso3, s.name AS partner_name,
+                   p.partner AS partner_ccode, p.year, p.score, p.* EXCLUDE (partner, year, score)
+            FROM ({directed}) p LEFT JOIN out_states s ON s.ccode = p.partner
+            WHERE p.year = {int(year)} ORDER BY rank, partner_iso3 LIMIT {int(top)}"""
+    ).df()
+    frame.insert(0, "a_iso3", state.iso3)
+    return frame.rename(columns={"score": f"{dimension}_score" if dimension != "composite" else "composite_index"})
+
+
+def get_measure(con, a, b, name: str, year: int):
+    """One measure's value for A–B in one year (None when missing)."""
+    spec = measure(name)
+    frame = dyad_measures(con, a, b, years=(year, year))
+    if frame.empty:
+        return None
+    value = frame.iloc[0][spec.name]
+    return None if pd.isna(value) else value
