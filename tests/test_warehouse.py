@@ -67,8 +67,10 @@ def test_changed_source_is_the_only_one_reloaded(copy_of_warehouse, mirror, monk
         return value + "-changed" if source.name == "majors" else value
 
     monkeypatch.setattr(warehouse, "fingerprint", changed_majors)
+    built_out = []
+    monkeypatch.setattr(warehouse, "build_out", built_out.append)  # the out_ layer is tested elsewhere
     result = build(mirror=mirror, db=copy_of_warehouse, progress=False)
-    assert result.changed and result.loaded == ["majors"]
+    assert result.changed and result.loaded == ["majors"] and len(built_out) == 1
     assert "cow_trade" in result.reused
     with duckdb.connect(str(copy_of_warehouse), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM core_cow_trade__dyad_year").fetchone()[0] == 673654

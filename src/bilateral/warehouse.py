@@ -31,7 +31,7 @@ from bilateral.out_tables import build_out
 from bilateral.checks import run_checks
 from bilateral.config import db_path, using_mirror
 from bilateral.errors import WarehouseError
-from bilateral.sources import Source
+from bilateral.sources import Source, registered
 
 #: Bump when the out_ layer's SQL changes, so a rebuild redoes it.
 OUT_VERSION = "2"
@@ -61,13 +61,6 @@ def fingerprint(source: Source, module: str) -> str:
     if not source.files:  # package data (the ledger): hash the shipped files
         digest.update(import_module(module).package_sha256().encode())
     return digest.hexdigest()
-
-
-def registered() -> list[tuple[str, Source]]:
-    """(module name, source) for every registered source, in build order."""
-    from bilateral.sources import MODULES
-
-    return [(f"bilateral.sources.{name}", import_module(f"bilateral.sources.{name}").SOURCE) for name in MODULES]
 
 
 def _previous(path: Path) -> dict[str, str]:

@@ -35,10 +35,15 @@ MODULES = (
 )
 
 
+def registered() -> list[tuple[str, Source]]:
+    """(module name, source) for every registered source, in build order."""
+    return [(f"bilateral.sources.{name}", import_module(f"bilateral.sources.{name}").SOURCE) for name in MODULES]
+
+
 @cache
 def all_sources() -> tuple[Source, ...]:
     """Every registered source, in build order."""
-    return tuple(import_module(f"bilateral.sources.{name}").SOURCE for name in MODULES)
+    return tuple(source for _, source in registered())
 
 
 def get_source(name: str) -> Source:
@@ -50,4 +55,4 @@ def get_source(name: str) -> Source:
     raise KeyError(f"no source {name!r}; known sources: {known}")
 
 
-__all__ = ["DataFile", "Provenance", "Source", "Table", "all_sources", "get_source", "MODULES"]
+__all__ = ["DataFile", "Provenance", "Source", "Table", "all_sources", "get_source", "registered", "MODULES"]
