@@ -50,8 +50,7 @@ def economic_sql(left: str) -> str:
             d.trade_total_musd / nullif(s1.imports_musd + s1.exports_musd, 0) AS trade_dependence1,
             d.trade_total_musd / nullif(s2.imports_musd + s2.exports_musd, 0) AS trade_dependence2,
             (trade_dependence1 + trade_dependence2) / 2 AS trade_dependence_mean,
-            100 * (d.trade_total_musd / nullif(lag(d.trade_total_musd) OVER (PARTITION BY d.ccode1, d.ccode2 ORDER BY d.year), 0) - 1)
-                AS trade_growth_pct,
+            100 * (d.trade_total_musd / nullif(previous.trade_total_musd, 0) - 1) AS trade_growth_pct,
             r1.partner_rank AS trade_rank_of_2_for_1,
             r2.partner_rank AS trade_rank_of_1_for_2,
             r1.region_rank AS trade_region_rank_of_2_for_1,
@@ -59,6 +58,7 @@ def economic_sql(left: str) -> str:
         FROM {left} d
         LEFT JOIN core_cow_trade_state__state_year s1 ON s1.ccode = d.ccode1 AND s1.year = d.year
         LEFT JOIN core_cow_trade_state__state_year s2 ON s2.ccode = d.ccode2 AND s2.year = d.year
+        LEFT JOIN {left} previous ON previous.ccode1 = d.ccode1 AND previous.ccode2 = d.ccode2 AND previous.year = d.year - 1
         LEFT JOIN ranks r1 ON r1.state = d.ccode1 AND r1.partner = d.ccode2 AND r1.year = d.year
         LEFT JOIN ranks r2 ON r2.state = d.ccode2 AND r2.partner = d.ccode1 AND r2.year = d.year
     """

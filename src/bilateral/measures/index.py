@@ -1,9 +1,12 @@
 """The composite index: each indicator as a percentile among all dyads in the
 same year, a score per dimension, and a weighted composite with ranks.
 
-- Percentile: ``percent_rank`` of the dyad's value among every dyad with a
-  value that year (0 = lowest, 1 = highest; reversed where lower means closer,
-  as for ideal-point distance or rivalry), times 100.
+- Percentile: the mid-rank percentile of the dyad's value among every dyad
+  with a value that year, 100 · (dyads strictly less close + half the other
+  dyads tied with it) / (dyads − 1); reversed where lower means closer (as
+  for ideal-point distance or rivalry). Mid-ranks matter for 0/1 indicators:
+  with 99.7% of dyads not rivals, a non-rival scores about 50 and a rival
+  about 0, instead of both scoring near 0 under a lowest-rank rule.
 - Dimension score: the mean percentile of the dimension's indicators that
   exist for that dyad-year; ``<dimension>_indicators`` says how many did.
 - Composite: the weighted mean of the available dimension scores, with
@@ -14,6 +17,8 @@ same year, a score per dimension, and a weighted composite with ranks.
 """
 
 from __future__ import annotations
+
+import math
 
 from bilateral.measures.catalog import DIMENSIONS, index_measures
 
@@ -27,8 +32,8 @@ def check_weights(weights: dict[str, float]) -> dict[str, float]:
     unknown = set(weights) - set(DIMENSIONS)
     if unknown:
         raise ValueError(f"unknown dimension(s) {sorted(unknown)} in weights; use {', '.join(DIMENSIONS)}")
-    if any(w < 0 for w in weights.values()) or not any(weights.values()):
-        raise ValueError("weights must be non-negative and not all zero")
+    if any(not math.isfinite(w) or w < 0 for w in weights.values()) or not any(weights.values()):
+        raise ValueError(f"weights must be finite, non-negative and not all zero; got {weights}")
     return {d: float(weights.get(d, 0.0)) for d in DIMENSIONS}
 
 
@@ -38,8 +43,14 @@ def percentiles_sql(source: str) -> str:
     for i, m in enumerate(index_measures()):
         order = "" if m.higher_is_closer else " DESC"
         parts.append(f"p{i}.pct AS pct_{m.name}")
+        mid_rank = (
+            f"(rank() OVER (PARTITION BY year ORDER BY {m.column}{order}) - 1"
+            f" + (count(*) OVER (PARTITION BY year, {m.column}) - 1) / 2.0)"
+        )
+        dyads = "count(*) OVER (PARTITION BY year)"
         joins.append(
-            f"""LEFT JOIN (SELECT ccode1, ccode2, year, 100 * percent_rank() OVER (PARTITION BY year ORDER BY {m.column}{order}) AS pct
+            f"""LEFT JOIN (SELECT ccode1, ccode2, year,
+                    CASE WHEN {dyads} = 1 THEN 50.0 ELSE 100 * {mid_rank} / ({dyads} - 1) END AS pct
                 FROM {source} WHERE {m.column} IS NOT NULL) p{i}
                ON p{i}.ccode1 = d.ccode1 AND p{i}.ccode2 = d.ccode2 AND p{i}.year = d.year"""
         )

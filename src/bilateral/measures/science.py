@@ -37,6 +37,8 @@ def coauthorship_url(iso2_a: str, iso2_b: str, years: tuple[int, int], base: str
 
 def parse_group_by(payload: dict) -> pd.DataFrame:
     """Year counts from an OpenAlex ``group_by=publication_year`` response."""
+    if not isinstance(payload, dict):
+        raise ScienceDataError(f"OpenAlex answered with {type(payload).__name__}, not a JSON object; the API may have changed.")
     groups = payload.get("group_by")
     if not isinstance(groups, list):
         raise ScienceDataError("OpenAlex answered without a 'group_by' list; the API may have changed.")
