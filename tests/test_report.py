@@ -21,14 +21,15 @@ from bilateral.errors import CountryNotFoundError
 from bilateral.report import build_brief, write_report
 from bilateral.report.model import Evidence, Party, Sentence
 from bilateral.report.queries import UN_VOTES_SQL, DyadData
-from bilateral.report.sections import Context, economic
+from bilateral.report import charts, wording
+from bilateral.report.sections import Context, composite, economic, science
 
 CHINA, BELARUS, BRAZIL, RUSSIA = 710, 370, 140, 365
 
 # -- the number checker ----------------------------------------------------
 
 NUMBER = re.compile(
-    r"(?<![\w/.\-])(?P<sign>\u2212)?(?:\$|USD\s)?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
+    r"(?<![\w/.\-])(?P<sign>\u2212)?(?:\$|USD\s)?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?(?P<ord>st|nd|rd|th)?"
     r"(?P<scale>\s?(?:bn|billion)\b)?(?P<pct>%)?(?!\w)"
 )
 
@@ -37,7 +38,8 @@ def numbers_in(text: str) -> list[tuple[float, int, bool, str]]:
     """(value, decimals shown, in billions?, as written) for every number in ``text``.
 
     A digit glued to a letter, slash, dot or hyphen (Q1, A/78/L.90, ES-11/1,
-    3SBio) is part of a name, not a quantity.
+    3SBio) is part of a name, not a quantity; an ordinal (3rd, 61st) is a
+    quantity, the rank it states.
     """
     found = []
     for m in NUMBER.finditer(text):
@@ -74,6 +76,12 @@ def test_checker_reads_the_formats_the_brief_uses():
                 "evidence": ev}
     assert unsupported_numbers(sentence) == []
     assert [n[3] for n in numbers_in("draft A/78/L.90, Q1, ES-11/1, 3SBio")] == []
+    assert [n[0] for n in numbers_in("its 3rd largest partner, and the 61st; 0.059% of trade")] == [3, 61, 0.059]
+
+
+def test_checker_catches_an_invented_rank():
+    sentence = {"text": "China was Belarus's 2nd largest trading partner in 2014.", "evidence": [{"value": 3, "year": 2014}]}
+    assert unsupported_numbers(sentence) == ["2nd"]
 
 
 def test_checker_catches_an_invented_number():
@@ -116,6 +124,34 @@ def test_missing_flow_is_said_plainly_never_zero():
     assert "Belarus's imports from China are not reported (no data)" in lead.text
     assert all(e.value != 0 for e in lead.evidence)
     assert any("COW dyadic trade ends in 2014" in s.text and s.kind == "gap" for s in section.sentences)
+
+
+def test_without_index_the_composite_and_science_say_so_plainly():
+    ctx = _tiny_context([700.0, 749.0], [2300.0, 2375.0])
+    science_section, composite_section = science.build(ctx), composite.build(ctx)
+    lead = science_section.sentences[0]
+    assert lead.kind == "gap" and "no data on scientific cooperation" in lead.text
+    assert "OpenAlex" in lead.text and lead.evidence[0].measure == "science_indicators"
+    assert [s.kind for s in composite_section.sentences] == ["gap"]
+    assert not composite_section.charts
+
+
+@pytest.mark.parametrize("percentile, words", [
+    (100.0, "among the closest 1% of dyads"), (99.0, "among the closest 1% of dyads"), (98.9, "among the closest 10% of dyads"),
+    (90.0, "among the closest 10% of dyads"), (89.9, "in the closest quarter of dyads"), (75.0, "in the closest quarter of dyads"),
+    (50.0, "in the closer half of dyads"), (49.9, "in the less close half of dyads"), (24.9, "in the least close quarter of dyads"),
+    (0.0, "in the least close quarter of dyads"),
+])
+def test_words_of_degree_follow_the_written_thresholds(percentile, words):
+    assert wording.degree(percentile)[0] == words
+    assert [m for m, _ in wording.DEGREES] == sorted((m for m, _ in wording.DEGREES), reverse=True)
+
+
+def test_ordinals_and_small_shares():
+    assert [wording.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == \
+        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
+    assert wording.rank_words(1) == "largest" and wording.rank_words(3) == "3rd largest"
+    assert [wording.share_percent(v) for v in (0.0585, 0.5, 4.0495)] == ["0.059%", "0.50%", "4.0%"]
 
 
 def test_sentence_needs_evidence():
@@ -173,8 +209,7 @@ def test_json_matches_the_contract(briefs, name):
     assert len(brief["years"]) == 2 and all(isinstance(y, int) for y in brief["years"])
     assert brief["years"][0] <= brief["years"][1]
     ids = [s["id"] for s in brief["sections"]]
-    assert ids[0] == "summary" and ids[-1] == "coverage"
-    assert {"timeline", "political", "economic", "military", "alignment"} <= set(ids)
+    assert ids == ["summary", "timeline", "political", "economic", "military", "science", "alignment", "composite", "coverage"]
     for section in brief["sections"]:
         assert isinstance(section["id"], str) and isinstance(section["title"], str)
         assert isinstance(section["sentences"], list) and isinstance(section["charts"], list)
@@ -189,6 +224,7 @@ def test_json_matches_the_contract(briefs, name):
         assert source["citation"].lstrip().startswith("@")
     for _, sentence in _sentences(brief):
         assert isinstance(sentence["text"], str) and sentence["text"]
+        assert sentence["kind"] in ("finding", "gap")
         for e in sentence["evidence"]:
             assert {"source", "measure", "value", "unit"} <= set(e)
             assert isinstance(e.get("year"), int) or isinstance(e.get("date"), str)
@@ -295,3 +331,155 @@ def test_years_restrict_the_brief(warehouse_db, mirror):
         for e in sentence["evidence"]:
             if "year" in e and not _is_coverage(e):
                 assert 2010 <= e["year"] <= 2014, (sentence["text"], e)
+
+
+# -- the composite, the five dimensions and the new views --------------------
+
+DIMENSION_WORDS = {"political": "political contact", "economic": "economic ties", "military": "military cooperation",
+                   "science": "scientific cooperation", "alignment": "strategic alignment"}
+
+
+def _section(brief: dict, id: str) -> dict:
+    return next(s for s in brief["sections"] if s["id"] == id)
+
+
+def _evidence(section: dict, **match) -> list[dict]:
+    return [e for s in section["sentences"] for e in s["evidence"] if all(e.get(k) == v for k, v in match.items())]
+
+
+def test_china_belarus_shows_a_composite_and_five_dimension_scores(briefs, con):
+    from bilateral.measures.api import dyad_measures
+
+    brief = _json(briefs, "china-belarus")
+    section = _section(brief, "composite")
+    composite = _evidence(section, source="bilateral", measure="composite_index")
+    assert composite and all(0 <= e["value"] <= 100 for e in composite)
+    scores = next(s for s in section["sentences"] if s["text"].startswith("Its dimension scores"))
+    year = scores["evidence"][0]["year"]
+    scored = {e["measure"].removeprefix("score_") for e in scores["evidence"]}
+    assert scored == {"political", "economic", "military", "alignment"}  # every dimension with data that year...
+    assert "scientific cooperation had no data" in scores["text"]  # ...and the fifth said plainly, not scored 0
+    for dimension in scored:
+        assert f"{DIMENSION_WORDS[dimension]} " in scores["text"]
+    # the values are the API's (bilateral measures CHN BLR)
+    api = dyad_measures(con, "CHN", "BLR", years=(year, year)).iloc[0]
+    for e in scores["evidence"]:
+        assert e["value"] == pytest.approx(api[e["measure"]])
+    chart = next(c for c in section["charts"] if c["id"] == "composite")
+    series = {row["series"] for row in chart["spec"]["data"]["values"]}
+    assert series == {"political contact", "economic ties", "military cooperation", "strategic alignment", "composite index"}
+    assert chart["spec"]["encoding"]["y"]["title"].startswith("Score") and "0–100" in chart["spec"]["encoding"]["y"]["title"]
+    assert brief["sections"][0]["sentences"][0] in section["sentences"]  # the composite leads the summary
+    assert "bilateral" in {s["id"] for s in brief["sources"]}
+
+
+def test_science_says_no_data_never_zero(briefs):
+    for name in DYADS:
+        brief = _json(briefs, name)
+        section = _section(brief, "science")
+        lead = section["sentences"][0]
+        assert lead["kind"] == "gap" and "no data on scientific cooperation" in lead["text"] and "OpenAlex" in lead["text"]
+        assert [(e["source"], e["measure"], e["value"]) for e in lead["evidence"]] == [("bilateral", "science_indicators", 0)]
+        assert not [e for _, s in _sentences(brief) for e in s["evidence"] if e["measure"] == "score_science"]
+        assert lead in _section(brief, "coverage")["sentences"]
+        composite = _section(brief, "composite")
+        for chart in composite["charts"]:
+            assert "scientific cooperation" not in {row.get("series") for row in chart["spec"]["data"]["values"]}
+        for table in composite["tables"]:
+            assert "science" not in table["columns"]
+
+
+def test_rank_sentences_numbers_are_in_their_evidence_and_match_the_api(briefs, con):
+    from bilateral.measures.api import dyad_measures, partners
+
+    brief = _json(briefs, "china-belarus")
+    section = _section(brief, "composite")
+    ranks = [s for s in section["sentences"] if "closest partner on the composite index" in s["text"]]
+    assert ranks
+    for sentence in ranks:
+        assert unsupported_numbers(sentence) == []
+        assert re.search(r"\d+(st|nd|rd|th) closest|closest partner", sentence["text"])
+        year = sentence["evidence"][0]["year"]
+        api = dyad_measures(con, "CHN", "BLR", years=(year, year)).iloc[0]
+        values = [e["value"] for e in sentence["evidence"] if e["unit"].startswith("rank")]
+        assert values == [api["composite_rank_for_a"], api["composite_rank_for_b"]]
+        assert f"{wording.ordinal(api['composite_rank_for_a'])} closest" in sentence["text"] or api["composite_rank_for_a"] == 1
+    top = next(s for s in section["sentences"] if s["text"].startswith(f"In {ranks[0]['evidence'][0]['year']}, China's closest partners"))
+    listed = partners(con, "CHN", "composite", year=ranks[0]["evidence"][0]["year"], top=5)
+    named = [e["value"] for e in top["evidence"] if e["measure"] == "composite_index"]
+    assert named == pytest.approx(listed["composite_index"].tolist())
+
+
+def test_degree_words_follow_the_percentile_in_evidence(briefs):
+    brief = _json(briefs, "china-belarus")
+    for sentence in _section(brief, "composite")["sentences"]:
+        pct = [e["value"] for e in sentence["evidence"] if e["measure"] == "composite_percentile"]
+        if pct:
+            assert wording.degree(pct[0])[0] in sentence["text"]
+
+
+def test_trade_shows_dependence_each_way_and_partner_rank(briefs, con):
+    brief = _json(briefs, "china-belarus")
+    section = _section(brief, "economic")
+    rank = next(s for s in section["sentences"] if s["text"].startswith("China was Belarus's"))
+    assert rank["text"].startswith("China was Belarus's 3rd largest trading partner in 2014 and its largest in Asia")
+    assert unsupported_numbers(rank) == []
+    row = con.execute("SELECT * FROM out_dyad_year WHERE ccode1 = 370 AND ccode2 = 710 AND year = 2014").df().iloc[0]
+    by_measure = {e["measure"]: e["value"] for e in rank["evidence"]}
+    assert by_measure["trade_rank_of_2_for_1"] == row["trade_rank_of_2_for_1"] == 3  # China (ccode2) among Belarus's partners
+    assert by_measure["trade_region_rank_of_2_for_1"] == 1
+    dependence = next(s for s in section["sentences"] if "of China's total trade" in s["text"])
+    assert dependence["evidence"][0]["year"] == 2014
+    values = {e["measure"]: e["value"] for e in dependence["evidence"]}
+    assert values["trade_dependence2"] == pytest.approx(100 * row["trade_dependence2"])  # China's side
+    assert values["trade_dependence1"] == pytest.approx(100 * row["trade_dependence1"])  # Belarus's side
+    assert values["trade_dependence1"] > 10 * values["trade_dependence2"]  # the asymmetry: Belarus depends far more
+
+
+def test_alignment_gives_s_kappa_pi_for_the_latest_full_year(briefs, con):
+    brief = _json(briefs, "china-belarus")
+    section = _section(brief, "alignment")
+    sentence = next(s for s in section["sentences"] if "Signorino–Ritter S" in s["text"])
+    year = sentence["evidence"][0]["year"]
+    row = con.execute(f"SELECT * FROM out_dyad_year WHERE ccode1 = 370 AND ccode2 = 710 AND year = {year}").df().iloc[0]
+    assert row["un_votes_common"] >= 10 and year == 2019  # 2020 has a single roll call
+    for e in sentence["evidence"]:
+        assert e["value"] == pytest.approx(row[e["measure"]])
+    assert {e["measure"] for e in sentence["evidence"]} == {"un_s_score", "un_kappa", "un_pi"}
+    issues = next(s for s in section["sentences"] if s["text"].startswith("By issue in"))
+    assert unsupported_numbers(issues) == []
+
+
+def test_html_renders_in_headless_chromium(briefs, tmp_path):
+    """Every chart draws, the page logs no console error, and a screenshot is kept
+    (in $BILATERAL_ARTEFACTS when set) for a person to look at."""
+    import os
+    import shutil
+    import subprocess
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("headless Chromium is not installed (Debian: apt-get install chromium)")
+    artefacts = Path(os.environ.get("BILATERAL_ARTEFACTS", tmp_path))
+    artefacts.mkdir(parents=True, exist_ok=True)
+    html = briefs["china-belarus"] / "report.html"
+    flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0"]
+    shot = artefacts / "report-china-belarus.png"
+    run = subprocess.run([*flags, f"--screenshot={shot}", "--window-size=1366,2400", html.as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    assert shot.is_file() and shot.stat().st_size > 20_000, run.stderr[-2000:]
+    assert not [line for line in run.stderr.splitlines() if "CONSOLE" in line and "error" in line.lower()]
+    dom = subprocess.run([*flags, "--dump-dom", html.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    brief = _json(briefs, "china-belarus")
+    for chart in (c for s in brief["sections"] for c in s["charts"]):
+        figure = re.search(rf'<figure id="chart-{chart["id"]}">(.*?)</figure>', dom, re.S)
+        assert figure and re.search(r"<svg[^>]*>.*<(path|rect|line)\b", figure.group(1), re.S), chart["id"]
+
+
+def test_the_composite_section_covers_every_catalogued_dimension():
+    from bilateral.measures.catalog import DIMENSIONS
+
+    assert set(composite.DIMENSIONS) == set(DIMENSIONS)
+    colours = [colour for _, colour in composite.DIMENSIONS.values()] + [composite.COMPOSITE[1]]
+    assert len(set(colours)) == len(colours) and set(colours) <= set(charts.OKABE_ITO)

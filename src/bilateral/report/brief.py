@@ -19,7 +19,7 @@ from time import perf_counter
 from bilateral.countries import get_resolver
 from bilateral.errors import BilateralError
 from bilateral.report.model import Brief, Party
-from bilateral.report.queries import DyadData, load
+from bilateral.report.queries import DERIVED, DyadData, load, with_partners
 from bilateral.report.sections import Context, build_sections
 
 FORMATS = ("html", "json", "md")
@@ -68,11 +68,14 @@ def _build(a, b, years, db, mirror, con, progress: bool, steps: "_Steps") -> Bri
             "describe; give --years to write a brief for a period anyway.")
     span = years or default_years(data)
     party_a, party_b = (Party(s.iso3, resolver.state(s.ccode, span[1]).name, s.ccode) for s in (state_a, state_b))
+    steps.step("ranking partners")
+    data = with_partners(con, data.restrict(*span), state_a.ccode, state_b.ccode)
     steps.step("writing sentences and charts")
-    sections = build_sections(Context(party_a, party_b, span, data.restrict(*span)))
+    sections = build_sections(Context(party_a, party_b, span, data))
     used = [e.source for s in sections for sentence in s.sentences for e in sentence.evidence]
     used += [t.source for s in sections for t in s.tables]
-    sources = [data.sources[name] for name in dict.fromkeys(used) if name in data.sources]
+    used = sorted(dict.fromkeys(used), key=lambda name: name == DERIVED)  # the derived index after the data it rests on
+    sources = [data.sources[name] for name in used if name in data.sources]
     meta = {"generator": "bilateral", "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "method": "docs/method.md"}
     return Brief(party_a, party_b, span, sections, sources, meta)

@@ -100,6 +100,7 @@ class Table:
     source: str
     links: tuple[str | None, ...] = ()
     flags: tuple[str | None, ...] = ()  # e.g. "disputed", one per row
+    decimals: int | None = None  # show every float with this many decimals (a column of scores reads alike)
 
     def to_dict(self) -> dict[str, Any]:
         rows = [dict(zip(self.columns, map(_plain, row))) for row in self.rows]

@@ -9,14 +9,18 @@ an empty frame, so the brief says "no data" rather than failing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import duckdb
 import pandas as pd
 
+from bilateral.errors import BilateralError
 from bilateral.report.model import SourceRef
 
 CHINA = 710
+#: The source id of values bilateral derives itself (the composite index), as in the measures catalog.
+DERIVED = "bilateral"
 
 DYAD_YEAR_SQL = """
 SELECT year,
@@ -26,7 +30,15 @@ SELECT year,
     atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul, atop_any,
     CASE WHEN ccode1 = $a THEN idealpoint1 ELSE idealpoint2 END AS idealpoint_a,
     CASE WHEN ccode1 = $a THEN idealpoint2 ELSE idealpoint1 END AS idealpoint_b,
-    ideal_point_distance
+    ideal_point_distance,
+    CASE WHEN ccode1 = $a THEN trade_dependence1 ELSE trade_dependence2 END AS trade_dependence_a,
+    CASE WHEN ccode1 = $a THEN trade_dependence2 ELSE trade_dependence1 END AS trade_dependence_b,
+    CASE WHEN ccode1 = $a THEN trade_rank_of_2_for_1 ELSE trade_rank_of_1_for_2 END AS trade_rank_of_b_for_a,
+    CASE WHEN ccode1 = $a THEN trade_rank_of_1_for_2 ELSE trade_rank_of_2_for_1 END AS trade_rank_of_a_for_b,
+    CASE WHEN ccode1 = $a THEN trade_region_rank_of_2_for_1 ELSE trade_region_rank_of_1_for_2 END AS trade_region_rank_of_b_for_a,
+    CASE WHEN ccode1 = $a THEN trade_region_rank_of_1_for_2 ELSE trade_region_rank_of_2_for_1 END AS trade_region_rank_of_a_for_b,
+    un_votes_common, un_agree_share, un_s_score, un_kappa, un_pi,
+    COLUMNS('^un_(votes_common|agree_share)_[a-z]{2}$')
 FROM out_dyad_year
 WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b)
 ORDER BY year
@@ -41,6 +53,31 @@ SELECT va.year, count(*) AS common_votes,
 FROM (SELECT rcid, year, vote FROM core_unvotes__votes WHERE ccode = $a) va
 JOIN (SELECT rcid, vote FROM core_unvotes__votes WHERE ccode = $b) vb USING (rcid)
 GROUP BY va.year ORDER BY va.year
+"""
+
+# The dyad's index rows, oriented, with what the sentences need to place
+# them: the share of all other dyads that year with a lower composite, and
+# how many partners (dyads with a composite) each side had.
+INDEX_SQL = """
+WITH d AS (
+    SELECT year, composite_index, composite_dimensions,
+        COLUMNS('^score_[a-z]+$'), COLUMNS('^[a-z]+_indicators$'),
+        CASE WHEN ccode1 = $a THEN composite_rank_of_2_for_1 ELSE composite_rank_of_1_for_2 END AS composite_rank_for_a,
+        CASE WHEN ccode1 = $a THEN composite_rank_of_1_for_2 ELSE composite_rank_of_2_for_1 END AS composite_rank_for_b,
+        ccode1 = $a AS a_is_ccode1
+    FROM out_index WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b)
+), per_year AS (
+    SELECT o.year, count(o.composite_index) AS composite_dyads,
+        count(*) FILTER (WHERE o.composite_index < d.composite_index) AS composite_below,
+        count(o.composite_index) FILTER (WHERE o.ccode1 = $a OR o.ccode2 = $a) AS partners_a,
+        count(o.composite_index) FILTER (WHERE o.ccode1 = $b OR o.ccode2 = $b) AS partners_b
+    FROM out_index o JOIN d ON o.year = d.year AND d.composite_index IS NOT NULL
+    GROUP BY o.year
+)
+SELECT d.*, p.composite_dyads, p.partners_a, p.partners_b,
+    100.0 * p.composite_below / nullif(p.composite_dyads - 1, 0) AS composite_pct_of_dyads
+FROM d LEFT JOIN per_year p USING (year)
+ORDER BY year
 """
 
 ENGAGEMENTS_SQL = """
@@ -102,6 +139,9 @@ class DyadData:
     arms: pd.DataFrame | None = None  # SIPRI deals, either direction
     investments: pd.DataFrame | None = None  # None: neither side is China
     arms_last_order: int | None = None  # latest order year in the whole SIPRI register
+    index: pd.DataFrame | None = None  # out_index rows of the dyad, oriented (see INDEX_SQL)
+    regions: tuple[str | None, str | None] = (None, None)  # each side's UN region (for regional trade ranks)
+    partners: dict | None = None  # {"year", "a", "b"}: each side's closest partners (see with_partners)
 
     def restrict(self, first: int, last: int) -> "DyadData":
         """The same data, cut to the years first–last."""
@@ -120,6 +160,7 @@ class DyadData:
             key_votes=cut(self.key_votes),
             arms=cut(self.arms),
             investments=cut(self.investments),
+            index=cut(self.index),
         )
 
 
@@ -156,11 +197,52 @@ def load(con: duckdb.DuckDBPyConnection, a: int, b: int) -> DyadData:
         arms=_frame(con, present, "core_sipri__register", ARMS_SQL, ab),
         investments=investments,
         arms_last_order=_scalar(con, present, "core_sipri__register", "SELECT max(order_year) FROM core_sipri__register"),
+        index=_frame(con, present, "out_index", INDEX_SQL, ab),
+        regions=_regions(con, present, a, b),
     )
+
+
+def with_partners(con, data: DyadData, a: int, b: int, top: int = 5) -> DyadData:
+    """``data`` with each side's ``top`` closest partners on the composite, in
+    the latest year of ``data.index`` in which the dyad has a composite
+    (read through :func:`bilateral.measures.api.partners`, the same ranking
+    as ``bilateral partners``). Partners are named as they were that year."""
+    index = data.index
+    scored = index.dropna(subset=["composite_index"]) if index is not None and not index.empty else None
+    if scored is None or scored.empty:
+        return data
+    from bilateral.countries import get_resolver
+    from bilateral.measures.api import partners
+
+    year = int(scored["year"].max())
+    resolver = get_resolver(con=con)
+    ranked = {}
+    for side, ccode in (("a", a), ("b", b)):
+        frame = partners(con, ccode, "composite", year=year, top=top)
+        frame["partner_name"] = [_name_in(resolver, int(c), year, fallback) for c, fallback in zip(frame["partner_ccode"], frame["partner_name"])]
+        ranked[side] = frame
+    return replace(data, partners={"year": year, **ranked})
+
+
+def _name_in(resolver, ccode: int, year: int, fallback) -> str:
+    """The state's name in ``year`` ("Soviet Union" in 1990), else the warehouse's name for it."""
+    try:
+        return resolver.state(ccode, year).name
+    except BilateralError:
+        return str(fallback) if isinstance(fallback, str) else str(ccode)
 
 
 def _scalar(con, present: set[str], table: str, sql: str):
     return con.sql(sql).fetchone()[0] if table in present else None
+
+
+def _regions(con, present: set[str], a: int, b: int) -> tuple[str | None, str | None]:
+    """Each state's UN region, as the economic measures' regional partner ranks use it."""
+    if "core_codes__codelist" not in present:
+        return (None, None)
+    rows = dict(con.execute("SELECT ccode, any_value(un_region) FROM core_codes__codelist WHERE ccode IN ($a, $b) GROUP BY ccode",
+                            {"a": a, "b": b}).fetchall())
+    return (rows.get(a), rows.get(b))
 
 
 def _last_vote_date(con, present: set[str]) -> str | None:
@@ -181,8 +263,33 @@ def load_sources(con) -> dict[str, SourceRef]:
     rows = con.sql(
         "SELECT name, title, citation, version, coverage_start, coverage_end, gaps, homepage FROM _sources ORDER BY name"
     ).fetchall()
-    return {
+    sources = {
         r[0]: SourceRef(id=r[0], title=r[1] or r[0], citation=r[2] or "", version=str(r[3] or ""),
                         coverage=(int(r[4]), int(r[5])), gaps=r[6] or "", homepage=r[7] or "")
         for r in rows
     }
+    if DERIVED not in sources and "out_index" in tables(con):
+        sources[DERIVED] = derived_source(con, sources)
+    return sources
+
+
+def derived_source(con, sources: dict[str, SourceRef]) -> SourceRef:
+    """The composite index as a citable source: bilateral's own derivation
+    from the other sources, covering the years in which any dyad has a
+    composite; its known gaps name where each input source ends."""
+    from bilateral import __version__
+    from bilateral.measures.catalog import index_measures
+
+    inputs = sorted({m.source for m in index_measures()} & set(sources), key=lambda name: sources[name].coverage[1])
+    short = {name: re.split(r"[,(]", sources[name].title)[0].strip() for name in inputs}  # "Correlates of War Project Trade Data Set"
+    ends = ", ".join(dict.fromkeys(f"{short[name]} to {sources[name].coverage[1]}" for name in inputs))
+
+    first, last = con.sql("SELECT min(year), max(year) FROM out_index WHERE composite_index IS NOT NULL").fetchone()
+    citation = ("@software{bilateral,\n  title = {bilateral: measuring relations between states from open data},\n"
+                f"  version = {{{__version__}}},\n  note = {{Composite index (out\\_index): percentiles among all dyads per year, "
+                "dimension scores, composite and partner ranks; method in docs/method.md}\n}")
+    return SourceRef(
+        id=DERIVED, title="bilateral composite index (derived)", citation=citation, version=__version__,
+        coverage=(int(first), int(last)) if first is not None else (0, 0),
+        gaps="Derived from the sources cited here. A dimension without data is left out of a year's composite, never scored 0, "
+             f"so coverage changes by year as the inputs end ({ends}); scientific cooperation has no offline data.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bilateral.report.charts import to_svg
+from bilateral.report.charts import to_svgs
 from bilateral.report.model import Brief, Chart, Evidence, Section, Sentence, Table
 from bilateral.report.wording import The, span, the
 
@@ -34,9 +34,11 @@ details.ev summary { display: inline; cursor: pointer; color: var(--accent); lis
 details.ev summary::-webkit-details-marker { display: none; }
 details.ev[open] { display: block; margin: 6px 0 10px; }
 table { border-collapse: collapse; width: 100%; font-size: 0.85rem; background: #fff; }
-th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--rule); }
+th, td { text-align: left; vertical-align: top; padding: 4px 7px; border-bottom: 1px solid var(--rule); }
 th { background: #f0f0f3; font-weight: 600; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.short { white-space: nowrap; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 tr.disputed td { color: var(--muted); font-style: italic; }
 tr.disputed td:first-child::after { content: " (disputed)"; color: var(--gap); font-style: normal; }
 figure { margin: 18px 0 24px; background: #fff; border: 1px solid var(--rule); padding: 12px; overflow-x: auto; }
@@ -57,7 +59,8 @@ def render_html(brief: Brief) -> str:
     title = f"{The(a)} and {the(b)}: relations brief, {span(*brief.years)}"
     citations = {s.id: s for s in brief.sources}
     nav = "".join(f'<li><a href="#{s.id}">{escape(s.title)}</a></li>' for s in brief.sections) + '<li><a href="#sources">Sources</a></li>'
-    body = "\n".join(_section(s, citations) for s in brief.sections)
+    svgs = to_svgs([c for s in brief.sections for c in s.charts])
+    body = "\n".join(_section(s, citations, svgs) for s in brief.sections)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -83,11 +86,11 @@ Every sentence below is generated from the data; open “evidence” to see the 
 """
 
 
-def _section(section: Section, citations) -> str:
+def _section(section: Section, citations, svgs: dict[str, str]) -> str:
     parts = [f'<section id="{escape(section.id)}">', f"<h2>{escape(section.title)}</h2>"]
     if section.sentences:
         parts.append('<ul class="sentences">' + "".join(_sentence(s, citations) for s in section.sentences) + "</ul>")
-    parts += [_chart(c) for c in section.charts]
+    parts += [_chart(c, svgs[c.id]) for c in section.charts]
     parts += [_table(t) for t in section.tables]
     parts.append("</section>")
     return "\n".join(parts)
@@ -114,33 +117,46 @@ def _evidence_row(e: Evidence, citations) -> str:
             f"<td>{escape(e.unit)}</td><td>{escape('; '.join(detail))}{link}</td></tr>")
 
 
-def _value(value) -> str:
+def _value(value, decimals: int | None = None) -> str:
     if isinstance(value, float):
+        if decimals is not None:
+            return f"{value:,.{decimals}f}"
         return f"{value:,.4f}".rstrip("0").rstrip(".")
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
 
 
-def _chart(chart: Chart) -> str:
-    return (f'<figure id="chart-{escape(chart.id)}">{to_svg(chart)}'
-            f"<figcaption>{escape(chart.title)}. {escape(chart.source_note)}</figcaption></figure>")
+def _chart(chart: Chart, svg: str) -> str:
+    # the title and source note are drawn inside the SVG (so they travel with a copied chart);
+    # the caption repeats them for screen readers only
+    return (f'<figure id="chart-{escape(chart.id)}">{svg}'
+            f'<figcaption class="sr-only">{escape(chart.title)}. {escape(chart.source_note)}</figcaption></figure>')
+
+
+def _numeric(table: Table, j: int) -> bool:
+    """Whether column ``j`` holds numbers only (its heading then aligns right, over its figures)."""
+    cells = [row[j] for row in table.rows if row[j] is not None]
+    return bool(cells) and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in cells)
 
 
 def _table(table: Table) -> str:
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in table.columns)
+    head = "".join(f'<th{" class=num" if _numeric(table, j) else ""}>{escape(str(c))}</th>' for j, c in enumerate(table.columns))
     rows = []
     for i, row in enumerate(table.rows):
         flag = table.flags[i] if i < len(table.flags) else None
         link = table.links[i] if i < len(table.links) else None
         cells = []
         for j, cell in enumerate(row):
-            text = "" if cell is None else _value(cell) if isinstance(cell, float) else str(cell)
+            text = "" if cell is None else _value(cell, table.decimals) if isinstance(cell, float) else str(cell)
             if j == 0 and link:
                 text_html = f'<a href="{escape(link)}" rel="noreferrer">{escape(text)}</a>'
             else:
                 text_html = escape(text)
-            cls = ' class="num"' if isinstance(cell, (int, float)) and not isinstance(cell, bool) else ""
+            classes = ["num"] if isinstance(cell, (int, float)) and not isinstance(cell, bool) else []
+            if len(text) <= 14:
+                classes.append("short")  # dates, spans, codes and figures stay on one line
+            cls = f' class="{" ".join(classes)}"' if classes else ""
             cells.append(f"<td{cls}>{text_html}</td>")
         rows.append(f'<tr{" class=" + chr(34) + escape(flag) + chr(34) if flag else ""}>{"".join(cells)}</tr>')
     return (f'<details class="listing" open><summary>{escape(table.title)} ({len(table.rows)} rows)</summary>'

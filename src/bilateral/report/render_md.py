@@ -38,14 +38,16 @@ def _evidence(e: Evidence) -> str:
     return f"{e.source} · {e.measure} · {when} · {e.value} {e.unit}" + (f" ({extra})" if extra else "") + link
 
 
-def _cell(value) -> str:
+def _cell(value, decimals: int | None = None) -> str:
+    if isinstance(value, float) and decimals is not None:
+        return f"{value:.{decimals}f}"
     return ("" if value is None else str(value)).replace("|", "\\|").replace("\n", " ")
 
 
 def _table(table: Table) -> list[str]:
     lines = [f"**{table.title}**", "", "| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
     for i, row in enumerate(table.rows):
-        cells = [_cell(c) for c in row]
+        cells = [_cell(c, table.decimals) for c in row]
         if i < len(table.flags) and table.flags[i]:
             cells[0] += f" ({table.flags[i]})"
         if i < len(table.links) and table.links[i]:

@@ -8,6 +8,7 @@ sentence against its evidence knows what to expect: thousands separators,
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 
@@ -19,7 +20,7 @@ _ARTICLE = re.compile(
     r"^(United |Russian Federation|Soviet Union|Netherlands|Philippines|Bahamas|Gambia|Maldives|Comoros|"
     r"Czech Republic|Dominican Republic|Central African|Democratic |Republic of|People's|Holy See|"
     r"Marshall Islands|Solomon Islands|Seychelles|Ivory Coast|German Democratic|German Federal|Yemen Arab|"
-    r"Congo)"
+    r"Congo|Americas)"
 )
 
 
@@ -116,3 +117,50 @@ def long_date(value: str) -> str:
 def label(measure: str) -> str:
     """Snake-case measure or event type → words: 'leader_meeting' → 'leader meeting'."""
     return measure.replace("_", " ")
+
+
+def ordinal(n: int) -> str:
+    """1 → '1st', 2 → '2nd', 13 → '13th', 22 → '22nd'."""
+    n = int(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def rank_words(rank: int, superlative: str = "largest") -> str:
+    """1 → 'largest', 3 → '3rd largest'."""
+    return superlative if int(rank) == 1 else f"{ordinal(rank)} {superlative}"
+
+
+def share_percent(value: float) -> str:
+    """A percentage that keeps small shares visible: two significant digits below 1%
+    ('0.059%', '0.50%'), one decimal above ('4.0%', '41.2%')."""
+    size = abs(float(value))
+    decimals = 1 if size >= 1 or size == 0 else min(4, 1 - math.floor(math.log10(size)))
+    return percent(value, decimals)
+
+
+# -- words of degree -----------------------------------------------------------
+#
+# The brief describes where a dyad stands among all dyads in the same year
+# with these words and no others. The percentile is the share of the other
+# dyads that year with a lower value (100 · percent_rank); each band is chosen
+# by the first minimum the percentile reaches. docs/method.md repeats this
+# table; change both together.
+
+#: (minimum percentile, words): the thresholds for words of degree.
+DEGREES: tuple[tuple[float, str], ...] = (
+    (99.0, "among the closest 1% of dyads"),
+    (90.0, "among the closest 10% of dyads"),
+    (75.0, "in the closest quarter of dyads"),
+    (50.0, "in the closer half of dyads"),
+    (25.0, "in the less close half of dyads"),
+    (0.0, "in the least close quarter of dyads"),
+)
+
+
+def degree(percentile: float) -> tuple[str, float]:
+    """The words for a percentile among all dyads, and the threshold they rest on."""
+    for minimum, words in DEGREES:
+        if percentile >= minimum:
+            return words, minimum
+    return DEGREES[-1][1], DEGREES[-1][0]

@@ -1,10 +1,10 @@
 """The brief's sections, each built from data by one module.
 
-Each module has ``build(ctx) -> Section``. :data:`BUILDERS` gives the order
-of the dimension sections; the summary (lead sentences of each dimension)
-and the coverage section (every gap statement, gathered) are assembled from
-them by :func:`build_sections`. Later sections (composite and ranks,
-drivers, outlook) slot into the same list.
+Each module has ``build(ctx) -> Section``. :func:`build_sections` gives the
+order (timeline; political, economic, military, scientific, alignment; the
+composite and ranks); the summary (lead sentences of each) and the coverage
+section (every gap statement, gathered) are assembled from them. Later
+sections (drivers, outlook) slot into the same list.
 """
 
 from __future__ import annotations
@@ -76,18 +76,29 @@ def ends_before(ctx: Context, source: str, what: str, after: str) -> Sentence | 
 
 def build_sections(ctx: Context) -> list[Section]:
     """Every section, in the order of the brief."""
-    from bilateral.report.sections import alignment, economic, military, political, timeline
+    from bilateral.report.sections import alignment, composite, economic, military, political, science, timeline
 
-    dimensions = [module.build(ctx) for module in (timeline, political, economic, military, alignment)]
+    dimensions = [module.build(ctx) for module in (timeline, political, economic, military, science, alignment, composite)]
     return [summary(dimensions), *dimensions, coverage(ctx, dimensions)]
 
 
+#: Sections that lead the summary, and sections whose findings are examples rather
+#: than measures (the science section's ledger listings), which it leaves out.
+SUMMARY_FIRST = ("composite",)
+SUMMARY_SKIP = {"science": "score_science"}
+
+
 def summary(sections: list[Section]) -> Section:
-    """The first finding of each dimension. A dimension without findings is
-    left to the coverage section, which says plainly what is missing."""
+    """The first finding of each section, the composite first. A dimension
+    without findings is left to the coverage section, which says plainly what
+    is missing; the science section leads only with a measured score."""
     lead = []
-    for section in sections:
-        lead += [s for s in section.sentences if s.kind == "finding"][:1]
+    ordered = sorted(sections, key=lambda s: s.id not in SUMMARY_FIRST)
+    for section in ordered:
+        findings = [s for s in section.sentences if s.kind == "finding"]
+        if section.id in SUMMARY_SKIP:
+            findings = [s for s in findings if any(e.measure == SUMMARY_SKIP[section.id] for e in s.evidence)]
+        lead += findings[:1]
     if not lead:
         lead = [s for section in sections for s in section.sentences][:1]
     return Section("summary", "Headline summary", sentences=lead)

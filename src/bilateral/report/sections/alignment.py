@@ -15,21 +15,32 @@ import re
 
 import pandas as pd
 
+from bilateral.measures.catalog import measure
 from bilateral.report import charts
 from bilateral.report.model import Evidence, Section, Sentence, Table
 from bilateral.report.sections import Context, no_data
-from bilateral.report.wording import count, interval, long_date, number, percent, possessive, span, the
+from bilateral.report.wording import count, interval, join, long_date, number, percent, possessive, span, the
 
 UNVOTES = "unvotes"
 LEDGER = "ledger"
 IDEAL = "voeten_idealpoints"
 #: Years with fewer common roll calls than this are left out of "ranged from".
 MIN_VOTES_FOR_RANGE = 10
+#: An issue needs this many common roll calls in the year to be named as highest or lowest.
+MIN_VOTES_FOR_ISSUE = 5
+#: The six issue codes of the roll-call data, in words.
+ISSUES = {"me": "the Palestinian conflict", "nu": "nuclear weapons", "di": "arms control and disarmament",
+          "hr": "human rights", "co": "colonialism", "ec": "economic development"}
+#: Chance-corrected similarity measures (Häge 2011): column, name in sentences, unit (from the measures catalog).
+SIMILARITY = tuple((name, words, measure(name).unit)
+                   for name, words in (("un_s_score", "Signorino–Ritter S"), ("un_kappa", "Cohen's κ"), ("un_pi", "Scott's π")))
 
 
 def build(ctx: Context) -> Section:
     section = Section("alignment", "Strategic alignment")
     _agreement(ctx, section)
+    _similarity(ctx, section)
+    _roll_calls_end(ctx, section)
     _key_votes(ctx, section)
     _ideal_points(ctx, section)
     return section
@@ -69,12 +80,59 @@ def _agreement(ctx: Context, section: Section) -> None:
                 (_vote_evidence(low, "agree_pct", "percent"), _vote_evidence(high, "agree_pct", "percent"))))
         if not full.empty:
             section.charts.append(_agreement_chart(ctx, votes))
+
+
+def _roll_calls_end(ctx: Context, section: Section) -> None:
     last_date = ctx.data.un_last_date
     if last_date and ctx.years[1] >= int(last_date[:4]):
         section.sentences.append(Sentence(
             f"The UN roll-call data ends on {long_date(last_date)}; later votes appear only as the ledger's key votes.",
             (Evidence(UNVOTES, "last_roll_call_date", last_date, "date", date=last_date, table="core_unvotes__roll_calls"),),
             kind="gap"))
+
+
+def _similarity(ctx: Context, section: Section) -> None:
+    """S, κ and π for the latest full year of roll calls, and agreement by issue that year."""
+    frame = ctx.data.dyad_years
+    if frame.empty or "un_s_score" not in frame:
+        return
+    full = frame[frame["un_votes_common"] >= MIN_VOTES_FOR_RANGE].dropna(subset=[c for c, _, _ in SIMILARITY])
+    if full.empty:
+        return
+    row = full.iloc[-1]
+    year = int(row["year"])
+    parts = [f"{name} {number(float(row[column]), 2)}" for column, name, _ in SIMILARITY]
+    section.sentences.append(Sentence(
+        f"Corrected for chance, their voting in {year} (the last full year of roll calls in this brief) gives {join(parts)}; "
+        "S runs from minus one for opposite votes to one for identical votes, and κ and π are zero when the two agree no more "
+        "often than their own mix of votes would by chance.",
+        tuple(Evidence(UNVOTES, column, float(row[column]), unit, year=year, table="out_dyad_year",
+                       note="Häge (2011); yes, abstain and no as ordered positions") for column, _, unit in SIMILARITY)))
+    _issues(ctx, section, row)
+
+
+def _issues(ctx: Context, section: Section, row) -> None:
+    """Highest and lowest agreement by issue in one year, and the six issues in a table."""
+    year = int(row["year"])
+    found = [(code, int(row[f"un_votes_common_{code}"]), 100 * float(row[f"un_agree_share_{code}"])) for code in ISSUES
+             if f"un_agree_share_{code}" in row and pd.notna(row[f"un_agree_share_{code}"]) and row[f"un_votes_common_{code}"] > 0]
+    named = sorted((f for f in found if f[1] >= MIN_VOTES_FOR_ISSUE), key=lambda f: f[2])
+    if len(named) < 2 or named[0][2] == named[-1][2]:
+        return
+
+    def ev(code, common, pct):
+        return (Evidence(UNVOTES, f"un_agree_share_{code}", pct, "percent of common roll calls", year=year, table="out_dyad_year",
+                         note=f"{ISSUES[code]}; stored as a share, shown × 100"),
+                Evidence(UNVOTES, f"un_votes_common_{code}", common, "roll calls", year=year, table="out_dyad_year", note=ISSUES[code]))
+
+    low, high = named[0], named[-1]
+    section.sentences.append(Sentence(
+        f"By issue in {year}, they voted alike most often on {ISSUES[high[0]]} ({percent(high[2])} of {count(high[1], 'common roll call')}) "
+        f"and least often on {ISSUES[low[0]]} ({percent(low[2])} of {low[1]:,}).",
+        (*ev(*high), *ev(*low))))
+    section.tables.append(Table(
+        "un_issues", f"UN General Assembly agreement by issue, {year} (roll-call data)", ("issue", "common roll calls", "identical votes (%)"),
+        tuple((ISSUES[code], common, round(pct, 1)) for code, common, pct in sorted(found, key=lambda f: -f[2])), source=UNVOTES))
 
 
 def _agreement_chart(ctx: Context, votes: pd.DataFrame):

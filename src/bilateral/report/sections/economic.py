@@ -16,9 +16,12 @@ from bilateral.report import charts
 from bilateral.report.model import Evidence, Section, Sentence, Table
 from bilateral.report.queries import CHINA
 from bilateral.report.sections import Context, ends_before, no_data
-from bilateral.report.wording import count, interval, join, possessive, runs, runs_text, span, the, usd_millions
+from bilateral.report.wording import (The, count, interval, join, number, possessive, rank_words, runs, runs_text, share_percent,
+                                      span, the, usd_millions)
 
 COW = "cow_trade"
+COW_STATE = "cow_trade_state"
+CODES = "codes"
 LEDGER = "ledger"
 FINANCE = "china_finance"
 
@@ -26,6 +29,12 @@ FINANCE = "china_finance"
 def build(ctx: Context) -> Section:
     section = Section("economic", "Economic ties")
     _cow(ctx, section)
+    _dependence(ctx, section)
+    _partner_ranks(ctx, section)
+    gap = ends_before(ctx, COW, "COW dyadic trade",
+                      "figures after that are reported figures from the ledger, not a comparable series.")
+    if gap:
+        section.sentences.append(gap)
     _reported(ctx, section)
     _investments(ctx, section)
     return section
@@ -73,10 +82,6 @@ def _cow(ctx: Context, section: Section) -> None:
             "so these years are left out of the figures and chart above.",
             tuple(Evidence(COW, "trade_total_musd", 0, "USD millions", date=interval(s, e), table="out_dyad_year") for s, e in runs(years)),
             kind="gap"))
-    gap = ends_before(ctx, COW, "COW dyadic trade",
-                      "figures after that are reported figures from the ledger, not a comparable series.")
-    if gap:
-        section.sentences.append(gap)
 
 
 def _cow_comparisons(section: Section, both: pd.DataFrame) -> None:
@@ -95,6 +100,105 @@ def _cow_comparisons(section: Section, both: pd.DataFrame) -> None:
             f"The highest combined total in the series was {usd_millions(peak['trade_total_musd'])} in {int(peak['year'])}.",
             (_total_evidence(peak),),
         ))
+
+
+def _stored(ctx: Context, side: str, one: str, two: str) -> str:
+    """The out_dyad_year column that holds a directional measure for ``side``:
+    ``one`` when that side is ccode1 (the lower COW code), else ``two``."""
+    first = ctx.a.ccode < ctx.b.ccode
+    return one if (side == "a") == first else two
+
+
+def _dependence(ctx: Context, section: Section) -> None:
+    """The asymmetric view: the dyad's trade as a share of each side's total trade."""
+    frame = ctx.data.dyad_years
+    if frame.empty or "trade_dependence_a" not in frame:
+        return
+    both = frame[(frame["trade_dependence_a"] > 0) & (frame["trade_dependence_b"] > 0)]  # NULL and COW zeros drop out
+    if both.empty:
+        return
+    a, b = ctx.a.name, ctx.b.name
+
+    def ev(row, side):
+        name, other = (a, b) if side == "a" else (b, a)
+        return Evidence(COW_STATE, _stored(ctx, side, "trade_dependence1", "trade_dependence2"), 100 * float(row[f"trade_dependence_{side}"]),
+                        f"percent of {possessive(name)} total trade", year=int(row["year"]), table="out_dyad_year",
+                        note=f"trade with {the(other)} over {possessive(name)} imports plus exports (COW state-year totals); stored as a share, shown × 100")
+
+    last = both.iloc[-1]
+    dep_a, dep_b = 100 * float(last["trade_dependence_a"]), 100 * float(last["trade_dependence_b"])
+    heavier, lighter = (b, a) if dep_b >= dep_a else (a, b)
+    ratio = max(dep_a, dep_b) / min(dep_a, dep_b)
+    shown = number(ratio, 0 if ratio >= 10 else 1)
+    section.sentences.append(Sentence(
+        f"In {int(last['year'])}, trade with {the(b)} made up {share_percent(dep_a)} of {possessive(a)} total trade (imports plus exports), "
+        f"and trade with {the(a)} {share_percent(dep_b)} of {possessive(b)}: the relationship weighed {shown} times as much for "
+        f"{the(heavier)} as for {the(lighter)}.",
+        (ev(last, "a"), ev(last, "b"),
+         Evidence(COW_STATE, "trade_dependence_ratio", ratio, "ratio", year=int(last["year"]), table="out_dyad_year",
+                  note=f"{possessive(heavier)} trade dependence over {possessive(lighter)}"))))
+    first = both.iloc[0]
+    if int(first["year"]) != int(last["year"]):
+        section.sentences.append(Sentence(
+            f"In {int(first['year'])}, the first year with both shares, the figures were {share_percent(100 * first['trade_dependence_a'])} "
+            f"for {the(a)} and {share_percent(100 * first['trade_dependence_b'])} for {the(b)}.",
+            (ev(first, "a"), ev(first, "b"))))
+
+
+def _partner_ranks(ctx: Context, section: Section) -> None:
+    """Each side's place among the other's trading partners, overall and in its UN region."""
+    frame = ctx.data.dyad_years
+    if frame.empty or "trade_rank_of_a_for_b" not in frame:
+        return
+    rows = frame[(frame["trade_total_musd"] > 0)].dropna(subset=["trade_rank_of_a_for_b", "trade_rank_of_b_for_a"])
+    if rows.empty:
+        return
+    last = rows.iloc[-1]
+    # lead with the side that ranks higher among the other's partners (the notable fact)
+    lead, then = ("a", "b") if last["trade_rank_of_a_for_b"] <= last["trade_rank_of_b_for_a"] else ("b", "a")
+    parts, evidence = [], []
+    for side in (lead, then):
+        part, ev = _rank_clause(ctx, last, side, first=side == lead)
+        parts.append(part)
+        evidence += ev
+    section.sentences.append(Sentence("; ".join(parts) + ".", tuple(evidence)))
+    first = rows.iloc[0]
+    column = f"trade_rank_of_{lead}_for_{then}"
+    if int(first["year"]) != int(last["year"]) and int(first[column]) != int(last[column]):
+        partner, host = (ctx.a, ctx.b) if lead == "a" else (ctx.b, ctx.a)
+        section.sentences.append(Sentence(
+            f"In {int(first['year'])}, the first year with ranks in this brief, {the(partner.name)} had been {possessive(host.name)} "
+            f"{rank_words(int(first[column]))} trading partner.",
+            (_rank_evidence(ctx, first, lead, regional=False),)))
+
+
+def _rank_evidence(ctx: Context, row, side: str, regional: bool) -> Evidence:
+    """Evidence for ``side``'s rank among the other side's trading partners."""
+    partner, host = (ctx.a, ctx.b) if side == "a" else (ctx.b, ctx.a)
+    kind = "trade_region_rank" if regional else "trade_rank"
+    column = _stored(ctx, side, f"{kind}_of_1_for_2", f"{kind}_of_2_for_1")
+    region = ctx.data.regions[0 if side == "a" else 1]
+    among = f"{possessive(host.name)} trading partners" + (f" in {region}" if regional else "")
+    return Evidence(COW, column, int(row[f"{kind}_of_{side}_for_{'b' if side == 'a' else 'a'}"]), f"rank among {among} (1 = largest)",
+                    year=int(row["year"]), table="out_dyad_year", note=f"{partner.name}, by total dyadic trade")
+
+
+def _rank_clause(ctx: Context, row, side: str, first: bool) -> tuple[str, list[Evidence]]:
+    """'China was Belarus's 3rd largest trading partner in 2014 and its largest in Asia'."""
+    partner, host = (ctx.a, ctx.b) if side == "a" else (ctx.b, ctx.a)
+    other = "b" if side == "a" else "a"
+    rank = int(row[f"trade_rank_of_{side}_for_{other}"])
+    text = f"{The(partner.name) if first else the(partner.name)} was {possessive(host.name)} {rank_words(rank)} trading partner"
+    if first:
+        text += f" in {int(row['year'])}"
+    evidence = [_rank_evidence(ctx, row, side, regional=False)]
+    region = ctx.data.regions[0 if side == "a" else 1]
+    regional = row.get(f"trade_region_rank_of_{side}_for_{other}")
+    if region and pd.notna(regional):
+        text += f" and its {rank_words(int(regional))} in {the(region)}"
+        evidence += [_rank_evidence(ctx, row, side, regional=True),
+                     Evidence(CODES, "un_region", region, "UN region", year=int(row["year"]), table="core_codes__codelist", note=partner.name)]
+    return text, evidence
 
 
 def _cow_chart(ctx: Context, trade: pd.DataFrame):
