@@ -180,6 +180,44 @@ def partners_command(
     _print_frame(frame, output)
 
 
+@app.command("explain")
+def explain_command(
+    a: str = typer.Argument(..., help="First state: name, ISO3 or COW code."),
+    b: str = typer.Argument(..., help="Second state."),
+    third: Optional[str] = typer.Option(None, "--third", help="Third state for the triad (default: the state both are jointly closest to)."),
+    peers: Optional[str] = typer.Option(None, "--peers", help="Comma-separated peers of B, e.g. POL,HUN,SRB (default: B's UN sub-region and states within 400 km)."),
+    years: Optional[str] = typer.Option(None, "--years", help="Year range, e.g. 1992-2023 (default: the years with an A–B composite, from 1946)."),
+    output: str = typer.Option("table", "--format", help="table or json."),
+    db: Optional[Path] = DbOption,
+    mirror: Optional[Path] = MirrorOption,
+) -> None:
+    """Why A and B are as close as they are: trajectory, third states, blocs, peers and determinants.
+
+    Example: bilateral explain CHN BLR --peers POL,HUN,SRB --format json
+    """
+    from bilateral.explain import PARTS, explain
+    from bilateral.warehouse import connect
+
+    if output not in ("table", "json"):
+        raise typer.BadParameter(f"unknown format {output!r}; use table or json.")
+    span = parse_years(years)
+    peer_list = [p.strip() for p in peers.split(",") if p.strip()] if peers else None
+    try:
+        with connect(db, mirror=mirror) as con:
+            result = explain(con, a, b, third=third, peers=peer_list, years=span)
+    except (BilateralError, ValueError) as exc:
+        _fail(exc)
+    if output == "json":
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    out = Console(width=max(Console().width, 100))
+    for part in PARTS:
+        out.rule(part)
+        for statement in result[part]["statements"]:
+            mark = "•" if statement["kind"] == "finding" else "[dim](limit)[/]"
+            out.print(f"{mark} {statement['text']}", highlight=False)
+
+
 def _print_frame(frame, output: str) -> None:
     """A DataFrame as a table, CSV or JSON; missing values stay empty."""
     if output == "csv":

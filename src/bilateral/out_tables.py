@@ -5,6 +5,8 @@
 - ``out_dyad_year``: the dyad-year universe with every measure joined; its
   row count must equal the universe's.
 - ``out_index``: percentiles, dimension scores, the composite and ranks.
+- ``out_determinants``, ``out_determinants_means``: the determinants model
+  across all dyads, fitted once here so that ``explain`` is cheap per dyad.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pandas as pd
 
 from bilateral import dyads
 from bilateral.errors import SourceSchemaError
+from bilateral.explain.determinants import build_determinants
 from bilateral.measures import alignment, economic, index, military, political
 
 
@@ -24,6 +27,7 @@ def build_out(con) -> None:
         con.execute(view)
     _dyad_year(con)
     _index(con)
+    build_determinants(con)  # the determinants model, fitted once and stored; `explain` reads it
 
 
 def _register_table(con, name: str, frame: pd.DataFrame) -> None:

@@ -1,0 +1,105 @@
+"""What the explanations read from the warehouse, as DataFrames.
+
+Every query is one SQL statement over ``out_index``, ``out_dyad_year`` or
+``out_states``. Directed frames turn the undirected dyad rows (``ccode1 <
+ccode2``) into rows "from the point of view of" a state: ``state``,
+``partner``, ``year`` and the scores, so that "A's relations with everyone"
+is one filter, whatever the order of the COW codes.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from bilateral.explain.evidence import COVERAGE, SCORES
+
+SCORE_COLUMNS = tuple(SCORES.values())
+COVERAGE_COLUMNS = tuple(COVERAGE.values())
+ALL_COLUMNS = SCORE_COLUMNS + COVERAGE_COLUMNS
+
+
+def _codes(states) -> str:
+    return ", ".join(str(int(s)) for s in states)
+
+
+def _years(years: tuple[int, int] | None, alias: str = "") -> str:
+    prefix = f"{alias}." if alias else ""
+    return f"AND {prefix}year BETWEEN {int(years[0])} AND {int(years[1])}" if years else ""
+
+
+def dyad_scores(con, a: int, b: int, years: tuple[int, int] | None = None) -> pd.DataFrame:
+    """One row per year of the A–B dyad: every score and how many inputs each had."""
+    columns = ", ".join((*SCORE_COLUMNS, *COVERAGE_COLUMNS))
+    return con.sql(
+        f"""SELECT year, {columns} FROM out_index
+            WHERE ccode1 = {min(a, b)} AND ccode2 = {max(a, b)} {_years(years)} ORDER BY year"""
+    ).df()
+
+
+def directed(con, table: str, states, columns, years: tuple[int, int] | None = None, where: str = "TRUE") -> pd.DataFrame:
+    """Rows (state, partner, year, columns...) of ``table`` for every dyad of
+    the given states, read in one scan; a dyad between two of the states
+    appears once from each side."""
+    codes = list(int(s) for s in states)
+    rows = con.sql(
+        f"""SELECT ccode1, ccode2, year, {', '.join(columns)} FROM {table}
+            WHERE (ccode1 IN ({_codes(codes)}) OR ccode2 IN ({_codes(codes)})) AND {where} {_years(years)}"""
+    ).df()
+    first = rows[rows["ccode1"].isin(codes)].rename(columns={"ccode1": "state", "ccode2": "partner"})
+    second = rows[rows["ccode2"].isin(codes)].rename(columns={"ccode2": "state", "ccode1": "partner"})
+    return pd.concat([first, second], ignore_index=True)[["state", "partner", "year", *columns]]
+
+
+def directed_scores(con, states, years: tuple[int, int] | None = None, partners=None,
+                    columns: tuple[str, ...] = SCORE_COLUMNS) -> pd.DataFrame:
+    """Rows (state, partner, year, scores...) from ``out_index`` for every dyad
+    of the given states, optionally only with the given partners."""
+    frame = directed(con, "out_index", states, columns, years)
+    if partners is not None:
+        frame = frame[frame["partner"].isin(list(partners))]
+    return frame.sort_values(["state", "partner", "year"]).reset_index(drop=True)
+
+
+def pair(scores: pd.DataFrame, a: int, b: int) -> pd.DataFrame:
+    """The A–B rows of a directed frame (one per year, oriented from A)."""
+    rows = scores[(scores["state"] == a) & (scores["partner"] == b)]
+    return rows.drop(columns=["state", "partner"]).sort_values("year").reset_index(drop=True)
+
+
+def scores_for(con, states, years, scores: pd.DataFrame | None) -> pd.DataFrame:
+    """``scores`` when the caller already holds the states' directed frame, else read it."""
+    if scores is not None:
+        return scores
+    return directed_scores(con, states, years, columns=ALL_COLUMNS)
+
+
+def directed_measure(con, states, column: str, years: tuple[int, int] | None = None, partners=None) -> pd.DataFrame:
+    """Rows (state, partner, year, value) of one ``out_dyad_year`` column, missing values left out."""
+    frame = directed(con, "out_dyad_year", states, (column,), years, where=f"{column} IS NOT NULL").rename(columns={column: "value"})
+    return frame if partners is None else frame[frame["partner"].isin(list(partners))]
+
+
+def states(con) -> pd.DataFrame:
+    """ccode, iso3 and name of every state (names as of their latest spell)."""
+    return con.sql("SELECT ccode, iso3, name FROM out_states").df()
+
+
+def names(con) -> dict[int, str]:
+    return {int(c): n for c, n in con.sql("SELECT ccode, name FROM out_states").fetchall()}
+
+
+def iso3s(con) -> dict[int, str]:
+    return {int(c): i for c, i in con.sql("SELECT ccode, iso3 FROM out_states").fetchall()}
+
+
+def tables(con) -> set[str]:
+    return {row[0] for row in con.sql("SELECT table_name FROM information_schema.tables").fetchall()}
+
+
+def score_years(con, a: int, b: int) -> tuple[int, int] | None:
+    """First and last year with an A–B composite, or None."""
+    row = con.execute(
+        f"""SELECT min(year), max(year) FROM out_index
+            WHERE ccode1 = {min(a, b)} AND ccode2 = {max(a, b)} AND composite_index IS NOT NULL"""
+    ).fetchone()
+    return None if row[0] is None else (int(row[0]), int(row[1]))
