@@ -50,7 +50,10 @@ SOURCE = Source(
   journal = {Conflict Management and Peace Science},
   volume = {26}, number = {5}, pages = {471--491}, year = {2009}}""",
         coverage=(1870, 2014),
-        gaps="No dyadic trade after 2014; the ledger holds later reported totals.",
+        gaps=(
+            "No dyadic trade after 2014; the ledger holds later reported totals. "
+            "No rows for Yugoslavia/Serbia (COW 345) after 1992, so its trade is missing, not zero, from 1993."
+        ),
     ),
     files=(FILE,),
     tables=(
