@@ -10,6 +10,7 @@ dyads with 0, because there absence is a measured zero.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import duckdb
@@ -129,28 +130,38 @@ def _run(frame, con, sql: str, verb: str):
 
 def join_sql(left: str, spec: Join) -> str:
     """SELECT of ``left`` with ``spec``'s columns added (see :class:`Join`)."""
-    swapped = {c for pair in spec.pairs for c in pair}
+    return joins_sql(left, (spec,))
+
+
+def joins_sql(left: str, specs: tuple[Join, ...]) -> str:
+    """SELECT of ``left`` with every spec's columns added, in one flat query
+    (nesting one SELECT per source re-projects every column each time)."""
+    outputs, joins, extras = [], [], []
+    for i, spec in enumerate(specs):
+        alias = f"s{i}"
+        outputs += [f"{_column_sql(spec, name, alias)} AS {name}" for name in spec.columns]
+        joins.append(
+            f"""LEFT JOIN (SELECT * FROM {spec.table} WHERE {spec.where}) {alias}
+              ON {alias}.ccode1 = least(d.ccode1, d.ccode2) AND {alias}.ccode2 = greatest(d.ccode1, d.ccode2) AND {alias}.year = d.year"""
+        )
+        extras += [f"{expression} AS {name}" for name, expression in spec.extra.items()]
+    inner = f"SELECT d.*, {', '.join(outputs)} FROM {left} d {' '.join(joins)}"
+    return f"SELECT j.*, {', '.join(extras)} FROM ({inner}) j" if extras else inner
+
+
+def _column_sql(spec: Join, name: str, alias: str) -> str:
+    """One output column: swapped for directed rows, 0-filled inside coverage."""
+    def expression(column: str) -> str:
+        return re.sub(r"\bs\.", f"{alias}.", spec.columns[column])
+
+    value = expression(name)
     partner = {a: b for a, b in spec.pairs} | {b: a for a, b in spec.pairs}
-    outputs = []
-    for name, expression in spec.columns.items():
-        value = expression
-        if name in swapped:
-            other = spec.columns[partner[name]]
-            value = f"CASE WHEN d.ccode1 <= d.ccode2 THEN {expression} ELSE {other} END"
-        if spec.zero_within:
-            low, high = spec.zero_within
-            value = f"CASE WHEN d.year BETWEEN {low} AND {high} AND ({spec.zero_when}) THEN coalesce({value}, 0) ELSE {value} END"
-        outputs.append(f"{value} AS {name}")
-    inner = f"""
-        SELECT d.*, {', '.join(outputs)}
-        FROM {left} d
-        LEFT JOIN (SELECT * FROM {spec.table} WHERE {spec.where}) s
-          ON s.ccode1 = least(d.ccode1, d.ccode2) AND s.ccode2 = greatest(d.ccode1, d.ccode2) AND s.year = d.year
-    """
-    if not spec.extra:
-        return inner
-    extra = ", ".join(f"{expression} AS {name}" for name, expression in spec.extra.items())
-    return f"SELECT j.*, {extra} FROM ({inner}) j"
+    if name in partner:
+        value = f"CASE WHEN d.ccode1 <= d.ccode2 THEN {value} ELSE {expression(partner[name])} END"
+    if spec.zero_within:
+        low, high = spec.zero_within
+        value = f"CASE WHEN d.year BETWEEN {low} AND {high} AND ({spec.zero_when}) THEN coalesce({value}, 0) ELSE {value} END"
+    return value
 
 
 TRADE = Join(

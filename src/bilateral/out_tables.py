@@ -53,9 +53,10 @@ def _alignment(con) -> None:
 def _dyad_year(con) -> None:
     sql = dyads.universe_sql(con)
     universe_rows = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
-    for spec in (*dyads.JOINS, alignment.ALIGNMENT, *military.JOINS, *political.JOINS):
-        sql = dyads.join_sql(f"({sql})", spec)
-    sql = economic.economic_sql(f"({dyads.ideal_points_sql(f'({sql})')})")
+    sql = dyads.joins_sql(f"({sql})", (*dyads.JOINS, alignment.ALIGNMENT, *military.JOINS, *political.JOINS))
+    # materialised once: the economic step reads it four times (dyads, ranks both ways, previous year)
+    con.execute(f"CREATE TEMP TABLE dyad_year_joined AS {dyads.ideal_points_sql(f'({sql})')}")
+    sql = economic.economic_sql("dyad_year_joined")
     con.execute(
         f"""CREATE TABLE out_dyad_year AS
         SELECT s1.iso3 AS iso3_1, s2.iso3 AS iso3_2, j.*
@@ -68,8 +69,8 @@ def _dyad_year(con) -> None:
 
 
 def _index(con) -> None:
-    percentiles = index.percentiles_sql("out_dyad_year")
-    con.execute(f"CREATE TEMP TABLE index_scores AS {index.scores_sql(f'({percentiles})')}")
+    _register_table(con, "index_percentiles", index.percentiles(con.sql(index.percentiles_source_sql("out_dyad_year")).df()))
+    con.execute(f"CREATE TEMP TABLE index_scores AS {index.scores_sql('index_percentiles')}")
     con.execute(f"CREATE TABLE out_index AS {index.composite_sql('index_scores')}")
     _check_keys(con, "out_index", con.execute("SELECT count(*) FROM out_dyad_year").fetchone()[0])
 

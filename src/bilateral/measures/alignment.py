@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from bilateral.dyads import Join
 
@@ -46,7 +47,8 @@ def one_hot(ccodes: np.ndarray, rcids: np.ndarray, codes: np.ndarray) -> tuple[n
     """States (sorted), roll calls (sorted) and a (3, states, roll calls) 0/1 array of the votes."""
     states, state_index = np.unique(ccodes, return_inverse=True)
     calls, call_index = np.unique(rcids, return_inverse=True)
-    cube = np.zeros((3, len(states), len(calls)))
+    # float32 is exact here (0/1 entries, sums far below 2**24) and halves the matrix work
+    cube = np.zeros((3, len(states), len(calls)), dtype=np.float32)
     cube[codes, state_index, call_index] = 1.0
     return states, calls, cube
 
@@ -57,9 +59,9 @@ def issue_matrices(cube: np.ndarray, calls: np.ndarray, issue_calls: dict[str, n
     for code, members in issue_calls.items():
         part = cube[:, :, np.isin(calls, members)]
         present = part.sum(axis=0)
-        common = present @ present.T
+        common = (present @ present.T).astype(np.float64)
         side_by_side = np.concatenate(list(part), axis=1)  # (states, 3 × calls): one product counts identical votes
-        identical = side_by_side @ side_by_side.T
+        identical = (side_by_side @ side_by_side.T).astype(np.float64)
         with np.errstate(divide="ignore", invalid="ignore"):
             out[f"un_votes_common_{code}"] = common
             out[f"un_agree_share_{code}"] = np.where(common > 0, identical / common, np.nan)
@@ -73,11 +75,11 @@ def similarity(cube: np.ndarray) -> dict[str, np.ndarray]:
     present = cube.sum(axis=0)
     # one matrix product gives every pair count: block (a, b) counts the roll
     # calls on which state i voted a and state j voted b
-    pair_counts = (stacked @ stacked.T).reshape(kinds, states, kinds, states).transpose(0, 2, 1, 3)
-    common = present @ present.T
+    pair_counts = (stacked @ stacked.T).astype(np.float64).reshape(kinds, states, kinds, states).transpose(0, 2, 1, 3)
+    common = (present @ present.T).astype(np.float64)
     identical = sum(pair_counts[a, a] for a in range(kinds))
     distance = sum(DISTANCE[a, b] * pair_counts[a, b] for a in range(kinds) for b in range(kinds) if DISTANCE[a, b])
-    marginal = (stacked @ present.T).reshape(kinds, states, states)  # i's votes of each kind on the common roll calls
+    marginal = (stacked @ present.T).astype(np.float64).reshape(kinds, states, states)  # i's votes of each kind on the common roll calls
     with np.errstate(divide="ignore", invalid="ignore"):
         mean_distance = distance / common
         own = marginal / common  # p_i(c) for the pair (i, j)
@@ -123,10 +125,14 @@ def agreement(votes: pd.DataFrame, issues: pd.DataFrame | None = None) -> pd.Dat
     years, starts = np.unique(votes["year"].to_numpy(dtype=np.int64), return_index=True)
     ends = [*starts[1:], len(votes)]
     parts = []
-    for year, start, end in zip(years, starts, ends):
-        states, calls, cube = one_hot(ccodes[start:end], rcids[start:end], codes[start:end])
-        matrices = similarity(cube) | issue_matrices(cube, calls, issue_calls)
-        parts.append(dyad_rows(states, matrices, int(year)))
+    # Many small products: BLAS threads only add hand-over cost, and with numpy's
+    # and scipy's OpenBLAS both loaded their idle threads fight for the cores
+    # (measured: 6.4 s with the default threads, 1.1 s with one).
+    with threadpool_limits(1, user_api="blas"):
+        for year, start, end in zip(years, starts, ends):
+            states, calls, cube = one_hot(ccodes[start:end], rcids[start:end], codes[start:end])
+            matrices = similarity(cube) | issue_matrices(cube, calls, issue_calls)
+            parts.append(dyad_rows(states, matrices, int(year)))
     frame = pd.DataFrame({name: np.concatenate([part[name] for part in parts]) for name in columns})
     for name in columns:
         if name.startswith("un_votes_common"):

@@ -45,7 +45,7 @@ def directed_trade_sql(left: str) -> str:
 def economic_sql(left: str) -> str:
     """SELECT of ``left`` (which has the trade columns) with :data:`COLUMNS` added."""
     return f"""
-        WITH ranks AS ({directed_trade_sql(left)})
+        WITH ranks AS MATERIALIZED ({directed_trade_sql(left)})
         SELECT d.*,
             d.trade_total_musd / nullif(s1.imports_musd + s1.exports_musd, 0) AS trade_dependence1,
             d.trade_total_musd / nullif(s2.imports_musd + s2.exports_musd, 0) AS trade_dependence2,

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from bilateral.measures.catalog import DIMENSIONS, index_measures
 
 #: Default weights: the four dimensions with global data count equally;
@@ -37,24 +39,24 @@ def check_weights(weights: dict[str, float]) -> dict[str, float]:
     return {d: float(weights.get(d, 0.0)) for d in DIMENSIONS}
 
 
-def percentiles_sql(source: str) -> str:
-    """SELECT of dyad keys plus ``pct_<measure>`` for every index measure."""
-    parts, joins = [], []
-    for i, m in enumerate(index_measures()):
-        order = "" if m.higher_is_closer else " DESC"
-        parts.append(f"p{i}.pct AS pct_{m.name}")
-        mid_rank = (
-            f"(rank() OVER (PARTITION BY year ORDER BY {m.column}{order}) - 1"
-            f" + (count(*) OVER (PARTITION BY year, {m.column}) - 1) / 2.0)"
-        )
-        dyads = "count(*) OVER (PARTITION BY year)"
-        joins.append(
-            f"""LEFT JOIN (SELECT ccode1, ccode2, year,
-                    CASE WHEN {dyads} = 1 THEN 50.0 ELSE 100 * {mid_rank} / ({dyads} - 1) END AS pct
-                FROM {source} WHERE {m.column} IS NOT NULL) p{i}
-               ON p{i}.ccode1 = d.ccode1 AND p{i}.ccode2 = d.ccode2 AND p{i}.year = d.year"""
-        )
-    return f"SELECT d.ccode1, d.ccode2, d.year, {', '.join(parts)} FROM {source} d {' '.join(joins)}"
+def percentiles(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dyad keys plus ``pct_<measure>`` for every index measure, from a frame
+    with the keys and the measures' columns (NULLs neither rank nor count)."""
+    out = frame[["ccode1", "ccode2", "year"]].copy()
+    for m in index_measures():
+        values = frame[m.column]
+        by_year = values.groupby(frame["year"])
+        mid_rank = by_year.rank(method="average", ascending=m.higher_is_closer)  # ties share their mean rank
+        dyads = values.notna().groupby(frame["year"]).transform("sum")
+        pct = 100 * (mid_rank - 1) / (dyads - 1)
+        out[f"pct_{m.name}"] = pct.where(dyads > 1, 50.0).where(values.notna())
+    return out
+
+
+def percentiles_source_sql(source: str) -> str:
+    """The columns :func:`percentiles` needs, from ``source``."""
+    columns = ", ".join(dict.fromkeys(m.column for m in index_measures()))
+    return f"SELECT ccode1, ccode2, year, {columns} FROM {source}"
 
 
 def scores_sql(percentiles: str) -> str:
@@ -78,7 +80,7 @@ def composite_sql(scores: str, weights: dict[str, float] | None = None) -> str:
     denominator = " + ".join(f"{w} * CAST(score_{d} IS NOT NULL AS INTEGER)" for d, w in weights.items() if w)
     count = " + ".join(f"CAST(score_{d} IS NOT NULL AS INTEGER)" for d, w in weights.items() if w)
     return f"""
-        WITH c AS (
+        WITH c AS MATERIALIZED (
             SELECT s.*, ({numerator}) / nullif({denominator}, 0) AS composite_index, {count} AS composite_dimensions
             FROM {scores} s
         ), directed AS (
