@@ -221,3 +221,29 @@ def test_unknown_dimension_exits_2(warehouse_db):
     result = _invoke("partners", "BLR", "--dimension", "culture", "--db", str(warehouse_db))
     assert result.exit_code == 2
     assert "unknown dimension" in result.output
+
+
+def test_reported_trade_keeps_every_reporter_and_orients_to_a(con):
+    from bilateral.measures.api import reported_trade
+
+    frame = reported_trade(con, "CHN", "BLR")
+    raw = con.sql(
+        "SELECT * FROM core_ledger__trade_reported WHERE 710 IN (partner_a_ccode, partner_b_ccode) AND 370 IN (partner_a_ccode, partner_b_ccode)"
+    ).df()
+    assert len(frame) == len(raw)
+    totals_2022 = frame[(frame.year == 2022) & (frame.measure == "total_trade")]
+    assert {5790.0, 5080.0} <= set(totals_2022.value_musd)  # BelTA and the PRC ambassador disagree: both kept
+    assert totals_2022.reporter.nunique() >= 2
+    exports = frame[frame.measure == "exports"]
+    assert set(exports.direction) <= {"CHN exports", "BLR exports"}
+    assert (frame.source_url.str.startswith("http")).all()
+
+
+def test_china_investment_only_for_china_dyads(con):
+    rows = con.sql(
+        "SELECT ccode1, ccode2, year, china_investment_musd FROM out_dyad_year WHERE year = 2010 AND ccode1 IN (2, 370) AND ccode2 IN (365, 710)"
+    ).df().set_index(["ccode1", "ccode2"])["china_investment_musd"]
+    raw = con.sql("SELECT sum(usd_musd) FROM core_china_finance__investments WHERE ccode = 2 AND year = 2010").fetchone()[0]
+    assert rows[(2, 710)] == pytest.approx(raw)
+    assert pd.isna(rows[(2, 365)])  # not a China dyad: no data, not 0
+    assert rows[(370, 710)] >= 0

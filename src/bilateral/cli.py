@@ -133,6 +133,7 @@ def measures_command(
     years: Optional[str] = typer.Option(None, "--years", help="Year range, e.g. 1992-2020."),
     output: str = typer.Option("table", "--format", help="table, csv or json."),
     weights: Optional[str] = typer.Option(None, "--weights", help="Composite weights, e.g. alignment=0.4,economic=0.3,military=0.1,political=0.2."),
+    reported: bool = typer.Option(False, "--reported", help="Show the ledger's reported trade figures (after 2014), with who reported them, instead."),
     db: Optional[Path] = DbOption,
     mirror: Optional[Path] = MirrorOption,
 ) -> None:
@@ -140,12 +141,15 @@ def measures_command(
 
     Example: bilateral measures CHN BLR --years 1992-2020 --format csv
     """
-    from bilateral.measures.api import dyad_measures
+    from bilateral.measures.api import dyad_measures, reported_trade
     from bilateral.warehouse import connect
 
     span = parse_years(years)
     try:
         with connect(db, mirror=mirror) as con:
+            if reported:
+                _print_frame(reported_trade(con, a, b), output)
+                return
             frame = dyad_measures(con, a, b, years=span, weights=parse_weights(weights))
     except (BilateralError, ValueError) as exc:
         _fail(exc)

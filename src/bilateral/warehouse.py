@@ -34,7 +34,7 @@ from bilateral.errors import WarehouseError
 from bilateral.sources import Source, registered
 
 #: Bump when the out_ layer's SQL changes, so a rebuild redoes it.
-OUT_VERSION = "3"
+OUT_VERSION = "4"
 
 
 @dataclass

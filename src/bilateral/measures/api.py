@@ -98,3 +98,27 @@ def get_measure(con, a, b, name: str, year: int):
         return None
     value = frame.iloc[0][spec.name]
     return None if pd.isna(value) else value
+
+
+def reported_trade(con, a, b) -> pd.DataFrame:
+    """The ledger's reported trade figures for A–B (after 2014, when COW ends),
+    kept apart from the COW series: one row per figure, oriented to A, with
+    who reported it, the period it covers and the source URL. Figures from the
+    two sides can disagree; all are kept."""
+    first, second = resolve_pair(con, a, b)
+    frame = con.sql(
+        f"""SELECT year, reporter, partner_a_ccode, measure, value_musd, period, note, source_url, source_publisher
+            FROM core_ledger__trade_reported
+            WHERE {first.ccode} IN (partner_a_ccode, partner_b_ccode) AND {second.ccode} IN (partner_a_ccode, partner_b_ccode)
+            ORDER BY year, measure, reporter"""
+    ).df()
+    # the ledger states each figure from partner_a's side; say whose imports or exports it is
+    from_a = frame.pop("partner_a_ccode") == first.ccode
+    frame["measure"] = frame["measure"].where(
+        frame["measure"] == "total_trade",
+        frame["measure"].map({"exports_a_to_b": "exports", "imports_a_from_b": "imports"}),
+    )
+    frame["direction"] = ["" if m == "total_trade" else (f"{first.iso3} {m}" if own else f"{second.iso3} {m}") for m, own in zip(frame["measure"], from_a)]
+    frame.insert(0, "b_iso3", second.iso3)
+    frame.insert(0, "a_iso3", first.iso3)
+    return frame

@@ -61,6 +61,8 @@ CATALOG: tuple[Measure, ...] = (
     M("trade_rank_of_a_for_b", "economic", "rank", "cow_trade", "A's rank among B's trading partners", sides=("trade_rank_of_1_for_2", "trade_rank_of_2_for_1")),
     M("trade_region_rank_of_b_for_a", "economic", "rank", "cow_trade", "B's rank among A's partners in B's UN region", sides=("trade_region_rank_of_2_for_1", "trade_region_rank_of_1_for_2")),
     M("trade_region_rank_of_a_for_b", "economic", "rank", "cow_trade", "A's rank among B's partners in A's UN region", sides=("trade_region_rank_of_1_for_2", "trade_region_rank_of_2_for_1")),
+    M("china_investment_musd", "economic", "USD millions", "china_finance", "Chinese investment deals of USD 100m or more in the other state (China dyads only, 2005–2017)", column="china_investment_musd"),
+    M("china_investment_deals", "economic", "deals", "china_finance", "number of such deals", column="china_investment_deals"),
     M("trade_growth_pct", "economic", "%", "cow_trade", "change in A–B trade on the previous year", column="trade_growth_pct"),
     # military cooperation
     M("atop_defense", "military", "0/1", "atop", "defence pact in force (ATOP)", column="atop_defense", in_index=True),

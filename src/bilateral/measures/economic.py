@@ -6,10 +6,36 @@ trade (imports + exports). Partner rank is the other state's place among
 one side's trading partners that year by total dyadic trade, overall and
 among partners in the same UN region; this is what "China is Belarus's
 largest trading partner in Asia" means. Reported figures after 2014 come
-from the ledger and are kept apart (see :mod:`bilateral.report`).
+from the ledger and are kept apart (see :func:`bilateral.measures.api.reported_trade`).
+Chinese investment (China Global Investment Tracker, deals of USD 100m or
+more) exists only for dyads with China: 0 inside 2005–2017 when no deal was
+recorded, NULL elsewhere; 2018 is left out because the tracker stops in June.
 """
 
 from __future__ import annotations
+
+from bilateral.dyads import Join
+
+CHINA = 710
+#: China Global Investment Tracker: deals of USD 100m or more, 2005 to mid-2018.
+INVESTMENT_YEARS = (2005, 2017)
+
+INVESTMENT_VIEW = f"""
+    CREATE TEMP VIEW investment_dyad_year AS
+    SELECT least({CHINA}, ccode) AS ccode1, greatest({CHINA}, ccode) AS ccode2, year,
+           sum(usd_musd) AS china_investment_musd, count(*) AS china_investment_deals
+    FROM core_china_finance__investments
+    WHERE ccode IS NOT NULL AND ccode <> {CHINA}
+    GROUP BY ALL
+"""
+INVESTMENT = Join(
+    table="investment_dyad_year",
+    columns={"china_investment_musd": "s.china_investment_musd", "china_investment_deals": "s.china_investment_deals"},
+    zero_within=INVESTMENT_YEARS,
+    zero_when=f"{CHINA} IN (d.ccode1, d.ccode2)",
+)
+VIEWS = (INVESTMENT_VIEW,)
+JOINS = (INVESTMENT,)
 
 #: Columns this module adds to ``out_dyad_year`` (1 and 2 refer to ccode1 and ccode2).
 COLUMNS = (
