@@ -2,9 +2,12 @@
 against reading the same dyad's rows from the warehouse, in the same run.
 
 The brief is timed end to end on an open connection: resolving the states,
-reading the dyad's rows, ranking partners, writing the sentences and chart
-specs, and rendering report.html (charts as SVG), report.json and report.md
-in memory. The baseline is the read alone (``queries.load`` plus the partner
+reading the dyad's rows, ranking partners, the explanations behind the
+"What drives the relationship" and "Outlook" sections (bilateral.explain,
+timed on its own too), writing the sentences and chart specs, and rendering
+report.html (charts as SVG), report.json and report.md in memory. The
+determinants model is read from the warehouse, where the build stored it;
+the benchmark says so, and fails if a brief would refit it. The baseline is the read alone (``queries.load`` plus the partner
 ranking), so the ratio says how much the writing and rendering add to the
 unavoidable I/O, whatever the machine. CPU time (all threads) is printed too:
 on a shared, loaded machine it varies less than wall time.
@@ -40,7 +43,7 @@ DEFAULT_MIRROR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 TARGET = 2.0
 
 
-def brief_once(con, a: str, b: str) -> dict[str, float]:
+def brief_once(con, a: str, b: str) -> dict:
     """One complete brief, with the time of each stage."""
     import json
 
@@ -51,7 +54,33 @@ def brief_once(con, a: str, b: str) -> dict[str, float]:
     json.dumps(brief.to_dict(), ensure_ascii=False)
     render_md(brief)
     t2 = time.perf_counter()
-    return {"total": t2 - t0, "build": t1 - t0, "render": t2 - t1, "cpu": time.process_time() - cpu}
+    return {"total": t2 - t0, "build": t1 - t0, "render": t2 - t1, "cpu": time.process_time() - cpu, "years": brief.years}
+
+
+def explain_once(con, a: str, b: str, years: tuple[int, int]) -> float:
+    """The explanations alone, as the brief asks for them (over the brief's years)."""
+    from bilateral.countries import get_resolver
+    from bilateral.report.brief import explain_pair
+
+    resolver = get_resolver(con=con)
+    first, second = resolver.resolve(a).ccode, resolver.resolve(b).ccode
+    t0 = time.perf_counter()
+    explain_pair(con, first, second, years)
+    return time.perf_counter() - t0
+
+
+def no_refit(con) -> None:
+    """Fail loudly when the warehouse has no stored determinants model: a brief would then fit it (seconds)."""
+    from bilateral.explain import determinants
+
+    stored = {determinants.TERMS_TABLE, determinants.MEANS_TABLE} <= {r[0] for r in con.sql("SHOW TABLES").fetchall()}
+    if not stored:
+        raise SystemExit(f"the warehouse has no {determinants.TERMS_TABLE}: rebuild it (bilateral data build) so the model is stored")
+
+    def refit(*args, **kwargs):
+        raise AssertionError("the brief refitted the determinants model; it should read the stored fit")
+
+    determinants.fit_model = refit
 
 
 def read_once(con, a: str, b: str) -> float:
@@ -90,12 +119,14 @@ def main() -> None:
     path, folder = warehouse(args)
     try:
         with duckdb.connect(str(path), read_only=True) as con:
+            no_refit(con)
             first = brief_once(con, args.a, args.b)  # pays the one-time costs
-            runs, reads = [], []
+            runs, reads, explains = [], [], []
             for _ in range(args.repeat):
                 charts._svg.cache_clear()  # every run renders its charts afresh
                 runs.append(brief_once(con, args.a, args.b))
                 reads.append(read_once(con, args.a, args.b))
+                explains.append(explain_once(con, args.a, args.b, first["years"]))
     finally:
         if folder is not None:
             folder.cleanup()
@@ -107,7 +138,8 @@ def main() -> None:
     load = os.getloadavg()[0] / (os.cpu_count() or 1)
     print(f"fresh process: imports {IMPORTS:.2f} s, first brief {first['total']:.2f} s "
           f"(sentences and specs {first['build']:.2f} s, rendering {first['render']:.2f} s)")
-    print(f"steady state, median of {args.repeat}: reading the dyad {read:.2f} s; sentences and specs {build:.2f} s; "
+    print(f"steady state, median of {args.repeat}: reading the dyad {read:.2f} s; sentences and specs {build:.2f} s "
+          f"(of which the explanations {statistics.median(explains):.2f} s, determinants model read, not refitted); "
           f"rendering html, json and md {render:.2f} s; CPU time {cpu:.2f} s (all threads; "
           f"machine load {load:.1f} per core{', so wall times are inflated' if load > 1 else ''})")
     verdict = "within" if total <= TARGET else "over"

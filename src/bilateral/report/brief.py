@@ -70,8 +70,10 @@ def _build(a, b, years, db, mirror, con, progress: bool, steps: "_Steps") -> Bri
     party_a, party_b = (Party(s.iso3, resolver.state(s.ccode, span[1]).name, s.ccode) for s in (state_a, state_b))
     steps.step("ranking partners")
     data = with_partners(con, data.restrict(*span), state_a.ccode, state_b.ccode)
+    steps.step("explaining: trajectory, third states, blocs, peers, determinants")
+    explained, why = explain_pair(con, state_a.ccode, state_b.ccode, span)
     steps.step("writing sentences and charts")
-    sections = build_sections(Context(party_a, party_b, span, data))
+    sections = build_sections(Context(party_a, party_b, span, data, explained, why))
     used = [e.source for s in sections for sentence in s.sentences for e in sentence.evidence]
     used += [t.source for s in sections for t in s.tables]
     used = sorted(dict.fromkeys(used), key=lambda name: name == DERIVED)  # the derived index after the data it rests on
@@ -79,6 +81,18 @@ def _build(a, b, years, db, mirror, con, progress: bool, steps: "_Steps") -> Bri
     meta = {"generator": "bilateral", "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "method": "docs/method.md"}
     return Brief(party_a, party_b, span, sections, sources, meta)
+
+
+def explain_pair(con, a: int, b: int, years: tuple[int, int]) -> tuple[dict | None, str | None]:
+    """:func:`bilateral.explain.explain` for the pair (COW codes) over the brief's
+    years, or None and the reason when there is nothing to explain. The
+    determinants model is read from the warehouse, where the build stored it."""
+    from bilateral.explain import ExplainError, explain
+
+    try:
+        return explain(con, a, b, years=years), None
+    except ExplainError as error:
+        return None, str(error)
 
 
 def default_years(data: DyadData) -> tuple[int, int]:

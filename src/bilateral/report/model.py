@@ -14,6 +14,8 @@ Every evidence item names its source, measure, value and unit, and either a
 value describes a span of years). ``tables`` is an addition to the contract:
 row-level listings (the ledger's events, votes and reported figures) whose
 free text would not fit the rule that every number in a sentence is evidence.
+Sentences, charts and tables may carry a ``topic``: a sub-heading inside their
+section ("Third states", "Opposing blocs"), under which the renderers group them.
 """
 
 from __future__ import annotations
@@ -67,13 +69,14 @@ class Sentence:
     text: str
     evidence: tuple[Evidence, ...]
     kind: str = "finding"
+    topic: str | None = None  # sub-heading within the section
 
     def __post_init__(self):
         if not self.evidence:
             raise ValueError(f"sentence without evidence: {self.text!r}")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "kind": self.kind, "evidence": [e.to_dict() for e in self.evidence]}
+        return _topical({"text": self.text, "kind": self.kind, "evidence": [e.to_dict() for e in self.evidence]}, self.topic)
 
 
 @dataclass(frozen=True)
@@ -84,9 +87,10 @@ class Chart:
     title: str
     spec: dict[str, Any]
     source_note: str
+    topic: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "spec": self.spec, "source_note": self.source_note}
+        return _topical({"id": self.id, "title": self.title, "spec": self.spec, "source_note": self.source_note}, self.topic)
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ class Table:
     links: tuple[str | None, ...] = ()
     flags: tuple[str | None, ...] = ()  # e.g. "disputed", one per row
     decimals: int | None = None  # show every float with this many decimals (a column of scores reads alike)
+    topic: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         rows = [dict(zip(self.columns, map(_plain, row))) for row in self.rows]
@@ -109,7 +114,8 @@ class Table:
                 row["url"] = self.links[i]
             if i < len(self.flags) and self.flags[i]:
                 row["flag"] = self.flags[i]
-        return {"id": self.id, "title": self.title, "source": self.source, "columns": list(self.columns), "rows": rows}
+        return _topical({"id": self.id, "title": self.title, "source": self.source, "columns": list(self.columns), "rows": rows},
+                        self.topic)
 
 
 @dataclass
@@ -119,6 +125,16 @@ class Section:
     sentences: list[Sentence] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+
+    def groups(self) -> list[tuple[str | None, list[Sentence], list[Chart], list[Table]]]:
+        """(topic, sentences, charts, tables) per topic, in order of first appearance; untopical items first."""
+        topics: list[str | None] = [None]
+        for item in (*self.sentences, *self.charts, *self.tables):
+            if item.topic not in topics:
+                topics.append(item.topic)
+        out = [(t, [s for s in self.sentences if s.topic == t], [c for c in self.charts if c.topic == t],
+                [x for x in self.tables if x.topic == t]) for t in topics]
+        return [g for g in out if any(g[1:])]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -186,6 +202,12 @@ class Brief:
 
     def section(self, id: str) -> Section:
         return next(s for s in self.sections if s.id == id)
+
+
+def _topical(out: dict[str, Any], topic: str | None) -> dict[str, Any]:
+    if topic is not None:
+        out["topic"] = topic
+    return out
 
 
 def _plain(value: Any) -> Any:

@@ -21,6 +21,8 @@ from bilateral.report.model import SourceRef
 CHINA = 710
 #: The source id of values bilateral derives itself (the composite index), as in the measures catalog.
 DERIVED = "bilateral"
+#: The source id of the reference blocs' memberships, as bilateral.explain cites them.
+BLOCS = "bilateral_blocs"
 
 DYAD_YEAR_SQL = """
 SELECT year,
@@ -270,7 +272,28 @@ def load_sources(con) -> dict[str, SourceRef]:
     }
     if DERIVED not in sources and "out_index" in tables(con):
         sources[DERIVED] = derived_source(con, sources)
+    if BLOCS not in sources:
+        sources[BLOCS] = blocs_source()
     return sources
+
+
+def blocs_source() -> SourceRef:
+    """The reference blocs' memberships (``data/blocs.tsv``, hand-written with the
+    official page each date was checked against), as a citable source."""
+    from bilateral import __version__
+    from bilateral.explain.blocs import BLOC_NAMES, load_blocs
+
+    spells = load_blocs()
+    pages = sorted(set(spells["source_url"].dropna()))
+    checked = sorted(set(spells["checked"].dropna()))
+    last = int(checked[-1][:4]) if checked else max(d.year for d in spells["joined"])
+    citation = ("@misc{bilateral_blocs,\n  title = {Reference bloc memberships: " + ", ".join(BLOC_NAMES.values()) + "},\n"
+                f"  note = {{bilateral {__version__}, data/blocs.tsv: one row per membership spell with the date it took effect and ended; "
+                f"checked against {'; '.join(pages)}}}\n}}")
+    return SourceRef(id=BLOCS, title="Reference bloc memberships (the United States, EU and NATO members by date)", citation=citation,
+                     version=f"bilateral {__version__}", coverage=(min(d.year for d in spells["joined"]), last),
+                     gaps="A state counts as a member in a year when it was a member on 1 July of that year; EU rows before "
+                          "November 1993 are the European Communities.")
 
 
 def derived_source(con, sources: dict[str, SourceRef]) -> SourceRef:
@@ -287,9 +310,10 @@ def derived_source(con, sources: dict[str, SourceRef]) -> SourceRef:
     first, last = con.sql("SELECT min(year), max(year) FROM out_index WHERE composite_index IS NOT NULL").fetchone()
     citation = ("@software{bilateral,\n  title = {bilateral: measuring relations between states from open data},\n"
                 f"  version = {{{__version__}}},\n  note = {{Composite index (out\\_index): percentiles among all dyads per year, "
-                "dimension scores, composite and partner ranks; method in docs/method.md}\n}")
+                "dimension scores, composite and partner ranks; trends, turning points, co-movements and the determinants model "
+                "(out\\_determinants) of bilateral.explain; method in docs/method.md}\n}")
     return SourceRef(
-        id=DERIVED, title="bilateral composite index (derived)", citation=citation, version=__version__,
+        id=DERIVED, title="bilateral composite index and explanations (derived)", citation=citation, version=__version__,
         coverage=(int(first), int(last)) if first is not None else (0, 0),
         gaps="Derived from the sources cited here. A dimension without data is left out of a year's composite, never scored 0, "
              f"so coverage changes by year as the inputs end ({ends}); scientific cooperation has no offline data.")

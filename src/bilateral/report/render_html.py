@@ -22,6 +22,7 @@ header, main { max-width: 920px; margin: 0 auto; padding: 0 24px; }
 header { padding-top: 32px; padding-bottom: 8px; }
 h1 { font-size: 1.9rem; margin: 0 0 4px; }
 h2 { font-size: 1.35rem; margin: 40px 0 12px; padding-top: 12px; border-top: 1px solid var(--rule); }
+h3 { font-size: 1.08rem; margin: 26px 0 8px; color: #2b2b30; }
 .meta { color: var(--muted); margin: 0 0 12px; }
 nav ol { display: flex; flex-wrap: wrap; gap: 4px 18px; padding: 0; margin: 12px 0 0; list-style: none; font-size: 0.92rem; }
 a { color: var(--accent); }
@@ -88,10 +89,13 @@ Every sentence below is generated from the data; open “evidence” to see the 
 
 def _section(section: Section, citations, svgs: dict[str, str]) -> str:
     parts = [f'<section id="{escape(section.id)}">', f"<h2>{escape(section.title)}</h2>"]
-    if section.sentences:
-        parts.append('<ul class="sentences">' + "".join(_sentence(s, citations) for s in section.sentences) + "</ul>")
-    parts += [_chart(c, svgs[c.id]) for c in section.charts]
-    parts += [_table(t) for t in section.tables]
+    for topic, sentences, charts, tables in section.groups():
+        if topic:
+            parts.append(f"<h3>{escape(topic)}</h3>")
+        if sentences:
+            parts.append('<ul class="sentences">' + "".join(_sentence(s, citations) for s in sentences) + "</ul>")
+        parts += [_chart(c, svgs[c.id]) for c in charts]
+        parts += [_table(t) for t in tables]
     parts.append("</section>")
     return "\n".join(parts)
 

@@ -13,15 +13,18 @@ def render_md(brief: Brief) -> str:
              "Every sentence is generated from data; the values it rests on are listed under it.", ""]
     for section in brief.sections:
         lines += [f"## {section.title}", ""]
-        for sentence in section.sentences:
-            prefix = "**Limit:** " if sentence.kind == "gap" else ""
-            lines.append(f"- {prefix}{sentence.text}")
-            lines += [f"  - {_evidence(e)}" for e in sentence.evidence]
-        lines.append("")
-        for chart in section.charts:
-            lines += [f"*Chart: {chart.title}. {chart.source_note} (see report.html)*", ""]
-        for table in section.tables:
-            lines += _table(table)
+        for topic, sentences, charts, tables in section.groups():
+            if topic:
+                lines += [f"### {topic}", ""]
+            for sentence in sentences:
+                prefix = "**Limit:** " if sentence.kind == "gap" else ""
+                lines.append(f"- {prefix}{sentence.text}")
+                lines += [f"  - {_evidence(e)}" for e in sentence.evidence]
+            lines.append("")
+            for chart in charts:
+                lines += [f"*Chart: {chart.title}. {chart.source_note} (see report.html)*", ""]
+            for table in tables:
+                lines += _table(table)
     lines += ["## Sources and citations", ""]
     for ref in brief.sources:
         lines += [f"### {ref.title} (version {ref.version}), covers {span(*ref.coverage)}", ""]

@@ -1,15 +1,17 @@
 """The brief's sections, each built from data by one module.
 
 Each module has ``build(ctx) -> Section``. :func:`build_sections` gives the
-order (timeline; political, economic, military, scientific, alignment; the
-composite and ranks); the summary (lead sentences of each) and the coverage
-section (every gap statement, gathered) are assembled from them. Later
-sections (drivers, outlook) slot into the same list.
+order of issue 5 (timeline; political, economic, military, scientific,
+alignment; the composite and ranks; what drives the relationship; the
+outlook); the summary (lead sentences of each) and the coverage section
+(every gap statement, gathered) are assembled from them. The drivers and
+the outlook are written from :func:`bilateral.explain.explain`'s statements
+(``ctx.explained``), converted by :func:`from_statements`, not recomputed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bilateral.report.model import Evidence, Party, Section, Sentence, SourceRef, Table
 from bilateral.report.queries import DyadData
@@ -24,6 +26,8 @@ class Context:
     b: Party
     years: tuple[int, int]
     data: DyadData  # already restricted to ``years``
+    explained: dict | None = None  # bilateral.explain.explain()'s result for the pair and years, or None
+    explain_error: str | None = None  # why there is none (no composite in any year, say)
 
     @property
     def sources(self) -> dict[str, SourceRef]:
@@ -74,41 +78,65 @@ def ends_before(ctx: Context, source: str, what: str, after: str) -> Sentence | 
     return Sentence(f"{what} ends in {cov[1]}; {after}", ctx.coverage_evidence(source)[1:], kind="gap")
 
 
+def under(topic: str, ctx: Context, section: Section, *steps) -> None:
+    """Run each ``step(ctx, section)`` and file what it adds (sentences, charts,
+    tables) under ``topic``, so that a chart sits beside the sentences it shows."""
+    start = (len(section.sentences), len(section.charts), len(section.tables))
+    for step in steps:
+        step(ctx, section)
+    for items, first in zip((section.sentences, section.charts, section.tables), start):
+        items[first:] = [replace(item, topic=topic) for item in items[first:]]
+
+
+def from_statements(statements: list[dict], topic: str | None = None) -> list[Sentence]:
+    """explain's statements (``{"text", "kind", "evidence"}``; its Evidence has
+    the brief's fields) as the brief's sentences, under ``topic``."""
+    return [Sentence(s["text"], tuple(Evidence(**e) for e in s["evidence"]), kind=s["kind"], topic=topic) for s in statements]
+
+
 def build_sections(ctx: Context) -> list[Section]:
     """Every section, in the order of the brief."""
-    from bilateral.report.sections import alignment, composite, economic, military, political, science, timeline
+    from bilateral.report.sections import (alignment, composite, drivers, economic, military, outlook, political, science,
+                                           timeline)
 
-    dimensions = [module.build(ctx) for module in (timeline, political, economic, military, science, alignment, composite)]
-    return [summary(dimensions), *dimensions, coverage(ctx, dimensions)]
+    modules = (timeline, political, economic, military, science, alignment, composite, drivers, outlook)
+    body = [module.build(ctx) for module in modules]
+    return [summary(body), *body, coverage(ctx, body)]
 
 
-#: Sections that lead the summary, and sections whose findings are examples rather
-#: than measures (the science section's ledger listings), which it leaves out.
-SUMMARY_FIRST = ("composite",)
-SUMMARY_SKIP = {"science": "score_science"}
+#: Sections that lead the summary: where the pair stands, then where it has been going.
+SUMMARY_FIRST = ("composite", "outlook")
+#: Which findings may stand in the summary for a section: the science section's
+#: ledger listings are examples, not measures; the outlook's "what to watch" and the
+#: drivers' test statistics need their section around them.
+SUMMARY_LEADS = {
+    "science": lambda s: any(e.measure == "score_science" for e in s.evidence),
+    "outlook": lambda s: s.topic == "Trajectory of the composite",
+    "drivers": lambda s: s.text.startswith("The third state both"),
+}
 
 
 def summary(sections: list[Section]) -> Section:
-    """The first finding of each section, the composite first. A dimension
-    without findings is left to the coverage section, which says plainly what
-    is missing; the science section leads only with a measured score."""
+    """The first finding of each section, the composite and its trend first. A
+    dimension without findings is left to the coverage section, which says
+    plainly what is missing; the science section leads only with a measured score."""
     lead = []
     ordered = sorted(sections, key=lambda s: s.id not in SUMMARY_FIRST)
     for section in ordered:
         findings = [s for s in section.sentences if s.kind == "finding"]
-        if section.id in SUMMARY_SKIP:
-            findings = [s for s in findings if any(e.measure == SUMMARY_SKIP[section.id] for e in s.evidence)]
+        if section.id in SUMMARY_LEADS:
+            findings = [s for s in findings if SUMMARY_LEADS[section.id](s)]
         lead += findings[:1]
     if not lead:
         lead = [s for section in sections for s in section.sentences][:1]
-    return Section("summary", "Headline summary", sentences=lead)
+    return Section("summary", "Headline summary", sentences=[replace(s, topic=None) for s in lead])
 
 
 def coverage(ctx: Context, sections: list[Section]) -> Section:
     """Every gap statement in one place, and a table of what each source covers."""
     gaps: list[Sentence] = []
     for section in sections:
-        gaps += [s for s in section.sentences if s.kind == "gap" and s not in gaps]
+        gaps += [replace(s, topic=None) for s in section.sentences if s.kind == "gap" and replace(s, topic=None) not in gaps]
     used = sorted({e.source for s in sections for sentence in s.sentences for e in sentence.evidence} & set(ctx.sources))
     rows = tuple((ref.title, ref.version, span(*ref.coverage), ref.gaps or "none recorded") for ref in (ctx.sources[u] for u in used))
     table = Table("coverage", "What each source covers", ("source", "version", "coverage", "known gaps"), rows, source="_sources")

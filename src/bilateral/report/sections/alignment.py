@@ -18,7 +18,7 @@ import pandas as pd
 from bilateral.measures.catalog import measure
 from bilateral.report import charts
 from bilateral.report.model import Evidence, Section, Sentence, Table
-from bilateral.report.sections import Context, no_data
+from bilateral.report.sections import Context, no_data, under
 from bilateral.report.wording import count, interval, join, long_date, number, percent, possessive, span, the
 
 UNVOTES = "unvotes"
@@ -38,11 +38,9 @@ SIMILARITY = tuple((name, words, measure(name).unit)
 
 def build(ctx: Context) -> Section:
     section = Section("alignment", "Strategic alignment")
-    _agreement(ctx, section)
-    _similarity(ctx, section)
-    _roll_calls_end(ctx, section)
-    _key_votes(ctx, section)
-    _ideal_points(ctx, section)
+    under("UN General Assembly roll calls", ctx, section, _agreement, _similarity, _roll_calls_end)
+    under("Key votes after the roll-call data (ledger)", ctx, section, _key_votes)
+    under("UN ideal points", ctx, section, _ideal_points)
     return section
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from bilateral.report import charts
 from bilateral.report.model import Evidence, Section, Sentence, Table
 from bilateral.report.queries import CHINA
-from bilateral.report.sections import Context, ends_before, no_data
+from bilateral.report.sections import Context, ends_before, no_data, under
 from bilateral.report.wording import (The, count, interval, join, number, possessive, rank_words, runs, runs_text, share_percent,
                                       span, the, usd_millions)
 
@@ -28,16 +28,17 @@ FINANCE = "china_finance"
 
 def build(ctx: Context) -> Section:
     section = Section("economic", "Economic ties")
-    _cow(ctx, section)
-    _dependence(ctx, section)
-    _partner_ranks(ctx, section)
+    under("Trade in goods: the COW series", ctx, section, _cow, _dependence, _partner_ranks, _cow_ends)
+    under("Trade figures reported later (ledger)", ctx, section, _reported)
+    under("Chinese investment", ctx, section, _investments)
+    return section
+
+
+def _cow_ends(ctx: Context, section: Section) -> None:
     gap = ends_before(ctx, COW, "COW dyadic trade",
                       "figures after that are reported figures from the ledger, not a comparable series.")
     if gap:
         section.sentences.append(gap)
-    _reported(ctx, section)
-    _investments(ctx, section)
-    return section
 
 
 def _imports_evidence(ctx: Context, row, side: str) -> Evidence:

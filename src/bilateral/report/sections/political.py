@@ -14,7 +14,7 @@ import pandas as pd
 from bilateral.report import charts
 from bilateral.report.model import Evidence, Section, Sentence
 from bilateral.report.queries import CHINA
-from bilateral.report.sections import Context, ends_before, no_data
+from bilateral.report.sections import Context, ends_before, no_data, under
 from bilateral.report.wording import count, interval, join, span, the
 
 VITAE = "chinavitae"
@@ -24,8 +24,8 @@ PLACES = {True: "outside China", False: "in China", None: "at a place not stated
 
 def build(ctx: Context) -> Section:
     section = Section("political", "Political contact")
-    _engagements(ctx, section)
-    _igos(ctx, section)
+    under("Leaders' engagements (China Vitae)", ctx, section, _engagements)
+    under("Shared intergovernmental organisations", ctx, section, _igos)
     return section
 
 

@@ -1,0 +1,107 @@
+"""The HTML brief in a real browser: headless Chromium (Debian's ``chromium``).
+
+A copy of the page gets a small probe script (the brief itself has none):
+it records load failures, uncaught errors and ``console.error`` calls, and,
+once the page has loaded, each chart's size on screen and how many marks it
+drew, and the page's width. Chromium's ``--dump-dom`` hands the probe's
+findings back. A second run saves a full-page screenshot of the brief as a
+test artefact, in ``test-artifacts/`` at the repository root (ignored by
+git), or in ``$BILATERAL_ARTEFACTS`` when set, for a person to look at.
+
+Skips only when no Chromium is installed (Debian: ``apt-get install chromium``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from test_report import RENDERED, _json, briefs  # noqa: F401
+
+REPO = Path(__file__).resolve().parents[1]
+WIDTH = 1366  # a laptop screen
+MAX_SHOT_HEIGHT = 32_000  # pixels; beyond this the screenshot is cut, not the check
+PROBE = """<script>
+window.__problems = [];
+window.addEventListener("error", (e) => {
+  const t = e.target;
+  __problems.push(t && t !== window ? "failed to load " + (t.src || t.href || t.tagName) : "error: " + e.message);
+}, true);
+window.addEventListener("unhandledrejection", (e) => __problems.push("unhandled rejection: " + e.reason));
+const __consoleError = console.error;
+console.error = (...args) => { __problems.push("console.error: " + args.join(" ")); __consoleError.apply(console, args); };
+window.addEventListener("load", () => {
+  const charts = [...document.querySelectorAll("figure[id^='chart-']")].map((figure) => {
+    const svg = figure.querySelector("svg");
+    const box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
+    return {id: figure.id.slice(6), width: box.width, height: box.height, room: figure.clientWidth,
+            marks: svg ? svg.querySelectorAll("g.role-mark > *").length : 0, texts: svg ? svg.querySelectorAll("text").length : 0};
+  });
+  const out = document.createElement("pre");
+  out.id = "bilateral-probe";
+  out.hidden = true;
+  out.textContent = JSON.stringify({charts, problems: __problems, width: document.documentElement.scrollWidth,
+                                    height: document.documentElement.scrollHeight});
+  document.body.appendChild(out);
+});
+</script>"""
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        pytest.skip("headless Chromium is not installed (Debian: apt-get install chromium)")
+    return found
+
+
+def artefacts() -> Path:
+    folder = Path(os.environ.get("BILATERAL_ARTEFACTS", REPO / "test-artifacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def run(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess:
+    """Headless Chromium, offline and quiet, with its console messages on stderr."""
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--mute-audio",
+             f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0"]
+    return subprocess.run([chromium, *flags, *args], capture_output=True, text=True, timeout=180)
+
+
+def probe(chromium: str, page: Path, tmp_path: Path) -> tuple[dict, str]:
+    """The probe's findings for ``page``, and Chromium's log."""
+    copy = tmp_path / "probed.html"
+    copy.write_text(page.read_text(encoding="utf-8").replace("<head>", "<head>\n" + PROBE, 1), encoding="utf-8")
+    done = run(chromium, tmp_path / "profile", f"--window-size={WIDTH},900", "--virtual-time-budget=10000", "--dump-dom",
+               copy.as_uri())
+    found = re.search(r'<pre id="bilateral-probe"[^>]*>(.*?)</pre>', done.stdout, re.S)
+    assert found, f"the probe reported nothing; Chromium said: {done.stderr[-2000:]}"
+    return json.loads(html.unescape(found.group(1))), done.stderr
+
+
+@pytest.mark.parametrize("name", RENDERED)
+def test_every_chart_renders_without_console_errors(chromium, briefs, name, tmp_path):
+    page = briefs[name] / "report.html"
+    found, log = probe(chromium, page, tmp_path)
+    assert found["problems"] == []
+    assert not [line for line in log.splitlines() if "CONSOLE" in line and re.search(r"Uncaught|Error", line)]
+    expected = [c["id"] for s in _json(briefs, name)["sections"] for c in s["charts"]]
+    assert [c["id"] for c in found["charts"]] == expected
+    for chart in found["charts"]:
+        assert chart["width"] > 100 and chart["height"] > 50, chart
+        assert chart["marks"] > 0 and chart["texts"] > 3, chart  # data drawn, and a title, axes and labels
+        assert chart["width"] <= chart["room"] + 1, chart  # fits its column: no sideways scrolling
+    assert found["width"] <= WIDTH, "the page scrolls sideways on a laptop screen"
+    if name == "china-belarus":
+        shot = artefacts() / f"report-{name}.png"
+        height = min(int(found["height"]) + 40, MAX_SHOT_HEIGHT)
+        done = run(chromium, tmp_path / "profile", f"--window-size={WIDTH},{height}", f"--screenshot={shot}", page.as_uri())
+        assert shot.is_file() and shot.stat().st_size > 50_000, done.stderr[-2000:]

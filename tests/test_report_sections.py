@@ -1,0 +1,130 @@
+"""The brief's dimension sections and its composite, for China–Belarus: the
+values in the sentences are the measures API's, ranks and degree words
+follow their evidence, and a dimension without data is said, never 0.
+
+Briefs come from the session cache in test_report (test_report.Briefs).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bilateral.report import charts, wording
+from bilateral.report.sections import composite
+from test_report import DYADS, _evidence, _json, _section, _sentences, briefs, unsupported_numbers  # noqa: F401
+
+DIMENSION_WORDS = {"political": "political contact", "economic": "economic ties", "military": "military cooperation",
+                   "science": "scientific cooperation", "alignment": "strategic alignment"}
+
+
+def test_china_belarus_shows_a_composite_and_five_dimension_scores(briefs, con):
+    from bilateral.measures.api import dyad_measures
+
+    brief = _json(briefs, "china-belarus")
+    section = _section(brief, "composite")
+    composite = _evidence(section, source="bilateral", measure="composite_index")
+    assert composite and all(0 <= e["value"] <= 100 for e in composite)
+    scores = next(s for s in section["sentences"] if s["text"].startswith("Its dimension scores"))
+    year = scores["evidence"][0]["year"]
+    scored = {e["measure"].removeprefix("score_") for e in scores["evidence"]}
+    assert scored == {"political", "economic", "military", "alignment"}  # every dimension with data that year...
+    assert "scientific cooperation had no data" in scores["text"]  # ...and the fifth said plainly, not scored 0
+    for dimension in scored:
+        assert f"{DIMENSION_WORDS[dimension]} " in scores["text"]
+    # the values are the API's (bilateral measures CHN BLR)
+    api = dyad_measures(con, "CHN", "BLR", years=(year, year)).iloc[0]
+    for e in scores["evidence"]:
+        assert e["value"] == pytest.approx(api[e["measure"]])
+    chart = next(c for c in section["charts"] if c["id"] == "composite")
+    series = {row["series"] for row in chart["spec"]["data"]["values"]}
+    assert series == {"political contact", "economic ties", "military cooperation", "strategic alignment", "composite index"}
+    assert chart["spec"]["encoding"]["y"]["title"].startswith("Score") and "0–100" in chart["spec"]["encoding"]["y"]["title"]
+    assert brief["sections"][0]["sentences"][0] in section["sentences"]  # the composite leads the summary
+    assert "bilateral" in {s["id"] for s in brief["sources"]}
+
+
+def test_science_says_no_data_never_zero(briefs):
+    for name in DYADS:
+        brief = _json(briefs, name)
+        section = _section(brief, "science")
+        lead = section["sentences"][0]
+        assert lead["kind"] == "gap" and "no data on scientific cooperation" in lead["text"] and "OpenAlex" in lead["text"]
+        assert [(e["source"], e["measure"], e["value"]) for e in lead["evidence"]] == [("bilateral", "science_indicators", 0)]
+        assert not [e for _, s in _sentences(brief) for e in s["evidence"] if e["measure"] == "score_science"]
+        assert lead in _section(brief, "coverage")["sentences"]
+        composite = _section(brief, "composite")
+        for chart in composite["charts"]:
+            assert "scientific cooperation" not in {row.get("series") for row in chart["spec"]["data"]["values"]}
+        for table in composite["tables"]:
+            assert "science" not in table["columns"]
+
+
+def test_rank_sentences_numbers_are_in_their_evidence_and_match_the_api(briefs, con):
+    from bilateral.measures.api import dyad_measures, partners
+
+    brief = _json(briefs, "china-belarus")
+    section = _section(brief, "composite")
+    ranks = [s for s in section["sentences"] if "closest partner on the composite index" in s["text"]]
+    assert ranks
+    for sentence in ranks:
+        assert unsupported_numbers(sentence) == []
+        assert re.search(r"\d+(st|nd|rd|th) closest|closest partner", sentence["text"])
+        year = sentence["evidence"][0]["year"]
+        api = dyad_measures(con, "CHN", "BLR", years=(year, year)).iloc[0]
+        values = [e["value"] for e in sentence["evidence"] if e["unit"].startswith("rank")]
+        assert values == [api["composite_rank_for_a"], api["composite_rank_for_b"]]
+        assert f"{wording.ordinal(api['composite_rank_for_a'])} closest" in sentence["text"] or api["composite_rank_for_a"] == 1
+    top = next(s for s in section["sentences"] if s["text"].startswith(f"In {ranks[0]['evidence'][0]['year']}, China's closest partners"))
+    listed = partners(con, "CHN", "composite", year=ranks[0]["evidence"][0]["year"], top=5)
+    named = [e["value"] for e in top["evidence"] if e["measure"] == "composite_index"]
+    assert named == pytest.approx(listed["composite_index"].tolist())
+
+
+def test_degree_words_follow_the_percentile_in_evidence(briefs):
+    brief = _json(briefs, "china-belarus")
+    for sentence in _section(brief, "composite")["sentences"]:
+        pct = [e["value"] for e in sentence["evidence"] if e["measure"] == "composite_percentile"]
+        if pct:
+            assert wording.degree(pct[0])[0] in sentence["text"]
+
+
+def test_trade_shows_dependence_each_way_and_partner_rank(briefs, con):
+    brief = _json(briefs, "china-belarus")
+    section = _section(brief, "economic")
+    rank = next(s for s in section["sentences"] if s["text"].startswith("China was Belarus's"))
+    assert rank["text"].startswith("China was Belarus's 3rd largest trading partner in 2014 and its largest in Asia")
+    assert unsupported_numbers(rank) == []
+    row = con.execute("SELECT * FROM out_dyad_year WHERE ccode1 = 370 AND ccode2 = 710 AND year = 2014").df().iloc[0]
+    by_measure = {e["measure"]: e["value"] for e in rank["evidence"]}
+    assert by_measure["trade_rank_of_2_for_1"] == row["trade_rank_of_2_for_1"] == 3  # China (ccode2) among Belarus's partners
+    assert by_measure["trade_region_rank_of_2_for_1"] == 1
+    dependence = next(s for s in section["sentences"] if "of China's total trade" in s["text"])
+    assert dependence["evidence"][0]["year"] == 2014
+    values = {e["measure"]: e["value"] for e in dependence["evidence"]}
+    assert values["trade_dependence2"] == pytest.approx(100 * row["trade_dependence2"])  # China's side
+    assert values["trade_dependence1"] == pytest.approx(100 * row["trade_dependence1"])  # Belarus's side
+    assert values["trade_dependence1"] > 10 * values["trade_dependence2"]  # the asymmetry: Belarus depends far more
+
+
+def test_alignment_gives_s_kappa_pi_for_the_latest_full_year(briefs, con):
+    brief = _json(briefs, "china-belarus")
+    section = _section(brief, "alignment")
+    sentence = next(s for s in section["sentences"] if "Signorino–Ritter S" in s["text"])
+    year = sentence["evidence"][0]["year"]
+    row = con.execute(f"SELECT * FROM out_dyad_year WHERE ccode1 = 370 AND ccode2 = 710 AND year = {year}").df().iloc[0]
+    assert row["un_votes_common"] >= 10 and year == 2019  # 2020 has a single roll call
+    for e in sentence["evidence"]:
+        assert e["value"] == pytest.approx(row[e["measure"]])
+    assert {e["measure"] for e in sentence["evidence"]} == {"un_s_score", "un_kappa", "un_pi"}
+    issues = next(s for s in section["sentences"] if s["text"].startswith("By issue in"))
+    assert unsupported_numbers(issues) == []
+
+
+def test_the_composite_section_covers_every_catalogued_dimension():
+    from bilateral.measures.catalog import DIMENSIONS
+
+    assert set(composite.DIMENSIONS) == set(DIMENSIONS)
+    colours = [colour for _, colour in composite.DIMENSIONS.values()] + [composite.COMPOSITE[1]]
+    assert len(set(colours)) == len(colours) and set(colours) <= set(charts.OKABE_ITO)
