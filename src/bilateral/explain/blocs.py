@@ -157,12 +157,16 @@ def _membership_statements(a, b, bloc, label, years) -> list[Statement]:
         for s in spells[(spells["bloc"] == bloc) & (spells["ccode"] == state.ccode)].itertuples():
             if not ((pd.isna(s.left) or s.left.year >= years[0]) and s.joined.year <= years[1]):
                 continue
-            ended = f" until {s.left.isoformat()}" if not pd.isna(s.left) else ""
+            evidence = [Evidence(BLOCS, f"{bloc}_joined", s.joined.isoformat(), "date", date=s.joined.isoformat(),
+                                 table="data/blocs.tsv", url=s.source_url)]
+            if pd.isna(s.left):
+                membership = f"has been a member of {label} since {s.joined.isoformat()}"
+            else:
+                membership = f"was a member of {label} from {s.joined.isoformat()} until {s.left.isoformat()}"
+                evidence.append(Evidence(BLOCS, f"{bloc}_left", s.left.isoformat(), "date", date=s.left.isoformat(),
+                                         table="data/blocs.tsv", url=s.source_url))
             out.append(Statement(
-                f"{The(state.name)} has been a member of {label} since {s.joined.isoformat()}{ended}; its distance to {label} "
-                "is measured to the other members.",
-                (Evidence(BLOCS, f"{bloc}_joined", s.joined.isoformat(), "date", date=s.joined.isoformat(),
-                          table="data/blocs.tsv", url=s.source_url),)))
+                f"{The(state.name)} {membership}; its distance to {label} is measured to the other members.", tuple(evidence)))
     return out
 
 

@@ -14,11 +14,12 @@ computed from, and name the inputs in ``note``.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+
+from bilateral.evidence import Evidence, plain  # noqa: F401 - re-exported for the explain modules
 
 DERIVED = "bilateral"  # source id for values bilateral computes from warehouse tables
 BLOCS = "bilateral_blocs"  # source id for the hand-written bloc memberships (data/blocs.tsv)
@@ -38,39 +39,6 @@ SCORE_UNIT = "percentile score 0–100"
 
 
 @dataclass(frozen=True)
-class Evidence:
-    """One value a statement rests on, and where it comes from."""
-
-    source: str
-    measure: str
-    value: Any
-    unit: str
-    year: int | None = None
-    date: str | None = None  # ISO date, or an interval "1992/2014" for a span of years
-    table: str | None = None
-    reporter: str | None = None
-    url: str | None = None
-    note: str | None = None
-
-    def __post_init__(self):
-        if self.year is None and self.date is None:
-            raise ValueError(f"evidence {self.source}.{self.measure} needs a year or a date")
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"source": self.source, "measure": self.measure}
-        if self.year is not None:
-            out["year"] = int(self.year)
-        if self.date is not None:
-            out["date"] = self.date
-        out["value"] = plain(self.value)
-        out["unit"] = self.unit
-        for key in ("table", "reporter", "url", "note"):
-            if getattr(self, key) is not None:
-                out[key] = getattr(self, key)
-        return out
-
-
-@dataclass(frozen=True)
 class Statement:
     """A generated sentence; ``kind`` is ``finding`` or ``gap`` (what the data cannot say)."""
 
@@ -84,17 +52,6 @@ class Statement:
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "kind": self.kind, "evidence": [e.to_dict() for e in self.evidence]}
-
-
-def plain(value: Any) -> Any:
-    """numpy/pandas scalars → JSON-able values; missing → None (never 0)."""
-    if hasattr(value, "item"):
-        value = value.item()
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if not isinstance(value, (str, int, float, bool, list, tuple, dict)) and pd.isna(value):
-        return None
-    return value
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -122,7 +122,7 @@ def summary(events: pd.DataFrame, a, b, years: tuple[int, int]) -> list[Statemen
     by_source = counted["source"].value_counts()
     words = {"ledger": "from the ledger", "chinavitae": "leader trips from China Vitae", "bilateral_blocs": "bloc accessions or exits"}
     out = [Statement(
-        f"The timeline lists {len(counted)} milestones in {span(*years)}: "
+        f"The timeline lists {len(counted)} milestone{'' if len(counted) == 1 else 's'} in {span(*years)}: "
         + join([f"{int(n)} {words.get(s, s)}" for s, n in by_source.items()]) + ".",
         (Evidence(DERIVED, "milestones", len(counted), "events", date=when),
          *(Evidence(s, "milestones", int(n), "events", date=when) for s, n in by_source.items())))]

@@ -107,7 +107,8 @@ def peers(con, a, b, peer_states=None, years: tuple[int, int] = (1816, 2100), sc
     names = frames.names(con)
     if not codes:
         statement = Statement(f"No peer set for {the(b.name)}: {rule}; name the peers to compare.",
-                              (Evidence(DERIVED, "peer_set", "", "states", date=interval(*years), table="core_codes__codelist", note=rule),),
+                              (Evidence(DERIVED, "peer_set", "", "states", date=interval(*years), table="core_codes__codelist", note=rule),
+                               Evidence(DERIVED, "peer_radius_km", NEAR_KM, "km", date=interval(*years), table="core_geography__mindist")),
                               kind="gap")
         return {"statements": [statement.to_dict()], "peers": [], "rule": rule, "by_score": {}}
     scores = frames.scores_for(con, [a.ccode], years, scores)

@@ -269,7 +269,8 @@ def trajectory(con, a, b, years: tuple[int, int], scores: pd.DataFrame | None = 
             f"{The(a.name)} and {the(b.name)} have fewer than {stats.MIN_TREND_YEARS} years with a score in {span(*years)}; "
             "no trajectory can be drawn.",
             (Evidence(DERIVED, "composite_years", int(scores["composite_index"].notna().sum()), "years",
-                      date=interval(*years), table="out_index"),), kind="gap"))
+                      date=interval(*years), table="out_index"),
+             Evidence(DERIVED, "min_trend_years", stats.MIN_TREND_YEARS, "years", date=interval(*years))), kind="gap"))
     from bilateral.explain.milestones import summary
 
     statements += summary(events, a, b, years)

@@ -23,42 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
+from bilateral.evidence import Evidence, plain
 
-Value = int | float | str
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One value a sentence rests on, and where it comes from."""
-
-    source: str  # source id, as in the warehouse's _sources table
-    measure: str  # column or derived measure name
-    value: Value
-    unit: str
-    year: int | None = None
-    date: str | None = None  # ISO date or interval "1992/2014"
-    table: str | None = None  # warehouse table the value was read from
-    reporter: str | None = None  # who published a reported figure (ledger)
-    url: str | None = None  # the row's own source page (ledger)
-    note: str | None = None
-
-    def __post_init__(self):
-        if self.year is None and self.date is None:
-            raise ValueError(f"evidence {self.source}.{self.measure} needs a year or a date")
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"source": self.source, "measure": self.measure}
-        if self.year is not None:
-            out["year"] = int(self.year)
-        if self.date is not None:
-            out["date"] = self.date
-        out["value"] = _plain(self.value)
-        out["unit"] = self.unit
-        for key in ("table", "reporter", "url", "note"):
-            if getattr(self, key) is not None:
-                out[key] = getattr(self, key)
-        return out
 
 
 @dataclass(frozen=True)
@@ -108,7 +74,7 @@ class Table:
     topic: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        rows = [dict(zip(self.columns, map(_plain, row))) for row in self.rows]
+        rows = [dict(zip(self.columns, map(plain, row))) for row in self.rows]
         for i, row in enumerate(rows):
             if i < len(self.links) and self.links[i]:
                 row["url"] = self.links[i]
@@ -208,12 +174,3 @@ def _topical(out: dict[str, Any], topic: str | None) -> dict[str, Any]:
     if topic is not None:
         out["topic"] = topic
     return out
-
-
-def _plain(value: Any) -> Any:
-    """numpy and pandas scalars → JSON-able Python values."""
-    if hasattr(value, "item"):
-        value = value.item()
-    if value is None or (not isinstance(value, (str, tuple, list)) and pd.isna(value)):
-        return None  # missing stays missing, never 0
-    return value
