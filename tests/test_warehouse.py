@@ -110,8 +110,14 @@ def test_killed_build_leaves_previous_warehouse_intact(copy_of_warehouse, mirror
 
 
 def test_connect_without_a_warehouse_can_refuse(tmp_path):
-    with pytest.raises(WarehouseError, match="bilateral data build"):
+    with pytest.raises(WarehouseError, match="missing; run `bilateral data build"):
         warehouse.connect(tmp_path / "none.duckdb", build_if_missing=False)
+
+
+def test_connect_notices_a_warehouse_from_an_older_release(copy_of_warehouse, monkeypatch):
+    monkeypatch.setattr(warehouse, "OUT_VERSION", "newer")
+    with pytest.raises(WarehouseError, match="stale"):
+        warehouse.connect(copy_of_warehouse, build_if_missing=False)
 
 
 def test_status_lists_every_source(warehouse_db):

@@ -207,13 +207,16 @@ def _write_sources(con, records: list[dict]) -> None:
 
 
 def connect(db=None, mirror=None, build_if_missing: bool = True, progress: bool = True) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the warehouse, building it first if there is none."""
+    """A read-only connection to the warehouse, building it first if there is
+    none, or bringing it up to date if an older release of bilateral built it."""
     path = db_path(db)
-    if not path.exists():
+    problem = "missing" if not path.exists() else "stale" if _previous(path).get("_out_version") != OUT_VERSION else None
+    if problem:
         if not build_if_missing:
-            raise WarehouseError(f"no warehouse at {path}; run `bilateral data build` first.")
+            raise WarehouseError(f"the warehouse at {path} is {problem}; run `bilateral data build --db {path}` first.")
         if progress:
-            print(f"No warehouse at {path}; building it now.", file=sys.stderr)
+            what = "No warehouse" if problem == "missing" else "An out-of-date warehouse"
+            print(f"{what} at {path}; building it now.", file=sys.stderr)
         build(mirror=mirror, db=path, progress=progress)
     try:
         return duckdb.connect(str(path), read_only=True)
