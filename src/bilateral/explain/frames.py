@@ -27,15 +27,6 @@ def _years(years: tuple[int, int] | None, alias: str = "") -> str:
     return f"AND {prefix}year BETWEEN {int(years[0])} AND {int(years[1])}" if years else ""
 
 
-def dyad_scores(con, a: int, b: int, years: tuple[int, int] | None = None) -> pd.DataFrame:
-    """One row per year of the A–B dyad: every score and how many inputs each had."""
-    columns = ", ".join((*SCORE_COLUMNS, *COVERAGE_COLUMNS))
-    return con.sql(
-        f"""SELECT year, {columns} FROM out_index
-            WHERE ccode1 = {min(a, b)} AND ccode2 = {max(a, b)} {_years(years)} ORDER BY year"""
-    ).df()
-
-
 def directed(con, table: str, states, columns, years: tuple[int, int] | None = None, where: str = "TRUE") -> pd.DataFrame:
     """Rows (state, partner, year, columns...) of ``table`` for every dyad of
     the given states, read in one scan; a dyad between two of the states
@@ -86,10 +77,6 @@ def states(con) -> pd.DataFrame:
 
 def names(con) -> dict[int, str]:
     return {int(c): n for c, n in con.sql("SELECT ccode, name FROM out_states").fetchall()}
-
-
-def iso3s(con) -> dict[int, str]:
-    return {int(c): i for c, i in con.sql("SELECT ccode, iso3 FROM out_states").fetchall()}
 
 
 def tables(con) -> set[str]:

@@ -26,10 +26,8 @@ class Measure:
     description: str
     column: str | None = None  # non-directional column in out_dyad_year
     sides: tuple[str, str] | None = None  # (column for ccode1's side, column for ccode2's side)
-    swapped: bool = False  # True when sides[0] describes ccode2 (e.g. "rank of 2 for 1" is about 1's partners)
     in_index: bool = False  # used in the composite index
     higher_is_closer: bool = True
-    log_scale: bool = False  # percentiles are rank-based, so this only affects charts
 
     def column_for(self, a_is_ccode1: bool) -> str:
         """The out_dyad_year column holding this measure for side A."""
@@ -53,7 +51,7 @@ CATALOG: tuple[Measure, ...] = (
     # economic ties
     M("trade_a_imports_musd", "economic", "USD millions", "cow_trade", "A's imports from B", sides=("imports1_musd", "imports2_musd")),
     M("trade_b_imports_musd", "economic", "USD millions", "cow_trade", "B's imports from A", sides=("imports2_musd", "imports1_musd")),
-    M("trade_total_musd", "economic", "USD millions", "cow_trade", "trade between A and B, both directions", column="trade_total_musd", in_index=True, log_scale=True),
+    M("trade_total_musd", "economic", "USD millions", "cow_trade", "trade between A and B, both directions", column="trade_total_musd", in_index=True),
     M("trade_dependence_a", "economic", "share", "cow_trade_state", "A–B trade as a share of A's total trade", sides=("trade_dependence1", "trade_dependence2")),
     M("trade_dependence_b", "economic", "share", "cow_trade_state", "A–B trade as a share of B's total trade", sides=("trade_dependence2", "trade_dependence1")),
     M("trade_dependence_mean", "economic", "share", "cow_trade_state", "mean of the two sides' trade dependence", column="trade_dependence_mean", in_index=True),

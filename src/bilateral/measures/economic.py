@@ -37,19 +37,6 @@ INVESTMENT = Join(
 VIEWS = (INVESTMENT_VIEW,)
 JOINS = (INVESTMENT,)
 
-#: Columns this module adds to ``out_dyad_year`` (1 and 2 refer to ccode1 and ccode2).
-COLUMNS = (
-    "trade_dependence1",
-    "trade_dependence2",
-    "trade_dependence_mean",
-    "trade_growth_pct",
-    "trade_rank_of_2_for_1",
-    "trade_rank_of_1_for_2",
-    "trade_region_rank_of_2_for_1",
-    "trade_region_rank_of_1_for_2",
-)
-
-
 def directed_trade_sql(left: str) -> str:
     """Each dyad twice, as (state, partner), with the partner's UN region."""
     return f"""

@@ -39,10 +39,6 @@ class DataFile:
     sha256: str
     url: str | None  # None: no byte-identical origin exists; mirror only
 
-    @property
-    def filename(self) -> str:
-        return Path(self.path).name
-
 
 Reader = Callable[[dict[str, Path]], pd.DataFrame]
 Cleaner = Callable[[pd.DataFrame], pd.DataFrame]
