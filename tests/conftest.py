@@ -26,10 +26,16 @@ def mirror() -> Path:
 
 @pytest.fixture(scope="session")
 def warehouse_db(mirror, tmp_path_factory) -> Path:
-    """A warehouse built once from the mirror for the whole session."""
+    """A warehouse built once from the mirror for the whole session.
+
+    ``$BILATERAL_TEST_DB`` names a warehouse kept between sessions instead:
+    the build then only redoes what changed, which makes a quick loop while
+    developing. CI leaves it unset and builds from scratch.
+    """
     from bilateral.warehouse import build
 
-    path = tmp_path_factory.mktemp("warehouse") / "bilateral.duckdb"
+    kept = os.environ.get("BILATERAL_TEST_DB")
+    path = Path(kept) if kept else tmp_path_factory.mktemp("warehouse") / "bilateral.duckdb"
     build(mirror=mirror, db=path, progress=False)
     return path
 

@@ -33,8 +33,29 @@ from bilateral.config import db_path, using_mirror
 from bilateral.errors import WarehouseError
 from bilateral.sources import Source, registered
 
-#: Bump when the out_ layer's SQL changes, so a rebuild redoes it.
-OUT_VERSION = "4"
+#: Part of the out_ layer's fingerprint (see :func:`out_fingerprint`); the
+#: code itself is hashed too, so this needs no bump for a code change.
+OUT_VERSION = "5"
+#: Package parts that do not shape any table: a change to them needs no rebuild.
+_NOT_TABLE_CODE = ("report", "cli.py")
+
+
+def _package_dir() -> Path:
+    return Path(import_module("bilateral").__file__).parent
+
+
+def out_fingerprint() -> str:
+    """Changes when any code or reference data the tables are built from
+    changes (everything in the package but the report and the CLI), so that
+    nobody has to remember to bump a version by hand."""
+    digest = hashlib.sha256(OUT_VERSION.encode())
+    package = _package_dir()
+    for path in sorted(package.rglob("*")):
+        relative = path.relative_to(package)
+        if path.suffix in (".py", ".tsv", ".csv") and relative.parts[0] not in _NOT_TABLE_CODE:
+            digest.update(str(relative).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @dataclass
@@ -58,6 +79,8 @@ def fingerprint(source: Source, module: str) -> str:
     digest = hashlib.sha256(source.sha256.encode())
     for name in (module, "bilateral.sources.base", "bilateral.sources.readers", "bilateral.countries"):
         digest.update(Path(import_module(name).__file__).read_bytes())
+    for table in sorted((_package_dir() / "data").glob("*.tsv")):  # the resolver's crosswalks key every row
+        digest.update(table.read_bytes())
     if not source.files:  # package data (the ledger): hash the shipped files
         digest.update(import_module(module).package_sha256().encode())
     return digest.hexdigest()
@@ -104,7 +127,8 @@ def build(mirror=None, db=None, force: bool = False, progress: bool = True) -> B
     prints = {source.name: fingerprint(source, module) for module, source in sources}
     previous = {} if force else _previous(path)
     reuse = {name for name, value in prints.items() if previous.get(name) == value}
-    if len(reuse) == len(sources) and previous.get("_out_version") == OUT_VERSION:
+    out_print = out_fingerprint()
+    if len(reuse) == len(sources) and previous.get("_out_version") == out_print:
         return BuildResult(path, [], sorted(reuse), time.perf_counter() - started, changed=False)
 
     tmp = path.with_name(f"{path.name}.building-{os.getpid()}")
@@ -130,7 +154,7 @@ def build(mirror=None, db=None, force: bool = False, progress: bool = True) -> B
             bar.update(task, description="joining dyad-years")
             build_out(con)
             con.execute("CREATE TABLE _meta (key VARCHAR, value VARCHAR)")
-            con.execute("INSERT INTO _meta VALUES ('out_version', ?)", [OUT_VERSION])
+            con.execute("INSERT INTO _meta VALUES ('out_version', ?)", [out_print])
             bar.advance(task)
         os.replace(tmp, path)
     except BaseException:
@@ -210,7 +234,7 @@ def connect(db=None, mirror=None, build_if_missing: bool = True, progress: bool 
     """A read-only connection to the warehouse, building it first if there is
     none, or bringing it up to date if an older release of bilateral built it."""
     path = db_path(db)
-    problem = "missing" if not path.exists() else "stale" if _previous(path).get("_out_version") != OUT_VERSION else None
+    problem = "missing" if not path.exists() else "stale" if _previous(path).get("_out_version") != out_fingerprint() else None
     if problem:
         if not build_if_missing:
             raise WarehouseError(f"the warehouse at {path} is {problem}; run `bilateral data build --db {path}` first.")
