@@ -124,6 +124,13 @@ FROM core_china_finance__investments WHERE ccode = $other
 ORDER BY year, month, deal_id
 """
 
+RIVALRY_SQL = """
+SELECT rivalry_id, name, start_year, end_year, type1, type2, type3
+FROM core_rivalries__rivalry
+WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b)
+ORDER BY start_year
+"""
+
 
 @dataclass
 class DyadData:
@@ -144,6 +151,7 @@ class DyadData:
     index: pd.DataFrame | None = None  # out_index rows of the dyad, oriented (see INDEX_SQL)
     regions: tuple[str | None, str | None] = (None, None)  # each side's UN region (for regional trade ranks)
     partners: dict | None = None  # {"year", "a", "b"}: each side's closest partners (see with_partners)
+    rivalries: pd.DataFrame | None = None  # Thompson & Dreyer rivalry spells of the pair, all years (not cut by restrict)
 
     def restrict(self, first: int, last: int) -> "DyadData":
         """The same data, cut to the years first–last."""
@@ -201,6 +209,7 @@ def load(con: duckdb.DuckDBPyConnection, a: int, b: int) -> DyadData:
         arms_last_order=_scalar(con, present, "core_sipri__register", "SELECT max(order_year) FROM core_sipri__register"),
         index=_frame(con, present, "out_index", INDEX_SQL, ab),
         regions=_regions(con, present, a, b),
+        rivalries=_frame(con, present, "core_rivalries__rivalry", RIVALRY_SQL, ab),
     )
 
 

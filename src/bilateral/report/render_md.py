@@ -56,14 +56,15 @@ def render_md(brief: Brief) -> str:
     return "\n".join(lines) + "\n"
 
 
-def value_text(value) -> str:
-    """A value as a reader wants it: integers plain, floats to at most four decimals."""
+def value_text(value, unit: str = "") -> str:
+    """A value as a reader wants it: integers with thousands separators (a year without),
+    floats to at most four decimals."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return tidy(str(value))
     if isinstance(value, float) and not value.is_integer():
         text = f"{value:,.{DECIMALS}f}".rstrip("0").rstrip(".")
         return text if text not in ("0", "-0") else f"{value:.1e}"
-    return f"{int(value):,}"
+    return str(int(value)) if unit.startswith("year") else f"{int(value):,}"
 
 
 def date_text(e: Evidence) -> str:
@@ -85,7 +86,7 @@ def tidy(text: str) -> str:
 def evidence_text(e: Evidence) -> str:
     extra = "; ".join(tidy(x) for x in (e.reporter, e.note) if x)
     link = f" [row source]({e.url})" if e.url else ""
-    return f"{e.source} · {e.measure} · {date_text(e)} · {value_text(e.value)} {e.unit}" + (f" ({extra})" if extra else "") + link
+    return f"{e.source} · {e.measure} · {date_text(e)} · {value_text(e.value, e.unit)} {e.unit}" + (f" ({extra})" if extra else "") + link
 
 
 def _cell(value, decimals: int | None = None) -> str:

@@ -11,6 +11,7 @@ the outlook are written from :func:`bilateral.explain.explain`'s statements
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from bilateral.report.model import Evidence, Party, Section, Sentence, SourceRef, Table
@@ -116,20 +117,33 @@ SUMMARY_LEADS = {
 }
 
 
+#: Longest headline, in sentences (issue 9).
+MAX_HEADLINE = 8
+#: A headline sentence that ranks the pair or calls a state "closest" must name what it ranks by.
+_RANKS = re.compile(r"\bclosest\b|\brank|\b\d+(st|nd|rd|th)\b", re.I)
+_INDEX_NAMED = re.compile(r"composite|index|score|trad(e|ing)|ties|alignment|dependence|UN|vot", re.I)
+
+
+def headline_ok(sentence: Sentence) -> bool:
+    """False for a rank or a 'closest' that does not say which index it comes from."""
+    return not _RANKS.search(sentence.text) or bool(_INDEX_NAMED.search(sentence.text))
+
+
 def summary(sections: list[Section]) -> Section:
-    """The first finding of each section, the composite and its trend first. A
-    dimension without findings is left to the coverage section, which says
-    plainly what is missing; the science section leads only with a measured score."""
+    """The first finding of each section, the composite and its trend first,
+    at most :data:`MAX_HEADLINE` sentences. A dimension without findings is
+    left to the coverage section, which says plainly what is missing; the
+    science section leads only with a measured score; a rank must name its index."""
     lead = []
     ordered = sorted(sections, key=lambda s: s.id not in SUMMARY_FIRST)
     for section in ordered:
         findings = [s for s in section.sentences if s.kind == "finding"]
         if section.id in SUMMARY_LEADS:
             findings = [s for s in findings if SUMMARY_LEADS[section.id](s)]
-        lead += findings[:1]
+        lead += [s for s in findings if headline_ok(s)][:1]
     if not lead:
         lead = [s for section in sections for s in section.sentences][:1]
-    return Section("summary", "Headline summary", sentences=[replace(s, topic=None) for s in lead])
+    return Section("summary", "Headline summary", sentences=[replace(s, topic=None) for s in lead[:MAX_HEADLINE]])
 
 
 def coverage(ctx: Context, sections: list[Section]) -> Section:

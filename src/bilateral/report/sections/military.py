@@ -1,4 +1,5 @@
-"""Military cooperation: formal alliance obligations (ATOP, 1815–2018) and
+"""Military cooperation: strategic rivalry (Thompson & Dreyer, to 2010; see
+:mod:`.rivalry`), formal alliance obligations (ATOP, 1815–2018) and
 transfers of major conventional arms (the SIPRI register).
 
 ATOP lists alliances in force; inside its coverage a dyad-year without one is
@@ -13,7 +14,7 @@ import pandas as pd
 
 from bilateral.report import charts
 from bilateral.report.model import Evidence, Section, Sentence, Table
-from bilateral.report.sections import Context, ends_before, no_data
+from bilateral.report.sections import Context, ends_before, no_data, rivalry
 from bilateral.report.wording import article, count, interval, join, number, runs, runs_text, span, the
 
 ATOP = "atop"
@@ -32,12 +33,16 @@ def build(ctx: Context) -> Section:
     frame = ctx.data.dyad_years
     rows = frame.dropna(subset=["atop_any"]) if not frame.empty else frame
     a, b = the(ctx.a.name), the(ctx.b.name)
+    held = {}
+    if not rows.empty:
+        held = {kind: [int(y) for y in rows.loc[rows[f"atop_{kind}"] == 1, "year"]] for kind in KINDS}
+        held = {kind: years for kind, years in held.items() if years}
+    rivals, after = rivalry.sentences(ctx, held, KINDS)
+    section.sentences += rivals  # an active rivalry leads the section, and so the headline
     if rows.empty:
         section.sentences.append(no_data(ctx, ATOP, "ATOP"))
     else:
         first, last = int(rows["year"].min()), int(rows["year"].max())
-        held = {kind: [int(y) for y in rows.loc[rows[f"atop_{kind}"] == 1, "year"]] for kind in KINDS}
-        held = {kind: years for kind, years in held.items() if years}
         if not held:
             section.sentences.append(Sentence(
                 f"ATOP records no alliance obligation between {a} and {b} in {span(first, last)}.",
@@ -58,6 +63,7 @@ def build(ctx: Context) -> Section:
     gap = ends_before(ctx, ATOP, "ATOP", "alliance ties after that are not covered.")
     if gap:
         section.sentences.append(gap)
+    section.sentences += after
     _arms(ctx, section)
     return section
 
