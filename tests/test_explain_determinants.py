@@ -130,13 +130,15 @@ def test_fit_is_stored_and_read_back():
 
 
 def test_within_year_fit_equals_the_year_dummy_regression():
-    """Coefficients and dyad-clustered SEs as statsmodels gives them with explicit year dummies."""
+    """Coefficients and two-way clustered SEs as statsmodels gives them with explicit year dummies."""
     import statsmodels.api as sm
 
-    data = simulated(4, dyads=150)
+    data = simulated(4, dyads=900)
+    dyad = (data["ccode1"] - 1) * 100 + data["ccode2"] - 200  # 30 × 30 states, so each way has enough clusters
+    data["ccode1"], data["ccode2"] = dyad % 30 + 1, dyad // 30 + 200
     fit = determinants.fit_panel(data, list(TRUE)).terms.set_index("term")
     x = sm.add_constant(pd.concat([data[list(TRUE)], pd.get_dummies(data["year"], drop_first=True, dtype=float)], axis=1))
-    groups = (data["ccode1"] * 10_000 + data["ccode2"]).to_numpy()
+    groups = data[["ccode1", "ccode2"]].to_numpy()
     dummies = sm.OLS(data["outcome"], x).fit(cov_type="cluster", cov_kwds={"groups": groups})
     for name in TRUE:
         assert fit.loc[name, "coef"] == pytest.approx(dummies.params[name], rel=1e-9)

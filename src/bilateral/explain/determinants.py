@@ -5,8 +5,11 @@ The model: OLS of the purged outcome (:mod:`bilateral.explain.panel`) on the
 determinants and year fixed effects, over every dyad-year from
 :data:`FIRST_YEAR` on in which the outcome and every determinant exist
 (rivalry data end in 2010, trade in 2014, so in practice 1990–2010),
-with standard errors clustered by dyad. Each coefficient comes with its
-95% interval.
+with standard errors clustered two ways, by each country of the pair
+(Cameron, Gelbach & Miller 2011: a dyad-year's errors are correlated with
+those of every other dyad that shares a state, not only within the dyad).
+Each coefficient comes with its 95% interval, and a sentence calls an effect
+clear only when that interval excludes zero.
 
 A determinant's contribution to A–B's level in year t is
 ``coef × (x_AB,t − mean of x over all dyads in t)``: with year fixed
@@ -57,7 +60,9 @@ class Fit:
 
 
 def fit_panel(data: pd.DataFrame, names: list[str], outcome: str = "composite", indicators: str = "") -> Fit:
-    """OLS of ``outcome`` on ``names`` with year fixed effects, SEs clustered by dyad.
+    """OLS of ``outcome`` on ``names`` with year fixed effects, SEs clustered two
+    ways, by ``ccode1`` and by ``ccode2`` (statsmodels' ``cov_type="cluster"``
+    with two group columns: V₁ + V₂ − V₁∩₂, Cameron, Gelbach & Miller 2011).
 
     The year effects are absorbed by demeaning every variable within its year
     (Frisch–Waugh–Lovell: the same coefficients as year dummies, and a design
@@ -76,7 +81,8 @@ def fit_panel(data: pd.DataFrame, names: list[str], outcome: str = "composite", 
         raise ValueError("no dyad-year has the outcome and every determinant")
     columns = ["outcome", *names]
     within = data[columns].astype(float) - data.groupby("year")[columns].transform("mean").astype(float)
-    groups = (data["ccode1"].astype(np.int64) * 10_000 + data["ccode2"].astype(np.int64)).to_numpy()
+    dyads = (data["ccode1"].astype(np.int64) * 10_000 + data["ccode2"].astype(np.int64)).to_numpy()
+    groups = data[["ccode1", "ccode2"]].astype(np.int64).to_numpy()
     result = sm.OLS(within["outcome"].to_numpy(), within[names].to_numpy()).fit(cov_type="cluster", cov_kwds={"groups": groups})
     n, k, years = len(data), len(names), data["year"].nunique()
     se = np.asarray(result.bse) * np.sqrt((n - k) / (n - k - years))
@@ -85,7 +91,7 @@ def fit_panel(data: pd.DataFrame, names: list[str], outcome: str = "composite", 
     terms = pd.DataFrame({"term": names, "coef": coef, "se": se, "ci_low": coef - half, "ci_high": coef + half,
                           "p": 2 * norm.sf(np.abs(coef / se))})
     means = data.groupby("year")[columns].mean()
-    return Fit(outcome, terms, means, n, len(np.unique(groups)), (int(data["year"].min()), int(data["year"].max())),
+    return Fit(outcome, terms, means, n, len(np.unique(dyads)), (int(data["year"].min()), int(data["year"].max())),
                float(result.rsquared), indicators)
 
 
@@ -180,7 +186,7 @@ def _ev(measure, value, unit, fit, note=None, year=None) -> Evidence:
 def _model_statement(fit: Fit) -> Statement:
     return Statement(
         f"A panel model across {fit.n_obs:,} dyad-years ({fit.n_dyads:,} dyads, {fit.years[0]}–{fit.years[1]}), with year fixed "
-        f"effects and standard errors clustered by dyad, accounts for R² = {num(fit.r2, 2)} of the differences in the outcome "
+        f"effects and standard errors clustered two ways (by each state of the pair), accounts for R² = {num(fit.r2, 2)} of the differences in the outcome "
         "between dyads in the same year.",
         (_ev("model_n_obs", fit.n_obs, "dyad-years", fit), _ev("model_n_dyads", fit.n_dyads, "dyads", fit),
          _ev("model_r2", fit.r2, "within-year share of variance", fit)))

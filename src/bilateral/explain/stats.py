@@ -4,10 +4,15 @@ Fisher-z interval.
 
 Both work on annual series indexed by year and use only the years present
 (a missing year stays missing; it is never filled). Annual series are
-autocorrelated, so an OLS interval is narrower than it should be; that is
-why statements call a trend "clear" only when its whole 95% interval lies on
-one side of zero, and why co-movement is measured on changes, not levels
-(two series that both trend correlate in levels whatever their link).
+autocorrelated, so a plain OLS interval is narrower than it should be: the
+trend's standard error is Newey–West's (HAC, Bartlett weights), with
+``L = floor(4 · (n/100)^(2/9))`` lags (Newey & West 1994's rule; 3 lags for
+30 years) and the small-sample factor n/(n − 2), the same as statsmodels'
+``cov_type="HAC"`` with ``use_correction=True`` (a test checks), and the
+interval takes Student's t with n − 2 degrees of freedom. Statements call a
+trend "clear" only when that whole 95% interval lies on one side of zero.
+Co-movement is measured on changes, not levels (two series that both trend
+correlate in levels whatever their link).
 """
 
 from __future__ import annotations
@@ -71,9 +76,33 @@ def trend(series: pd.Series) -> Trend | None:
         return None
     years = series.index.to_numpy(dtype=float)
     fit = sps.linregress(years, series.to_numpy(dtype=float))
-    half = sps.t.ppf(0.5 + LEVEL / 2, len(series) - 2) * fit.stderr
-    return Trend(int(years.min()), int(years.max()), len(series), float(fit.slope), float(fit.slope - half),
-                 float(fit.slope + half), float(fit.pvalue))
+    n = len(series)
+    se = hac_slope_se(years, series.to_numpy(dtype=float), nw_lags(n))
+    half = sps.t.ppf(0.5 + LEVEL / 2, n - 2) * se
+    p = 2 * sps.t.sf(abs(fit.slope) / se, n - 2) if se > 0 else 0.0
+    return Trend(int(years.min()), int(years.max()), n, float(fit.slope), float(fit.slope - half),
+                 float(fit.slope + half), float(p))
+
+
+def nw_lags(n: int) -> int:
+    """Newey & West's (1994) lag rule: floor(4 · (n/100)^(2/9))."""
+    return int(np.floor(4 * (n / 100) ** (2 / 9)))
+
+
+def hac_slope_se(x: np.ndarray, y: np.ndarray, lags: int) -> float:
+    """The Newey–West (Bartlett kernel) standard error of the OLS slope of y on x,
+    with the small-sample factor n/(n − 2). Written out with numpy because the
+    brief computes dozens of trends and importing statsmodels would cost it a second."""
+    X = np.column_stack([np.ones_like(x), x - x.mean()])
+    beta, *_ = np.linalg.lstsq(X, y, rcond=None)
+    scores = X * (y - X @ beta)[:, None]
+    meat = scores.T @ scores
+    for lag in range(1, min(lags, len(x) - 1) + 1):
+        cross = scores[lag:].T @ scores[:-lag]
+        meat += (1 - lag / (lags + 1)) * (cross + cross.T)
+    bread = np.linalg.inv(X.T @ X)
+    cov = bread @ meat @ bread * len(x) / (len(x) - 2)
+    return float(np.sqrt(max(cov[1, 1], 0.0)))
 
 
 def changes(series: pd.Series) -> pd.Series:

@@ -2,7 +2,7 @@
 
 For the composite and each dimension score of A–B:
 
-- the trend: the OLS slope on the year, with its 95% interval
+- the trend: the OLS slope on the year, with its 95% interval (Newey–West errors)
   (:func:`bilateral.explain.stats.trend`);
 - turning points: breaks in a piecewise-linear fit, found by PELT
   (ruptures, ``model="linear"`` on ``[score, 1, year]``, so a break can be a
@@ -97,12 +97,23 @@ def change_points(series: pd.Series) -> list[int]:
     return [int(series.index[k]) for k in breaks[:-1]]
 
 
-def label(net: float, slope: float, r2: float, resid_sd: float) -> str:
-    """Plain words for a phase from its net change, slope, fit and noise."""
+def label(net: float, slope: float, r2: float, resid_sd: float, observed: float | None = None) -> str:
+    """Plain words for a phase from its net change, slope, fit and noise.
+
+    ``observed`` is the change between the first and last values the
+    sentence quotes ("fell … (22.4 to 1.2)"); the words never contradict it
+    (issue 9): a direction is named only when the observed change has that
+    sign and is at least ``stable_net``; "stable" only when both the observed
+    and the fitted change are below it; a fitted line that disagrees with
+    the observed ends makes the direction "uneven" at most."""
     t = THRESHOLDS
-    if abs(net) < t["stable_net"]:
-        return "fluctuated without a clear direction" if resid_sd >= t["fluctuating_sd"] else "stayed stable"
-    direction = "rose" if net > 0 else "fell"
+    observed = net if observed is None else observed
+    if abs(observed) < t["stable_net"]:
+        calm = abs(net) < t["stable_net"] and resid_sd < t["fluctuating_sd"]
+        return "stayed stable" if calm else "fluctuated without a clear direction"
+    direction = "rose" if observed > 0 else "fell"
+    if net * observed <= 0 or abs(net) < t["stable_net"]:
+        return f"{direction} unevenly"
     if abs(slope) >= t["sharp_rate"]:
         return f"{direction} sharply"
     return f"{direction} steadily" if r2 >= t["steady_r2"] else f"{direction} unevenly"
@@ -128,7 +139,8 @@ def phases(series: pd.Series, breaks: list[int] | None = None) -> list[Phase]:
         resid_sd = float(np.sqrt(ss_res / (len(part) - 2))) if len(part) > 2 else 0.0
         net = float(fitted[-1] - fitted[0])
         out.append(Phase(int(years[0]), int(years[-1]), float(values[0]), float(values[-1]), float(fitted[0]),
-                         float(fitted[-1]), float(slope), r2, resid_sd, label(net, slope, r2, resid_sd)))
+                         float(fitted[-1]), float(slope), r2, resid_sd,
+                         label(net, slope, r2, resid_sd, observed=float(values[-1] - values[0]))))
     return out
 
 
@@ -152,7 +164,7 @@ def describe(name: str, series: pd.Series, coverage: pd.Series | None, dyad: str
     breaks = change_points(series)
     parts = phases(series, breaks)
     out = [_trend_statement(dyad, what, column, trend)] if trend else []
-    out.append(_phase_statement(dyad, what, column, parts))
+    out.extend(_phase_statement(dyad, what, column, parts))
     if name == "composite" and coverage is not None:
         out.extend(_coverage_statement(dyad, what, column, coverage[series.index]))
     for year in breaks:  # milestones are set beside the composite's turning points only
@@ -165,7 +177,7 @@ def describe(name: str, series: pd.Series, coverage: pd.Series | None, dyad: str
 def _trend_statement(dyad: str, what: str, column: str, trend: stats.Trend) -> Statement:
     when = interval(trend.first, trend.last)
     ev = (Evidence(DERIVED, f"{column}_trend_slope", round(trend.slope, 4), "points a year", date=when, table="out_index",
-                   note=f"OLS slope on the year, 95% interval {trend.low:.4f} to {trend.high:.4f}, n = {trend.n}"),
+                   note=f"OLS slope on the year, 95% interval with Newey–West (HAC) errors {trend.low:.4f} to {trend.high:.4f}, n = {trend.n}"),
           Evidence(DERIVED, f"{column}_trend_ci_low", round(trend.low, 4), "points a year", date=when, table="out_index"),
           Evidence(DERIVED, f"{column}_trend_ci_high", round(trend.high, 4), "points a year", date=when, table="out_index"),
           level(when))
@@ -179,10 +191,15 @@ def _trend_statement(dyad: str, what: str, column: str, trend: stats.Trend) -> S
     return Statement(text, ev)
 
 
-def _phase_statement(dyad: str, what: str, column: str, parts: list[Phase]) -> Statement:
-    pieces, ev = [], []
+#: Most phases named in one sentence (issue 9); more are told in further sentences.
+MAX_PHASES = 4
+
+
+def _phase_statement(dyad: str, what: str, column: str, parts: list[Phase]) -> list[Statement]:
+    """The phases, at most :data:`MAX_PHASES` to a sentence."""
+    pieces, evs = [], []
     for i, p in enumerate(parts):
-        jump = ""
+        jump, ev = "", []
         if i and abs(p.start_fit - parts[i - 1].end_fit) >= THRESHOLDS["jump"]:
             shift = p.start_fit - parts[i - 1].end_fit
             word = "jump" if shift > 0 else "drop"
@@ -190,11 +207,19 @@ def _phase_statement(dyad: str, what: str, column: str, parts: list[Phase]) -> S
             ev.append(Evidence(DERIVED, f"{column}_level_{word}", round(abs(shift), 4), "points", year=p.first, table="out_index",
                                note="size of the change between the fitted level at the end of one phase and the start of the next"))
         pieces.append(f"{jump}{p.label} in {span(p.first, p.last)} ({score(p.first_value)} to {score(p.last_value)})")
-        ev += [score_evidence(column, p.first_value, p.first), score_evidence(column, p.last_value, p.last)]
-    lead = f"The {dyad} {what} " if len(parts) == 1 else f"In {len(parts)} phases, the {dyad} {what} "
-    if len(parts) > 1:
-        ev.append(Evidence(DERIVED, f"{column}_phases", len(parts), "phases", date=interval(parts[0].first, parts[-1].last), table="out_index"))
-    return Statement(lead + join(pieces) + ".", tuple(ev))
+        evs.append(ev + [score_evidence(column, p.first_value, p.first), score_evidence(column, p.last_value, p.last)])
+    out = []
+    for start in range(0, len(parts), MAX_PHASES):
+        chunk, ev = pieces[start:start + MAX_PHASES], [e for group in evs[start:start + MAX_PHASES] for e in group]
+        if start == 0:
+            lead = f"The {dyad} {what} " if len(parts) == 1 else f"In {len(parts)} phases, the {dyad} {what} "
+            if len(parts) > 1:
+                ev.append(Evidence(DERIVED, f"{column}_phases", len(parts), "phases", date=interval(parts[0].first, parts[-1].last),
+                                   table="out_index"))
+        else:
+            lead = f"Then the {dyad} {what}" + (", " if chunk[0].startswith("after") else " ")
+        out.append(Statement(lead + join(chunk) + ".", tuple(ev)))
+    return out
 
 
 def _coverage_statement(dyad: str, what: str, column: str, coverage: pd.Series) -> list[Statement]:
