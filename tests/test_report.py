@@ -207,7 +207,7 @@ class Briefs:
         key = (str(self.warehouse_db), name)
         if key not in _FOLDERS:
             a, b, years = DYADS[name]
-            formats = ("html", "json", "md") if name in RENDERED else ("json",)
+            formats = ("html", "json", "md") if name in RENDERED else ("json", "md")  # Markdown is cheap; HTML charts are not
             folder = self.root / name
             written = write_report(a, b, out=folder, years=years, db=self.warehouse_db, mirror=self.mirror, formats=formats,
                                    progress=False)

@@ -17,7 +17,17 @@ state counts as a member in year Y when it was a member on 1 July of Y.
   correlated (Fisher-z interval above 0), leaving out the years in which
   the bloc's members changed (an enlargement moves every distance at once).
   Judged over the whole window and over the last :data:`RECENT_YEARS` years
-  both have data.
+  both have data. The words follow the statistics and never contradict
+  them (issue 9): the sentence on the trends and the sentence on the yearly
+  changes are separate, and the yearly changes are called "moving
+  together" whenever their correlation's interval lies above 0 (and
+  "opposite" when below), whatever the trends say: "did not drift together"
+  is said only of trends, next to the correlation.
+- **Whose movement**: a distance to the United States changes when either
+  ideal point moves. Each side's own ideal point and the USA's are given a
+  trend (same method); when the USA's own slope is larger in size than the
+  state's, the sentence says the change comes mostly from the USA's own
+  movement (:func:`own_movement`).
 - A bloc that consists of one side alone (the USA, for a dyad with the USA)
   is skipped: the dyad's own trajectory describes it.
 - **Sanctions**: the ledger's ``sanction`` events involving either side.
@@ -33,8 +43,8 @@ from importlib import resources
 import pandas as pd
 
 from bilateral.explain import frames, stats
-from bilateral.explain.evidence import (BLOCS, DERIVED, Evidence, Statement, The, interval, join, level, num, possessive, records,
-                                        span, the)
+from bilateral.explain.evidence import (BLOCS, DERIVED, Evidence, Statement, The, interval, join, level, long_date, num, possessive,
+                                        records, span, the)
 
 BLOC_NAMES = {"usa": "the United States", "eu": "the EU", "nato": "NATO"}
 MEASURE = "ideal_point_distance"
@@ -145,6 +155,9 @@ def blocs(con, a, b, years: tuple[int, int], scores: pd.DataFrame | None = None)
             verdicts[bloc][window] = {k: (asdict(v) if hasattr(v, "__dataclass_fields__") else v) for k, v in result.items()}
             if result["trend_a"] and result["trend_b"]:
                 statements.append(_verdict_statement(a, b, label, result))
+        if bloc == "usa":
+            usa = int(load_blocs().loc[lambda f: f["bloc"] == "usa", "ccode"].iloc[0])
+            statements += [s for s in (own_movement(con, state, usa, years) for state in (a, b)) if s]
     statements.append(_sanction_statement(a, b, sanctions(con, a.ccode, b.ccode, years), years))
     return {"statements": [s.to_dict() for s in statements], "drift": verdicts, "series": records(table),
             "measure": MEASURE, "membership_rule": "member on 1 July of the year", "memberships": "data/blocs.tsv"}
@@ -160,9 +173,9 @@ def _membership_statements(a, b, bloc, label, years) -> list[Statement]:
             evidence = [Evidence(BLOCS, f"{bloc}_joined", s.joined.isoformat(), "date", date=s.joined.isoformat(),
                                  table="data/blocs.tsv", url=s.source_url)]
             if pd.isna(s.left):
-                membership = f"has been a member of {label} since {s.joined.isoformat()}"
+                membership = f"has been a member of {label} since {long_date(s.joined.isoformat())}"
             else:
-                membership = f"was a member of {label} from {s.joined.isoformat()} until {s.left.isoformat()}"
+                membership = f"was a member of {label} from {long_date(s.joined.isoformat())} until {long_date(s.left.isoformat())}"
                 evidence.append(Evidence(BLOCS, f"{bloc}_left", s.left.isoformat(), "date", date=s.left.isoformat(),
                                          table="data/blocs.tsv", url=s.source_url))
             out.append(Statement(
@@ -197,9 +210,7 @@ def _verdict_statement(a, b, label, result) -> Statement:
                         table="out_dyad_year", note=f"{state.name}: OLS slope of the mean distance on the year"),
                Evidence(DERIVED, f"{MEASURE}_to_{label}_trend_ci_low", round(t.low, 5), "ideal-point units a year", date=period, note=state.name),
                Evidence(DERIVED, f"{MEASURE}_to_{label}_trend_ci_high", round(t.high, 5), "ideal-point units a year", date=period, note=state.name)]
-    r = ""
     if corr:
-        r = f"r = {num(corr.r, 2)}, 95% interval {num(corr.low, 2)} to {num(corr.high, 2)}"
         period = interval(corr.first, corr.last)
         ev += [Evidence(DERIVED, f"{MEASURE}_to_{label}_co_movement_r", round(corr.r, 4), "Pearson r of year-on-year changes", date=period, note=f"n = {corr.n}"),
                Evidence(DERIVED, f"{MEASURE}_to_{label}_co_movement_ci_low", round(corr.low, 4), "Fisher-z 95% bound", date=period),
@@ -208,14 +219,50 @@ def _verdict_statement(a, b, label, result) -> Statement:
     verdict = result["verdict"]
     if verdict.startswith("together"):
         way = "away from" if ta.direction > 0 else "closer to"
-        text = f"{The(a.name)} and {the(b.name)} both moved {way} {label}"
-        text += f", and in step (year-on-year changes correlated: {r})" if verdict == "together_in_step" else (
-            f", but not in step (year-on-year changes not clearly correlated{': ' + r if r else ''})")
+        text = f"Both moved {way} {label}"
     elif verdict == "opposite":
-        text = f"{The(a.name)} and {the(b.name)} moved in opposite directions relative to {label}"
+        text = f"Their trends relative to {label} run in opposite directions"
     else:
-        text = f"{The(a.name)} and {the(b.name)} did not drift from {label} together"
-    return Statement(f"In {when}, {_trend_words(a, label, ta)}; {_trend_words(b, label, tb)}. {text}.", tuple(ev))
+        text = f"They do not share a clear trend relative to {label}"
+    return Statement(f"In {when}, {_trend_words(a, label, ta)}; {_trend_words(b, label, tb)}. {text}; {in_step_words(corr)}.", tuple(ev))
+
+
+def in_step_words(corr) -> str:
+    """What the correlation of yearly changes says, in words tied to its interval."""
+    if corr is None:
+        return "too few yearly changes to tell whether they moved together from year to year"
+    r = f"r = {num(corr.r, 2)}, 95% interval {num(corr.low, 2)} to {num(corr.high, 2)}"
+    if corr.low > 0:
+        return f"from year to year their distances moved together ({r})"
+    if corr.high < 0:
+        return f"from year to year their distances moved in opposite directions ({r})"
+    return f"their year-on-year changes are not clearly correlated ({r})"
+
+
+def own_movement(con, state, usa: int, years: tuple[int, int]) -> Statement | None:
+    """When ``state``'s distance to the USA has a clear trend that comes mostly
+    from the USA's own ideal point moving (its own slope larger in size than
+    the state's), say so; else None."""
+    rows = con.execute("SELECT ccode, year, idealpoint_all FROM core_voeten_idealpoints__country_year "
+                       "WHERE ccode IN ($s, $u) AND year BETWEEN $y0 AND $y1", {"s": state.ccode, "u": usa, "y0": years[0], "y1": years[1]}).df() \
+        if "core_voeten_idealpoints__country_year" in frames.tables(con) else pd.DataFrame()
+    if rows.empty:
+        return None
+    wide = rows.pivot(index="year", columns="ccode", values="idealpoint_all").dropna()
+    if state.ccode not in wide or usa not in wide:
+        return None
+    distance = stats.trend((wide[state.ccode] - wide[usa]).abs())
+    own, theirs = stats.trend(wide[state.ccode]), stats.trend(wide[usa])
+    if not (distance and own and theirs) or not distance.direction or abs(theirs.slope) <= abs(own.slope):
+        return None
+    period = interval(distance.first, distance.last)
+    ev = tuple(Evidence(SOURCE, "idealpoint_all_trend_slope", round(t.slope, 5), "ideal-point units a year", date=period,
+                        table="core_voeten_idealpoints__country_year", note=f"{who}: OLS slope of its own ideal point on the year")
+               for who, t in ((state.name, own), ("United States", theirs)))
+    moved = "away from" if distance.direction > 0 else "closer to"
+    return Statement(
+        f"In {span(distance.first, distance.last)}, {the(state.name)} moved {moved} the United States in UN votes mostly because the United "
+        f"States' own ideal point moved ({num(theirs.slope, 3)} a year, against {num(own.slope, 3)} a year for {possessive(state.name)} own).", ev)
 
 
 def _sanction_statement(a, b, events: pd.DataFrame, years) -> Statement:
@@ -225,7 +272,7 @@ def _sanction_statement(a, b, events: pd.DataFrame, years) -> Statement:
             f"The ledger records no sanction events involving {the(a.name)} or {the(b.name)} in {span(*years)}; its coverage is selective, "
             "so this does not mean there were none.",
             (Evidence("ledger", "sanction_events", 0, "events", date=interval(*years), table="core_ledger__events"),), kind="gap")
-    listed = [f"{r.title} ({r.date})" for r in counted.itertuples()]
+    listed = [f"{r.title} ({long_date(str(r.date))})" for r in counted.itertuples()]
     return Statement(f"Sanction events in the ledger involving {the(a.name)} or {the(b.name)}: {join(listed)}.",
                      tuple(Evidence("ledger", "sanction", r.title, "event", date=str(r.date), url=r.source_url, table="core_ledger__events")
                            for r in counted.itertuples()))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from bilateral.report.model import Brief, Evidence, Table
-from bilateral.report.wording import The, long_date, span, the
+from bilateral.report.wording import The, long_date, reporter_name, span, the
 
 #: Longest listing printed in the Markdown; longer ones are left to report.json and report.html.
 MAX_TABLE_ROWS = 8
@@ -84,14 +84,20 @@ def tidy(text: str) -> str:
 
 
 def evidence_text(e: Evidence) -> str:
-    extra = "; ".join(tidy(x) for x in (e.reporter, e.note) if x)
+    extra = "; ".join(tidy(x) for x in (reporter_name(e.reporter) if e.reporter else None, e.note) if x)
     link = f" [row source]({e.url})" if e.url else ""
     return f"{e.source} · {e.measure} · {date_text(e)} · {value_text(e.value, e.unit)} {e.unit}" + (f" ({extra})" if extra else "") + link
 
 
-def _cell(value, decimals: int | None = None) -> str:
+def _is_year(column: str) -> bool:
+    return "year" in column.lower() or column.lower() in ("date", "from", "to")
+
+
+def _cell(value, decimals: int | None = None, plain: bool = False) -> str:
     if isinstance(value, float) and decimals is not None:
         return f"{value:.{decimals}f}"
+    if plain and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
     text = "" if value is None else value_text(value) if isinstance(value, (int, float)) else tidy(str(value))
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -101,7 +107,7 @@ def _table(table: Table) -> list[str]:
         return [f"*Listing: {table.title}, {len(table.rows):,} rows (in report.json and report.html).*", ""]
     lines = [f"**{table.title}**", "", "| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
     for i, row in enumerate(table.rows):
-        cells = [_cell(c, table.decimals) for c in row]
+        cells = [_cell(c, table.decimals, plain=_is_year(name)) for c, name in zip(row, table.columns)]
         if i < len(table.flags) and table.flags[i]:
             cells[0] += f" ({table.flags[i]})"
         if i < len(table.links) and table.links[i]:

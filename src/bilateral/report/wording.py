@@ -114,6 +114,37 @@ def long_date(value: str) -> str:
     return parts[0]
 
 
+_UNNAMED = re.compile(r"^\s*(unnamed|unknown|anonymous)\s+([^()]*?)\s*\((.+)\)\s*$", re.I)
+
+
+def reporter_name(reporter: str) -> str:
+    """'Unnamed statistics (Redplanx)' → 'Redplanx (citing unnamed statistics)'; other names unchanged."""
+    found = _UNNAMED.match(str(reporter))
+    return f"{found.group(3)} (citing unnamed {found.group(2) or 'sources'})" if found else str(reporter)
+
+
+def by_reporter(reporter: str) -> str:
+    """'by China Customs'; a figure whose producer the outlet did not name is
+    credited to the outlet: 'Unnamed statistics (Redplanx)' → 'by Redplanx,
+    citing unnamed statistics' (never 'by Unnamed statistics')."""
+    found = _UNNAMED.match(str(reporter))
+    if found:
+        what = found.group(2) or "sources"
+        return f"by {found.group(3)}, citing unnamed {what}"
+    return f"by {reporter}"
+
+
+#: Two reported figures "differ" when the larger exceeds the smaller by more than this share.
+DIFFER_SHARE = 0.05
+
+
+def figures_differ(values) -> bool:
+    """Whether reported figures differ by more than :data:`DIFFER_SHARE` (5%) of the smaller."""
+    values = [abs(float(v)) for v in values]
+    low, high = min(values), max(values)
+    return high > low * (1 + DIFFER_SHARE) if low > 0 else high > 0
+
+
 def label(measure: str) -> str:
     """Snake-case measure or event type → words: 'leader_meeting' → 'leader meeting'."""
     return measure.replace("_", " ")

@@ -121,7 +121,7 @@ SUMMARY_LEADS = {
 MAX_HEADLINE = 8
 #: A headline sentence that ranks the pair or calls a state "closest" must name what it ranks by.
 _RANKS = re.compile(r"\bclosest\b|\brank|\b\d+(st|nd|rd|th)\b", re.I)
-_INDEX_NAMED = re.compile(r"composite|index|score|trad(e|ing)|ties|alignment|dependence|UN|vot", re.I)
+_INDEX_NAMED = re.compile(r"\b(composite|index|score|trade|trading|ties|alignment|dependence|votes?|voting|roll calls?)\b", re.I)
 
 
 def headline_ok(sentence: Sentence) -> bool:

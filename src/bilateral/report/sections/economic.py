@@ -16,8 +16,8 @@ from bilateral.report import charts
 from bilateral.report.model import Evidence, Section, Sentence, Table
 from bilateral.report.queries import CHINA
 from bilateral.report.sections import Context, ends_before, no_data, under
-from bilateral.report.wording import (The, count, interval, join, number, possessive, rank_words, runs, runs_text, share_percent,
-                                      span, the, usd_millions)
+from bilateral.report.wording import (The, by_reporter, count, figures_differ, interval, join, number, possessive, rank_words,
+                                      reporter_name, runs, runs_text, share_percent, span, the, usd_millions)
 
 COW = "cow_trade"
 COW_STATE = "cow_trade_state"
@@ -248,11 +248,12 @@ def _reported(ctx: Context, section: Section) -> None:
         return
     full = rows[rows["period"] == "full_year"]
     for (year, measure), group in full.groupby(["year", "measure"], sort=True):
-        figures = [f"{_qualifier(r['note'])}{usd_reported(r['value_musd'])} by {r['reporter']}" for _, r in group.iterrows()]
+        figures = [f"{_qualifier(r['note'])}{usd_reported(r['value_musd'])} {by_reporter(r['reporter'])}" for _, r in group.iterrows()]
         if len(figures) == 1:
             text = f"For {int(year)}, the full-year figure for {_measure_text(ctx, group.iloc[0])} was reported as {figures[0]}."
         else:
-            differ = "; the figures differ" if group["value_musd"].nunique() > 1 else ""
+            bounds = any(_qualifier(n) for n in group["note"])  # "more than" two figures need not disagree
+            differ = "; the figures differ" if figures_differ(group["value_musd"]) and not bounds else ""
             text = (f"For {int(year)}, full-year figures for {_measure_text(ctx, group.iloc[0])} were reported as "
                     f"{join(figures)}{differ}.")
         section.sentences.append(Sentence(text, tuple(_reported_evidence(ctx, r) for _, r in group.iterrows())))
@@ -265,7 +266,7 @@ def _reported(ctx: Context, section: Section) -> None:
     section.tables.append(Table(
         "trade_reported", "Trade figures reported after COW's coverage (ledger)",
         ("year", "reported by", "measure", "USD millions", "period", "note"),
-        tuple((int(r["year"]), r["reporter"], _measure_text(ctx, r), float(r["value_musd"]), r["period"], _text(r["note"]))
+        tuple((int(r["year"]), reporter_name(r["reporter"]), _measure_text(ctx, r), float(r["value_musd"]), r["period"], _text(r["note"]))
               for _, r in rows.iterrows()),
         source=LEDGER, links=tuple(_text(r["source_url"]) or None for _, r in rows.iterrows()),
     ))
@@ -297,7 +298,7 @@ def _reported_chart(ctx: Context, rows: pd.DataFrame):
     """Full-year figures only, one row per figure labelled with year and reporter."""
     full = rows[rows["period"] == "full_year"]
     frame = pd.DataFrame({
-        "label": [f"{int(r['year'])} · {r['reporter']}" for _, r in full.iterrows()],
+        "label": [f"{int(r['year'])} · {reporter_name(r['reporter'])}" for _, r in full.iterrows()],
         "value": full["value_musd"].astype(float),
         "measure": [_measure_text(ctx, r) for _, r in full.iterrows()],
         "year": full["year"].astype(int),
