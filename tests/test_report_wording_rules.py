@@ -145,3 +145,23 @@ def test_ussr_china_headlines_the_rivalry(briefs):
     headline = [s["text"] for s in _section(brief, "summary")["sentences"]]
     assert any("strategic rivals from 1958 to 1989" in t for t in headline)
     assert not any("defence obligation" in t and "rival" not in t for t in headline)
+
+
+def _ideal_points(usa_slope: float, state_slope: float):
+    import duckdb
+
+    con = duckdb.connect()
+    rows = [(ccode, year, slope * (year - 2000) + base) for ccode, slope, base in ((2, usa_slope, 2.0), (710, state_slope, -1.0))
+            for year in range(2000, 2020)]
+    con.execute("CREATE TABLE core_voeten_idealpoints__country_year (ccode INT, year INT, idealpoint_all DOUBLE)")
+    con.executemany("INSERT INTO core_voeten_idealpoints__country_year VALUES (?, ?, ?)", rows)
+    return con
+
+
+def test_a_move_that_is_the_usas_own_is_said_to_be_so():
+    from bilateral.explain.blocs import own_movement
+
+    china = type("S", (), {"name": "China", "ccode": 710})()
+    said = own_movement(_ideal_points(0.1, 0.01), china, 2, (2000, 2019))
+    assert said is not None and "United States' own ideal point moved" in said.text and "away from" in said.text
+    assert own_movement(_ideal_points(0.01, -0.1), china, 2, (2000, 2019)) is None  # China's own move: nothing to add
