@@ -124,6 +124,18 @@ FROM core_china_finance__investments WHERE ccode = $other
 ORDER BY year, month, deal_id
 """
 
+# OpenAlex co-authorship (1990–2023), oriented: share_a is the share of A's
+# co-authorship links that are with B. Only years the source covers.
+SCIENCE_SQL = """
+SELECT year, coauthored_works,
+    CASE WHEN ccode1 = $a THEN coauthor_share1 ELSE coauthor_share2 END AS coauthor_share_a,
+    CASE WHEN ccode1 = $a THEN coauthor_share2 ELSE coauthor_share1 END AS coauthor_share_b,
+    coauthor_salton
+FROM out_dyad_year
+WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b) AND coauthored_works IS NOT NULL
+ORDER BY year
+"""
+
 
 @dataclass
 class DyadData:
@@ -144,6 +156,7 @@ class DyadData:
     index: pd.DataFrame | None = None  # out_index rows of the dyad, oriented (see INDEX_SQL)
     regions: tuple[str | None, str | None] = (None, None)  # each side's UN region (for regional trade ranks)
     partners: dict | None = None  # {"year", "a", "b"}: each side's closest partners (see with_partners)
+    science: pd.DataFrame | None = None  # OpenAlex co-authorship by year (SCIENCE_SQL); None: warehouse without it
 
     def restrict(self, first: int, last: int) -> "DyadData":
         """The same data, cut to the years first–last."""
@@ -163,6 +176,7 @@ class DyadData:
             arms=cut(self.arms),
             investments=cut(self.investments),
             index=cut(self.index),
+            science=cut(self.science),
         )
 
 
@@ -201,7 +215,14 @@ def load(con: duckdb.DuckDBPyConnection, a: int, b: int) -> DyadData:
         arms_last_order=_scalar(con, present, "core_sipri__register", "SELECT max(order_year) FROM core_sipri__register"),
         index=_frame(con, present, "out_index", INDEX_SQL, ab),
         regions=_regions(con, present, a, b),
+        science=con.execute(SCIENCE_SQL, ab).df() if _has_column(con, "out_dyad_year", "coauthored_works") else None,
     )
+
+
+def _has_column(con, table: str, column: str) -> bool:
+    """Whether ``table`` exists with ``column`` (a warehouse built before a source was added lacks it)."""
+    sql = "SELECT count(*) FROM information_schema.columns WHERE table_name = $t AND column_name = $c"
+    return con.execute(sql, {"t": table, "c": column}).fetchone()[0] > 0
 
 
 def with_partners(con, data: DyadData, a: int, b: int, top: int = 5) -> DyadData:
