@@ -12,7 +12,8 @@ import pytest
 
 from bilateral.checks import run_checks
 from bilateral.measures import api
-from bilateral.sources.openalex import SOURCE as OPENALEX
+from bilateral.errors import SourceSchemaError
+from bilateral.sources.openalex import SOURCE as OPENALEX, parse_network
 
 CHINA, BELARUS, CZECHOSLOVAKIA = 710, 370, 315
 #: China–Belarus co-authored works as the mirror's README states them.
@@ -47,6 +48,22 @@ def china_belarus(warehouse_db):
         return con.execute(
             "SELECT * FROM out_dyad_year WHERE ccode1 = $a AND ccode2 = $b ORDER BY year", {"a": BELARUS, "b": CHINA}
         ).df().set_index("year")
+
+
+PAJEK = ["% hand-made", "*vertices 3", '1 "CN"', '2 "BY"', '3 "RU"']
+
+
+def test_pajek_arcs_are_read_once_per_pair_without_loops():
+    labels, lines = parse_network([*PAJEK, "*arcs", "1 1 50", "1 2 7", "2 1 7", "2 3 4", "3 2 4"], "hand.net")
+    assert labels == ["CN", "BY", "RU"]
+    assert sorted(zip(lines["i"], lines["j"], lines["w"])) == [(1, 2, 7), (2, 3, 4)]
+
+
+def test_pajek_edges_are_ordered_and_asymmetric_arcs_fail():
+    _, lines = parse_network([*PAJEK, "*edges", "2 1 7"], "hand.net")
+    assert list(zip(lines["i"], lines["j"], lines["w"])) == [(1, 2, 7)]
+    with pytest.raises(SourceSchemaError, match="not symmetric"):
+        parse_network([*PAJEK, "*arcs", "1 2 70", "2 1 7"], "hand.net")
 
 
 @pytest.mark.parametrize("name", ["pairs", "country_year"])

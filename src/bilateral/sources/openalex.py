@@ -84,7 +84,7 @@ def parse_network(lines: list[str], member: str) -> tuple[list[str], pd.DataFram
     body = _section(lines, member, ("*arcs", "*edges"))
     labels = [m.group(2) for m in map(_VERTEX.match, lines[start + 1 : body]) if m]
     if len(labels) != int(lines[start].split()[1]):
-        raise SourceFileError(f"{member}: {len(labels)} vertex labels where {lines[start].strip()} announces more")
+        raise SourceFileError(f"{member}: {len(labels)} vertex labels where {lines[start].strip()} announces")
     lines_ = pd.read_csv(io.StringIO("\n".join(lines[body + 1 :])), sep=r"\s+", header=None, names=["i", "j", "w"])
     lines_ = lines_[lines_["i"] != lines_["j"]]
     if lines[body].strip().lower().startswith("*arcs"):
@@ -110,7 +110,11 @@ def parse_vector(lines: list[str], member: str) -> list[float]:
 def _read_zip(path: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(lines, vertices) of every year's network, parsed once for both tables."""
     edges, vertices = [], []
-    with zipfile.ZipFile(path) as archive:
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise SourceFileError(f"cannot read {path}: {exc}; restore it from the mirror or delete it from the cache") from exc
+    with archive:
         for year in range(YEARS[0], YEARS[1] + 1):
             labels, lines = parse_network(_pajek_lines(archive, f"WrldCo{year}.net"), f"WrldCo{year}.net")
             works = parse_vector(_pajek_lines(archive, f"WrldCo{year}T.vec"), f"WrldCo{year}T.vec")
