@@ -106,7 +106,7 @@ def _coauthorship(ctx: Context, section: Section) -> None:
         "trend and the shares are safer than the levels.", ctx.coverage_evidence(OPENALEX), kind="gap"))
     long = frame[["year", "coauthored_works"]].rename(columns={"coauthored_works": "value"})
     section.charts.append(charts.line("coauthorship", f"Works co-authored by researchers in {a} and {b}",
-                                      "OpenAlex via Batagelj's country networks (27 August 2024 snapshot); levels depend on the query.",
+                                      f"Source: {ctx.title_of(OPENALEX)}, covers {span(*ctx.coverage(OPENALEX))}. Levels depend on the query.",
                                       long, "Co-authored works (count)", ctx.window(OPENALEX)))
     gap = ends_before(ctx, OPENALEX, "OpenAlex co-authorship", "later co-publication is not covered.")
     if gap:
