@@ -15,7 +15,7 @@ from bilateral.measures import api
 from bilateral.measures.catalog import DIMENSIONS, index_measures
 from bilateral.measures.index import DEFAULT_WEIGHTS, check_weights
 
-CHINA, BELARUS = 710, 370
+CHINA, BELARUS, RUSSIA = 710, 370, 365
 YEARS = (1965, 2000, 2014, 2019)  # sample years with different sources present
 KEYS = ["ccode1", "ccode2", "year"]
 
@@ -117,8 +117,9 @@ def test_dimension_scores_are_the_mean_of_available_percentiles(frames):
     for column in expected:
         np.testing.assert_allclose(index[column].astype(float), expected[column].astype(float), atol=1e-9, err_msg=column)
     china_belarus = index.loc[(BELARUS, CHINA, 2014)]
-    assert china_belarus["economic_indicators"] == 2 and china_belarus["science_indicators"] == 0
-    assert pd.isna(china_belarus["score_science"])  # no data is missing, never 0
+    assert china_belarus["economic_indicators"] == 2 and china_belarus["science_indicators"] == 2  # OpenAlex from 1990
+    assert pd.isna(index.loc[(RUSSIA, CHINA, 1965), "score_science"])  # before OpenAlex: missing, never 0
+    assert index.loc[(RUSSIA, CHINA, 1965), "science_indicators"] == 0
 
 
 def test_composite_is_the_weighted_mean_of_available_dimensions(frames):
@@ -127,10 +128,10 @@ def test_composite_is_the_weighted_mean_of_available_dimensions(frames):
     np.testing.assert_allclose(index["composite_index"].astype(float), expected, atol=1e-9)
     dimensions = sum(index[f"score_{d}"].notna().astype(int) for d in DEFAULT_WEIGHTS)
     assert np.array_equal(index["composite_dimensions"].to_numpy(dtype=int), dimensions.to_numpy())
-    # by hand for one dyad-year: the missing science dimension's weight is dropped
-    row = index.loc[(BELARUS, CHINA, 2014)]
+    # by hand for one dyad-year: the missing dimensions' weights are dropped (2019: no trade, no IGO counts)
+    row = index.loc[(BELARUS, CHINA, 2019)]
     available = {d: w for d, w in DEFAULT_WEIGHTS.items() if not pd.isna(row[f"score_{d}"])}
-    assert set(available) == {"alignment", "economic", "military", "political"}
+    assert set(available) == {"alignment", "military", "science"}
     by_hand = sum(w * row[f"score_{d}"] for d, w in available.items()) / sum(available.values())
     assert row["composite_index"] == pytest.approx(by_hand)
 

@@ -105,7 +105,8 @@ def test_missing_stays_missing(china_belarus):
     frame = china_belarus.set_index("year")
     after_trade = frame.loc[2015:, ["trade_total_musd", "trade_a_imports_musd", "trade_dependence_a", "trade_rank_of_b_for_a"]]
     assert len(after_trade) > 5 and after_trade.isna().all().all()
-    assert frame["score_science"].isna().all() and (frame["science_indicators"] == 0).all()
+    after_openalex = frame.loc[2024:, ["coauthored_works", "coauthor_salton", "score_science"]]
+    assert len(after_openalex) and after_openalex.isna().all().all() and (frame.loc[2024:, "science_indicators"] == 0).all()
     assert frame.loc[2019:, "engagements"].isna().all()
 
 
@@ -174,7 +175,7 @@ def test_measures_csv_has_the_documented_columns_and_empty_missing(warehouse_db)
     assert by_year[2014]["trade_total_musd"] == "3124.0"
     assert (by_year[2014]["a_iso3"], by_year[2014]["b_iso3"]) == ("CHN", "BLR")
     assert by_year[2020]["trade_total_musd"] == "" and by_year[2020]["igo_shared"] == ""
-    assert by_year[2020]["score_science"] == ""
+    assert by_year[2020]["coauthored_works"] == "184" and by_year[2024]["coauthored_works"] == ""
     assert by_year[2015]["rivalry"] == ""  # after the rivalry data's end: empty, not 0
 
 

@@ -29,8 +29,7 @@ def test_china_belarus_shows_a_composite_and_five_dimension_scores(briefs, con):
     scores = next(s for s in section["sentences"] if s["text"].startswith("Its dimension scores"))
     year = scores["evidence"][0]["year"]
     scored = {e["measure"].removeprefix("score_") for e in scores["evidence"]}
-    assert scored == {"political", "economic", "military", "alignment"}  # every dimension with data that year...
-    assert "scientific cooperation had no data" in scores["text"]  # ...and the fifth said plainly, not scored 0
+    assert scored == {"political", "economic", "military", "science", "alignment"}  # 2014: all five have data
     for dimension in scored:
         assert f"{DIMENSION_WORDS[dimension]} " in scores["text"]
     # the values are the API's (bilateral measures CHN BLR)
@@ -39,26 +38,57 @@ def test_china_belarus_shows_a_composite_and_five_dimension_scores(briefs, con):
         assert e["value"] == pytest.approx(api[e["measure"]])
     chart = next(c for c in section["charts"] if c["id"] == "composite")
     series = {row["series"] for row in chart["spec"]["data"]["values"]}
-    assert series == {"political contact", "economic ties", "military cooperation", "strategic alignment", "composite index"}
+    assert series == {"political contact", "economic ties", "military cooperation", "scientific cooperation", "strategic alignment",
+                      "composite index"}
     assert chart["spec"]["encoding"]["y"]["title"].startswith("Score") and "0–100" in chart["spec"]["encoding"]["y"]["title"]
     assert brief["sections"][0]["sentences"][0] in section["sentences"]  # the composite leads the summary
     assert "bilateral" in {s["id"] for s in brief["sources"]}
 
 
-def test_science_says_no_data_never_zero(briefs):
+def test_science_reads_openalex_from_the_warehouse(briefs, con):
+    from bilateral.measures.api import dyad_measures
+
     for name in DYADS:
         brief = _json(briefs, name)
         section = _section(brief, "science")
-        lead = section["sentences"][0]
-        assert lead["kind"] == "gap" and "no data on scientific cooperation" in lead["text"] and "OpenAlex" in lead["text"]
-        assert [(e["source"], e["measure"], e["value"]) for e in lead["evidence"]] == [("bilateral", "science_indicators", 0)]
-        assert not [e for _, s in _sentences(brief) for e in s["evidence"] if e["measure"] == "score_science"]
-        assert lead in _section(brief, "coverage")["sentences"]
-        composite = _section(brief, "composite")
-        for chart in composite["charts"]:
-            assert "scientific cooperation" not in {row.get("series") for row in chart["spec"]["data"]["values"]}
-        for table in composite["tables"]:
-            assert "science" not in table["columns"]
+        works = _evidence(section, source="openalex", measure="coauthored_works")
+        if brief["years"][1] < 1990:  # the 1850s: no data, said plainly, never 0
+            lead = section["sentences"][0]
+            assert not works and lead["kind"] == "gap" and "no data on scientific cooperation" in lead["text"]
+            assert lead in _section(brief, "coverage")["sentences"]
+            continue
+        assert works and all(e["table"] == "out_dyad_year" and 1990 <= e["year"] <= 2023 for e in works), name
+        caveat = next(s for s in section["sentences"] if "safer than the levels" in s["text"])
+        assert caveat["kind"] == "gap" and {e["source"] for e in caveat["evidence"]} == {"openalex"}
+        for sentence in section["sentences"]:
+            assert unsupported_numbers(sentence) == [], sentence["text"]
+    section = _section(_json(briefs, "china-belarus"), "science")
+    lead = next(s for s in section["sentences"] if s["text"].startswith("OpenAlex records"))
+    assert "314 works co-authored by researchers in China and Belarus in 2023" in lead["text"]
+    api = dyad_measures(con, "CHN", "BLR", years=(2023, 2023)).iloc[0]
+    shares = {e["measure"]: e["value"] for e in _evidence(section, source="openalex") if e["measure"].startswith("coauthor_share")}
+    assert shares == pytest.approx({"coauthor_share_a": 100 * api["coauthor_share_a"], "coauthor_share_b": 100 * api["coauthor_share_b"]})
+    salton = _evidence(section, source="openalex", measure="coauthor_salton")
+    assert salton[0]["value"] == pytest.approx(api["coauthor_salton"])
+
+
+def test_science_outside_openalex_years_says_no_data_never_zero(briefs, con, monkeypatch):
+    """A brief for 1970–1985 (before OpenAlex's networks), built with the network cut off: a plain gap."""
+    import requests
+
+    from bilateral.report.brief import build_brief
+
+    def offline(*args, **kwargs):
+        raise requests.ConnectionError("no network in this test")
+
+    monkeypatch.setattr(requests, "get", offline)
+    monkeypatch.setattr(requests.Session, "request", offline)
+    brief = build_brief("CHN", "USA", years=(1970, 1985), con=con)
+    section = next(s for s in brief.sections if s.id == "science")
+    lead = section.sentences[0]
+    assert lead.kind == "gap" and "no data on scientific cooperation" in lead.text and "covers 1990–2023" in lead.text
+    assert [(e.source, e.measure, e.value) for e in lead.evidence][0] == ("bilateral", "science_indicators", 0)
+    assert not [e for s in section.sentences for e in s.evidence if e.measure in ("score_science", "coauthored_works")]
 
 
 def test_rank_sentences_numbers_are_in_their_evidence_and_match_the_api(briefs, con):

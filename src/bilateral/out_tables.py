@@ -16,14 +16,14 @@ import pandas as pd
 from bilateral import dyads
 from bilateral.errors import SourceSchemaError
 from bilateral.explain.determinants import build_determinants
-from bilateral.measures import alignment, economic, index, military, political
+from bilateral.measures import alignment, economic, index, military, political, science
 
 
 def build_out(con) -> None:
     """Create every out_ table from the core tables on ``con``."""
     _states(con)
     _alignment(con)
-    for view in (*economic.VIEWS, *military.VIEWS, *political.VIEWS):
+    for view in (*economic.VIEWS, *military.VIEWS, *political.VIEWS, *science.VIEWS):
         con.execute(view)
     _dyad_year(con)
     _index(con)
@@ -53,7 +53,7 @@ def _alignment(con) -> None:
 def _dyad_year(con) -> None:
     sql = dyads.universe_sql(con)
     universe_rows = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
-    sql = dyads.joins_sql(f"({sql})", (*dyads.JOINS, alignment.ALIGNMENT, *economic.JOINS, *military.JOINS, *political.JOINS))
+    sql = dyads.joins_sql(f"({sql})", (*dyads.JOINS, alignment.ALIGNMENT, *economic.JOINS, *military.JOINS, *political.JOINS, *science.JOINS))
     # materialised once: the economic step reads it four times (dyads, ranks both ways, previous year)
     con.execute(f"CREATE TEMP TABLE dyad_year_joined AS {dyads.ideal_points_sql(f'({sql})')}")
     sql = economic.economic_sql("dyad_year_joined")

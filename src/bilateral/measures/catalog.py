@@ -62,6 +62,8 @@ CATALOG: tuple[Measure, ...] = (
     M("china_investment_musd", "economic", "USD millions", "china_finance", "Chinese investment deals of USD 100m or more in the other state (China dyads only, 2005–2017)", column="china_investment_musd"),
     M("china_investment_deals", "economic", "deals", "china_finance", "number of such deals", column="china_investment_deals"),
     M("trade_growth_pct", "economic", "%", "cow_trade", "change in A–B trade on the previous year", column="trade_growth_pct"),
+    M("china_aid_projects", "economic", "projects", "china_finance", "Chinese official finance projects committed to the other state (AidData 1.1.1; China dyads only, 2000–2014)", column="china_aid_projects"),
+    M("china_aid_commitments_musd", "economic", "USD millions", "china_finance", "amounts committed to those projects, current USD (known amounts only; China dyads only)", column="china_aid_commitments_musd"),
     # military cooperation
     M("atop_defense", "military", "0/1", "atop", "defence pact in force (ATOP)", column="atop_defense", in_index=True),
     M("atop_offense", "military", "0/1", "atop", "offence pact in force (ATOP)", column="atop_offense"),
@@ -81,6 +83,11 @@ CATALOG: tuple[Measure, ...] = (
     M("engagements", "political", "engagements", "chinavitae", "engagements of seven top Chinese officials with the other state (China dyads only)", column="engagements", in_index=True),
     M("ledger_high_level_events", "political", "events", "ledger", "visits, leader meetings and calls in the ledger (selective; not ranked)", column="ledger_high_level_events"),
     M("ledger_agreements", "political", "events", "ledger", "agreements signed, from the ledger (selective; not ranked)", column="ledger_agreements"),
+    # scientific cooperation
+    M("coauthored_works", "science", "works", "openalex", "works with authors in both states (OpenAlex)", column="coauthored_works", in_index=True),
+    M("coauthor_share_a", "science", "share", "openalex", "A's co-authorship links that are with B: a share of A's international co-authorship", sides=("coauthor_share1", "coauthor_share2")),
+    M("coauthor_share_b", "science", "share", "openalex", "B's co-authorship links that are with A", sides=("coauthor_share2", "coauthor_share1")),
+    M("coauthor_salton", "science", "index 0…1", "openalex", "Salton's cosine: co-authored works / √(A's works × B's works), corrected for size", column="coauthor_salton", in_index=True),
     # context, not a dimension of closeness
     M("mindist_km", "context", "km", "geography", "minimum distance between the two states", column="mindist_km"),
 )

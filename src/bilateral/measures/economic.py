@@ -10,6 +10,9 @@ from the ledger and are kept apart (see :func:`bilateral.measures.api.reported_t
 Chinese investment (China Global Investment Tracker, deals of USD 100m or
 more) exists only for dyads with China: 0 inside 2005–2017 when no deal was
 recorded, NULL elsewhere; 2018 is left out because the tracker stops in June.
+Chinese official finance (AidData 1.1.1) likewise: projects committed and
+their amounts in current USD millions, 0 inside 2000–2014 for a China dyad
+without a project, NULL elsewhere.
 """
 
 from __future__ import annotations
@@ -34,8 +37,36 @@ INVESTMENT = Join(
     zero_within=INVESTMENT_YEARS,
     zero_when=f"{CHINA} IN (d.ccode1, d.ccode2)",
 )
-VIEWS = (INVESTMENT_VIEW,)
-JOINS = (INVESTMENT,)
+#: AidData's geocoded Chinese official finance 1.1.1: commitments 2000–2014.
+AID_YEARS = (2000, 2014)
+#: A project repeats once per location: one row per project first (its amount
+#: is the whole project's, repeated), then per recipient and year. Only
+#: single-recipient projects count. Every China dyad of 2000–2014 gets a row,
+#: so that a year without projects is 0 while one whose projects all lack an
+#: amount keeps a NULL sum (unknown, not zero).
+AID_VIEW = f"""
+    CREATE TEMP VIEW aid_dyad_year AS
+    WITH projects AS (
+        SELECT id, any_value(ccode) AS ccode, any_value(year) AS year, max(usd_current) AS usd_current
+        FROM core_china_finance__aid WHERE ccode IS NOT NULL AND ccode <> {CHINA}
+        GROUP BY id
+    ), per_year AS (
+        SELECT ccode, year, count(*) AS projects, sum(usd_current) / 1e6 AS commitments_musd FROM projects GROUP BY ALL
+    ), states AS (
+        SELECT DISTINCT ccode, unnest(range(greatest(styear, {AID_YEARS[0]}), least(endyear, {AID_YEARS[1]}) + 1)) AS year
+        FROM core_states__cow_states WHERE ccode <> {CHINA} AND styear <= {AID_YEARS[1]} AND endyear >= {AID_YEARS[0]}
+    )
+    SELECT least({CHINA}, s.ccode) AS ccode1, greatest({CHINA}, s.ccode) AS ccode2, s.year,
+           coalesce(p.projects, 0) AS china_aid_projects,
+           CASE WHEN p.projects IS NULL THEN 0 ELSE p.commitments_musd END AS china_aid_commitments_musd
+    FROM states s LEFT JOIN per_year p USING (ccode, year)
+"""
+AID = Join(
+    table="aid_dyad_year",
+    columns={"china_aid_projects": "s.china_aid_projects", "china_aid_commitments_musd": "s.china_aid_commitments_musd"},
+)
+VIEWS = (INVESTMENT_VIEW, AID_VIEW)
+JOINS = (INVESTMENT, AID)
 
 def directed_trade_sql(left: str) -> str:
     """Each dyad twice, as (state, partner), with the partner's UN region."""

@@ -1,16 +1,28 @@
-"""Scientific cooperation: works co-authored by researchers in both states,
-per year, from OpenAlex (a live connector; there is no open file of
-co-publication by country pair to mirror).
+"""Scientific cooperation: works co-authored by researchers in both states.
 
-The query asks the works endpoint for works with at least one institution in
-each country (two ``institutions.country_code`` filters are combined with
-AND) and groups them by publication year:
+Offline, from the warehouse: :mod:`bilateral.sources.openalex` (Batagelj's
+country networks from OpenAlex, 1990–2023). :data:`COAUTHORSHIP_VIEW` gives
+every pair of states present in a year's network a row, so a pair without a
+line is a measured 0 and a year outside 1990–2023 stays NULL:
+
+- ``coauthored_works`` = w_ab, works with authors in both states;
+- ``coauthor_share1`` = w_ab / L_a with L_a = Σ_c w_ac, the sum of a's line
+  weights (``coauthor_share2`` likewise for b). The files do not hold the
+  number of a's works with any foreign author, I_a; since a work with k
+  foreign countries counts k times in L_a, L_a ≥ I_a and the share is a
+  lower bound of w_ab / I_a (shares over all partners sum to 1);
+- ``coauthor_salton`` = w_ab / √(n_a · n_b), Salton's cosine, with n the
+  works with at least one author in the country: size-corrected, in [0, 1].
+
+Online, a live connector asks OpenAlex for one pair's co-authored works per
+year. The query asks the works endpoint for works with at least one
+institution in each country (two ``institutions.country_code`` filters are
+combined with AND) and groups them by publication year:
 
     /works?filter=institutions.country_code:CN,institutions.country_code:BY,
            publication_year:2000-2024&group_by=publication_year
 
-Offline, or when the request fails, the dimension has no data: callers get an
-empty frame and show "no data", never 0.
+When the request fails, callers get a :class:`ScienceDataError`, never 0.
 """
 
 from __future__ import annotations
@@ -18,10 +30,33 @@ from __future__ import annotations
 import requests
 import pandas as pd
 
+from bilateral.dyads import Join
 from bilateral.errors import BilateralError
 
 OPENALEX_WORKS = "https://api.openalex.org/works"
 COLUMNS = ("year", "coauthored_works")
+
+COAUTHORSHIP_VIEW = """
+    CREATE TEMP VIEW coauthorship_dyad_year AS
+    WITH v AS (
+        SELECT ccode, year, CAST(works AS DOUBLE) AS works, CAST(coauthor_links AS DOUBLE) AS links
+        FROM core_openalex__country_year WHERE ccode IS NOT NULL
+    )
+    SELECT a.ccode AS ccode1, b.ccode AS ccode2, a.year,
+           coalesce(p.coauthored_works, 0) AS coauthored_works,
+           coalesce(p.coauthored_works, 0) / nullif(a.links, 0) AS coauthor_share1,
+           coalesce(p.coauthored_works, 0) / nullif(b.links, 0) AS coauthor_share2,
+           coalesce(p.coauthored_works, 0) / nullif(sqrt(a.works * b.works), 0) AS coauthor_salton
+    FROM v a JOIN v b ON a.year = b.year AND a.ccode < b.ccode
+    LEFT JOIN core_openalex__pairs p ON p.ccode1 = a.ccode AND p.ccode2 = b.ccode AND p.year = a.year
+"""
+COAUTHORSHIP = Join(
+    table="coauthorship_dyad_year",
+    columns={name: f"s.{name}" for name in ("coauthored_works", "coauthor_share1", "coauthor_share2", "coauthor_salton")},
+    pairs=(("coauthor_share1", "coauthor_share2"),),
+)
+VIEWS = (COAUTHORSHIP_VIEW,)
+JOINS = (COAUTHORSHIP,)
 
 
 class ScienceDataError(BilateralError):

@@ -131,6 +131,18 @@ WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b)
 ORDER BY start_year
 """
 
+# OpenAlex co-authorship (1990–2023), oriented: share_a is the share of A's
+# co-authorship links that are with B. Only years the source covers.
+SCIENCE_SQL = """
+SELECT year, coauthored_works,
+    CASE WHEN ccode1 = $a THEN coauthor_share1 ELSE coauthor_share2 END AS coauthor_share_a,
+    CASE WHEN ccode1 = $a THEN coauthor_share2 ELSE coauthor_share1 END AS coauthor_share_b,
+    coauthor_salton
+FROM out_dyad_year
+WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b) AND coauthored_works IS NOT NULL
+ORDER BY year
+"""
+
 
 @dataclass
 class DyadData:
@@ -152,6 +164,7 @@ class DyadData:
     regions: tuple[str | None, str | None] = (None, None)  # each side's UN region (for regional trade ranks)
     partners: dict | None = None  # {"year", "a", "b"}: each side's closest partners (see with_partners)
     rivalries: pd.DataFrame | None = None  # Thompson & Dreyer rivalry spells of the pair, all years (not cut by restrict)
+    science: pd.DataFrame | None = None  # OpenAlex co-authorship by year (SCIENCE_SQL); None: warehouse without it
 
     def restrict(self, first: int, last: int) -> "DyadData":
         """The same data, cut to the years first–last."""
@@ -171,6 +184,7 @@ class DyadData:
             arms=cut(self.arms),
             investments=cut(self.investments),
             index=cut(self.index),
+            science=cut(self.science),
         )
 
 
@@ -210,7 +224,14 @@ def load(con: duckdb.DuckDBPyConnection, a: int, b: int) -> DyadData:
         index=_frame(con, present, "out_index", INDEX_SQL, ab),
         regions=_regions(con, present, a, b),
         rivalries=_frame(con, present, "core_rivalries__rivalry", RIVALRY_SQL, ab),
+        science=con.execute(SCIENCE_SQL, ab).df() if _has_column(con, "out_dyad_year", "coauthored_works") else None,
     )
+
+
+def _has_column(con, table: str, column: str) -> bool:
+    """Whether ``table`` exists with ``column`` (a warehouse built before a source was added lacks it)."""
+    sql = "SELECT count(*) FROM information_schema.columns WHERE table_name = $t AND column_name = $c"
+    return con.execute(sql, {"t": table, "c": column}).fetchone()[0] > 0
 
 
 def with_partners(con, data: DyadData, a: int, b: int, top: int = 5) -> DyadData:

@@ -31,6 +31,7 @@ MODULES = (
     "sipri",
     "chinavitae",
     "china_finance",
+    "openalex",
     "ledger",
 )
 

@@ -20,7 +20,9 @@ Generated from the source modules by `python -m bilateral.sources.catalogue`; do
 - **Dyadic trade ends in 2014.** After that only the ledger's reported totals exist; they are figures as reported by one side, not a comparable series.
 - **Alliances (ATOP) end in 2018.**
 - **Chinese leaders' engagements (China Vitae) end in 2018.** The ledger records some later visits and meetings.
-- No open file was found for joint military exercises, sanctions, or scientific co-publication by country pair; the ledger covers the first two in part.
+- **Scientific co-publication (OpenAlex) ends in 2023.** Its levels depend on the query and the OpenAlex snapshot (27 August 2024), so trends and shares are safer than counts.
+- **Chinese official finance (AidData) ends in 2014**, and covers China dyads only.
+- No open file was found for joint military exercises or sanctions by country pair; the ledger covers them in part.
 
 A year outside a source's coverage is missing (NULL) in the warehouse, never 0.
 """

@@ -1,14 +1,14 @@
-"""Scientific cooperation: co-authored works (OpenAlex) and the ledger's
-science-related agreements.
+"""Scientific cooperation: co-authored works (OpenAlex, from the warehouse)
+and the ledger's science-related agreements.
 
-OpenAlex counts works co-authored by researchers in both states, but only
-through a live connector (:mod:`bilateral.measures.science`): there is no open
-file of co-publication by country pair to mirror, so an offline warehouse
-holds no science indicator and the composite index has no science score. The
-section says so plainly, never as 0, and its evidence is the index's own
-record that no science indicator exists for the pair in those years. What the
-ledger records (agreements and events whose title or detail names science,
-research or technology) is listed as the selective record it is.
+The figures are the warehouse's (source ``openalex``: Batagelj's country
+networks from OpenAlex, 1990–2023), so the section needs no network. OpenAlex
+counts depend on the query and its snapshot, so the section leads with the
+trend, then each side's share and the size-corrected Salton's cosine, and says
+that levels are less safe than trends and shares. Years outside the coverage
+are "no data", never 0. What the ledger records (agreements and events whose
+title or detail names science, research or technology) is listed as the
+selective record it is.
 """
 
 from __future__ import annotations
@@ -17,18 +17,22 @@ import re
 
 import pandas as pd
 
+from bilateral.report import charts
 from bilateral.report.model import Evidence, Section, Sentence, Table
 from bilateral.report.queries import DERIVED
-from bilateral.report.sections import Context
-from bilateral.report.wording import count, interval, label, number, span, the
+from bilateral.report.sections import Context, ends_before, no_data, under
+from bilateral.report.wording import count, interval, label, number, possessive, share_percent, span, the
 
 LEDGER = "ledger"
+OPENALEX = "openalex"
+TABLE = "out_dyad_year"
 SCIENCE_WORDS = re.compile(r"\b(?:scien\w*|research\w*|laborator\w*|academ\w*|technolog\w*|universit\w*|innovation\w*|S&T)\b", re.I)
 
 
 def build(ctx: Context) -> Section:
     section = Section("science", "Scientific cooperation")
     _index(ctx, section)
+    under("Co-authored works (OpenAlex)", ctx, section, _coauthorship)
     _ledger(ctx, section)
     return section
 
@@ -46,15 +50,67 @@ def _index(ctx: Context, section: Section) -> None:
                       year=int(last["year"]), table="out_index"),)))
         return
     indicators = int(index["science_indicators"].fillna(0).sum()) if index is not None and "science_indicators" in index else 0
+    evidence = [Evidence(DERIVED, "science_indicators", indicators, "indicators", date=interval(*ctx.years), table="out_index",
+                         note="science indicators available to the index in these years")]
+    cov = ctx.coverage(OPENALEX)
+    if cov:
+        where = f"OpenAlex co-authorship, its indicator, covers {span(*cov)}"
+        evidence += ctx.coverage_evidence(OPENALEX)
+    else:
+        where = "this warehouse holds no OpenAlex co-authorship (rebuild it with `bilateral data build`)"
     section.sentences.append(Sentence(
         f"There is no data on scientific cooperation between {the(ctx.a.name)} and {the(ctx.b.name)} in {span(*ctx.years)}: "
-        "counts of co-authored works come from OpenAlex through a live connector (bilateral.measures.science), which the "
-        "offline warehouse does not call, so the dimension is left empty rather than scored as zero, and the composite index "
-        "leaves it out.",
-        (Evidence(DERIVED, "science_indicators", indicators, "indicators", date=interval(*ctx.years), table="out_index",
-                  note="science indicators available to the index in these years; OpenAlex co-authorship needs "
-                       "bilateral.measures.science.fetch_coauthorship (online)"),),
-        kind="gap"))
+        f"{where}, so the dimension is left empty rather than scored as zero, and the composite index leaves it out.",
+        tuple(evidence), kind="gap"))
+
+
+def _coauthorship(ctx: Context, section: Section) -> None:
+    """Co-authored works: the latest year against the first, each side's share, Salton's cosine, and the caveat."""
+    frame = ctx.data.science
+    if frame is None or frame.empty or ctx.window(OPENALEX) is None:
+        if ctx.coverage(OPENALEX):
+            section.sentences.append(no_data(ctx, OPENALEX, "OpenAlex co-authorship"))
+        return
+    a, b = the(ctx.a.name), the(ctx.b.name)
+    first, last = frame.iloc[0], frame.iloc[-1]
+    y0, y1 = int(first["year"]), int(last["year"])
+    works = lambda row: Evidence(OPENALEX, "coauthored_works", int(row["coauthored_works"]), "works", year=int(row["year"]), table=TABLE)  # noqa: E731
+    text = f"OpenAlex records {count(int(last['coauthored_works']), 'work')} co-authored by researchers in {a} and {b} in {y1}"
+    evidence = [works(last)]
+    if y0 < y1:
+        text += f", against {int(first['coauthored_works']):,} in {y0}"
+        evidence.append(works(first))
+        peak = frame.loc[frame["coauthored_works"].idxmax()]
+        if int(peak["year"]) not in (y0, y1) and peak["coauthored_works"] > last["coauthored_works"]:
+            text += f"; the most in one year was {int(peak['coauthored_works']):,}, in {int(peak['year'])}"
+            evidence.append(works(peak))
+    section.sentences.append(Sentence(text + ".", tuple(evidence)))
+    if pd.notna(last["coauthor_share_a"]) and pd.notna(last["coauthor_share_b"]):
+        shares = [Evidence(OPENALEX, f"coauthor_share_{side}", 100 * float(last[f"coauthor_share_{side}"]), "% of co-authorship links",
+                           year=y1, table=TABLE) for side in ("a", "b")]
+        section.sentences.append(Sentence(
+            f"In {y1} these works were {share_percent(shares[0].value)} of {possessive(ctx.a.name)} co-authorship links with other "
+            f"countries and {share_percent(shares[1].value)} of {possessive(ctx.b.name)} (a work with authors in several countries "
+            "counts once for each, so these shares understate the share of works).", tuple(shares)))
+    salton = frame.dropna(subset=["coauthor_salton"])
+    if not salton.empty:
+        s0, s1 = salton.iloc[0], salton.iloc[-1]
+        ev = [Evidence(OPENALEX, "coauthor_salton", float(s1["coauthor_salton"]), "Salton's cosine", year=int(s1["year"]), table=TABLE)]
+        text = f"Corrected for the size of both countries' output, Salton's cosine was {s1['coauthor_salton']:.4f} in {int(s1['year'])}"
+        if int(s0["year"]) < int(s1["year"]):
+            ev.append(Evidence(OPENALEX, "coauthor_salton", float(s0["coauthor_salton"]), "Salton's cosine", year=int(s0["year"]), table=TABLE))
+            text += f", against {s0['coauthor_salton']:.4f} in {int(s0['year'])}"
+        section.sentences.append(Sentence(text + " (co-authored works over the square root of the product of each country's works).", tuple(ev)))
+    section.sentences.append(Sentence(
+        "OpenAlex counts depend on the query and on the snapshot read (many older works have no institution country), so the "
+        "trend and the shares are safer than the levels.", ctx.coverage_evidence(OPENALEX), kind="gap"))
+    long = frame[["year", "coauthored_works"]].rename(columns={"coauthored_works": "value"})
+    section.charts.append(charts.line("coauthorship", f"Works co-authored by researchers in {a} and {b}",
+                                      f"Source: {ctx.title_of(OPENALEX)}, covers {span(*ctx.coverage(OPENALEX))}. Levels depend on the query.",
+                                      long, "Co-authored works (count)", ctx.window(OPENALEX)))
+    gap = ends_before(ctx, OPENALEX, "OpenAlex co-authorship", "later co-publication is not covered.")
+    if gap:
+        section.sentences.append(gap)
 
 
 def _ledger(ctx: Context, section: Section) -> None:
