@@ -260,6 +260,9 @@ def _ideal_point_sentence(ctx: Context, row, when: str) -> Sentence:
     else:
         verdict = (f"the intervals overlap, so the distance of {distance} is within the estimates' uncertainty: "
                    f"the data show no clear difference between {a} and {b}")
+    if any(m.endswith("_q5") for m in (e.measure for e in evidence)):
+        evidence.append(Evidence(IDEAL, "interval_level", 90, "percent", year=year, table="core_voeten_idealpoints__country_year",
+                                 note="the interval runs from the 5th to the 95th percentile of the estimate's posterior"))
     if pd.notna(clear):
         evidence.append(Evidence(IDEAL, "ideal_point_gap_clear", int(clear), "indicator (0/1)", year=year, table="out_dyad_year",
                                  note="1: the two 5th–95th percentile intervals do not overlap"))
