@@ -248,30 +248,23 @@ def ideal_points_sql(left: str) -> str:
     intervals do not overlap, 0 when they do (the distance is then within the
     estimates' uncertainty), NULL without both intervals.
     """
-    chosen = " ".join(
-        f"WHEN p1.idealpoint_{m} IS NOT NULL AND p2.idealpoint_{m} IS NOT NULL THEN '{m}'" for m in IDEAL_POINT_MEASURES
-    )
+    both = {m: f"p1.idealpoint_{m} IS NOT NULL AND p2.idealpoint_{m} IS NOT NULL" for m in IDEAL_POINT_MEASURES}
 
-    def pick(side: str, suffix: str) -> str:
-        cases = " ".join(f"WHEN '{m}' THEN p{side}.idealpoint_{m}{suffix}" for m in IDEAL_POINT_MEASURES)
-        return f"CASE m.ideal_point_measure {cases} END"
+    def pick(side: str, suffix: str = "") -> str:
+        """The side's value in the chosen estimate (one flat expression: no extra projection of ``d.*``)."""
+        return "CASE " + " ".join(f"WHEN {both[m]} THEN p{side}.idealpoint_{m}{suffix}" for m in IDEAL_POINT_MEASURES) + " END"
 
-    picked = ", ".join(
-        f"{pick(side, suffix)} AS idealpoint{side}{suffix}" for side in ("1", "2") for suffix in ("", "_q5", "_q95")
-    )
+    measure = "CASE " + " ".join(f"WHEN {both[m]} THEN '{m}'" for m in IDEAL_POINT_MEASURES) + " END"
+    bounds = [pick(side, suffix) for side in ("1", "2") for suffix in ("_q5", "_q95")]
+    gap = (f"CASE WHEN {' OR '.join(f'{b} IS NULL' for b in bounds)} THEN NULL "
+           f"WHEN {bounds[1]} < {bounds[2]} OR {bounds[3]} < {bounds[0]} THEN 1 ELSE 0 END")
+    picked = ", ".join(f"{pick(side, suffix)} AS idealpoint{side}{suffix}" for side in ("1", "2") for suffix in ("", "_q5", "_q95"))
     return f"""
-        SELECT j.*, abs(j.idealpoint1 - j.idealpoint2) AS ideal_point_distance,
-               CASE WHEN j.idealpoint1_q5 IS NULL OR j.idealpoint1_q95 IS NULL
-                         OR j.idealpoint2_q5 IS NULL OR j.idealpoint2_q95 IS NULL THEN NULL
-                    WHEN j.idealpoint1_q95 < j.idealpoint2_q5 OR j.idealpoint2_q95 < j.idealpoint1_q5 THEN 1
-                    ELSE 0 END AS ideal_point_gap_clear
-        FROM (
-            SELECT d.*, m.ideal_point_measure, {picked}
-            FROM {left} d
-            LEFT JOIN core_voeten_idealpoints__country_year p1 ON p1.ccode = d.ccode1 AND p1.year = d.year
-            LEFT JOIN core_voeten_idealpoints__country_year p2 ON p2.ccode = d.ccode2 AND p2.year = d.year,
-            LATERAL (SELECT CASE {chosen} END AS ideal_point_measure) m
-        ) j
+        SELECT d.*, {measure} AS ideal_point_measure, {picked},
+               abs({pick("1")} - {pick("2")}) AS ideal_point_distance, {gap} AS ideal_point_gap_clear
+        FROM {left} d
+        LEFT JOIN core_voeten_idealpoints__country_year p1 ON p1.ccode = d.ccode1 AND p1.year = d.year
+        LEFT JOIN core_voeten_idealpoints__country_year p2 ON p2.ccode = d.ccode2 AND p2.year = d.year
     """
 
 
