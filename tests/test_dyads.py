@@ -3,6 +3,8 @@ row counts preserved, NULL outside coverage, direction handled."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -66,13 +68,34 @@ def test_directed_rows_swap_the_directional_columns(con):
     assert china_side["imports1_musd"] == 749 and china_side["imports2_musd"] == 2375
 
 
-def test_alliances_are_zero_inside_coverage_and_null_after(con):
+def test_alliances_are_zero_inside_coverage_and_null_after_unless_carried(con):
     frame = add_alliances(create_dyadyears(con, years=(2016, 2020)), con)
     dyad = frame[(frame.ccode1 == 365) & (frame.ccode2 == BELARUS)].set_index("year")
     assert dyad.loc[2018, "atop_any"] == 1  # Belarus and Russia: CSTO / Union State
     usa_cuba = frame[(frame.ccode1 == 2) & (frame.ccode2 == 40)].set_index("year")
-    assert usa_cuba.loc[2018, "atop_any"] == 0
-    assert frame.loc[frame.year > 2018, "atop_any"].isna().all()
+    assert usa_cuba.loc[2018, "atop_any"] == 0 and usa_cuba.loc[2018, "atop_carried_forward"] == 0
+    after = frame[frame.year > 2018]
+    carried = after["atop_carried_forward"] == 1
+    assert after.loc[~carried, ["atop_any", "atop_carried_forward"]].isna().all().all()  # no obligation in 2018: unknown, not 0
+    assert usa_cuba.loc[[2019, 2020], "atop_any"].isna().all()
+    assert (after.loc[carried, "atop_any"] == 1).all()
+    assert (frame.loc[frame.year <= 2018, "atop_carried_forward"] == 0).all()  # observed rows
+
+
+def test_russia_belarus_defence_is_carried_forward_from_the_raw_file(con, mirror):
+    from bilateral.sources.atop import FILE
+    from bilateral.sources.readers import read_r
+
+    raw = read_r(Path(mirror) / FILE.path, "atop_alliance")  # the file itself, not the warehouse
+    pair = raw[raw["ccode1"].isin([365, BELARUS]) & raw["ccode2"].isin([365, BELARUS])]
+    assert pair["year"].max() == 2018 and (pair.loc[pair["year"] == 2018, "atop_defense"] == 1).all()
+    frame = add_alliances(create_dyadyears(con, years=(2017, 2024)), con)
+    dyad = frame[(frame.ccode1 == 365) & (frame.ccode2 == BELARUS)].set_index("year").sort_index()
+    assert dyad.loc[2017:2018, "atop_carried_forward"].tolist() == [0, 0]
+    assert dyad.loc[2019:2024, "atop_defense"].tolist() == [1] * 6
+    assert dyad.loc[2019:2024, "atop_carried_forward"].tolist() == [1] * 6
+    for kind in ("offense", "neutral", "nonagg", "consul"):  # every type as it stood in 2018, 0s included
+        assert (dyad.loc[2019:2024, f"atop_{kind}"] == int(pair.loc[pair["year"] == 2018, f"atop_{kind}"].max())).all()
 
 
 def test_one_sided_obligations_count_for_the_dyad(con):
@@ -117,3 +140,52 @@ def test_arrow_on_request_gives_the_same_rows(con):
     frame = add_trade(create_dyadyears(con, years=(2014, 2014)), con)
     assert table.num_rows == len(frame)
     assert table.to_pandas()["trade_total_musd"].sum() == frame["trade_total_musd"].sum()
+
+
+@pytest.fixture(scope="module")
+def voeten_raw(mirror) -> pd.DataFrame:
+    """The published ideal points read straight from the Stata file (not through the source module)."""
+    from bilateral.sources.voeten import FILE
+
+    frame = pd.read_stata(Path(mirror) / FILE.path)
+    return frame.set_index([frame["ccode"].astype(int), frame["year"].astype(int)])
+
+
+def _raw_pair(raw: pd.DataFrame, c1: int, c2: int, year: int, estimate: str) -> dict:
+    p1, p2 = raw.loc[(c1, year)], raw.loc[(c2, year)]
+    low1, high1, low2, high2 = p1[f"q5{estimate}"], p1[f"q95{estimate}"], p2[f"q5{estimate}"], p2[f"q95{estimate}"]
+    point1, point2 = p1[f"idealpoint{estimate}"], p2[f"idealpoint{estimate}"]
+    return {"distance": abs(point1 - point2), "clear": int(high1 < low2 or high2 < low1), "q5_1": low1, "q95_2": high2}
+
+
+@pytest.mark.parametrize(
+    "c1, c2, year, estimate, clear",
+    [
+        (BELARUS, CHINA, 2023, "all", 0),  # the two 90% intervals overlap: no clear difference
+        (BELARUS, CHINA, 2010, "all", 1),  # apart
+        (2, CHINA, 2023, "all", 1),
+        (BELARUS, CHINA, 2024, "fp", 0),  # 2024: only the foreign-policy estimate exists, used for both sides
+        (2, 365, 2024, "fp", 1),
+    ],
+)
+def test_ideal_points_use_one_estimate_and_flag_overlapping_intervals(con, voeten_raw, c1, c2, year, estimate, clear):
+    frame = add_ideal_points(create_dyadyears(con, years=(year, year)), con)
+    row = frame[(frame.ccode1 == c1) & (frame.ccode2 == c2)].iloc[0]
+    expected = _raw_pair(voeten_raw, c1, c2, year, estimate)
+    assert row["ideal_point_measure"] == estimate
+    assert row["ideal_point_distance"] == pytest.approx(expected["distance"], abs=1e-6)
+    assert row["idealpoint1_q5"] == pytest.approx(expected["q5_1"], abs=1e-6)
+    assert row["idealpoint2_q95"] == pytest.approx(expected["q95_2"], abs=1e-6)
+    assert row["ideal_point_gap_clear"] == expected["clear"] == clear
+
+
+def test_ideal_points_never_mix_estimates_within_a_dyad_year(con, voeten_raw):
+    frame = add_ideal_points(create_dyadyears(con, years=(2022, 2024)), con)
+    assert set(frame.loc[frame.year <= 2023, "ideal_point_measure"].dropna()) == {"all"}
+    assert set(frame.loc[frame.year == 2024, "ideal_point_measure"].dropna()) == {"fp"}
+    for side in ("1", "2"):  # each point is the chosen estimate of that state, nothing else
+        keyed = frame.dropna(subset=["ideal_point_measure"])
+        expected = [voeten_raw.loc[(c, y), f"idealpoint{m}"] for c, y, m in zip(keyed[f"ccode{side}"], keyed["year"], keyed["ideal_point_measure"])]
+        assert keyed[f"idealpoint{side}"].to_numpy() == pytest.approx(expected, abs=1e-6)
+    no_data = frame["ideal_point_measure"].isna()
+    assert frame.loc[no_data, ["ideal_point_distance", "ideal_point_gap_clear", "idealpoint1"]].isna().all().all()

@@ -63,7 +63,9 @@ def data_status(
     mirror: Optional[Path] = MirrorOption,
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
-    """List each source with its version, coverage years, rows and licence.
+    """List each source with its version, coverage years, the latest year with
+    data in the warehouse, rows and licence. --json adds every file with its
+    sha256, size in bytes, origin URL and upstream repository and commit.
 
     Example: bilateral data status --json
     """
@@ -73,12 +75,14 @@ def data_status(
         frame = status(db=db, mirror=mirror)
     except BilateralError as exc:
         _fail(exc)
-    if as_json:
-        typer.echo(frame.to_json(orient="records", indent=2))
+    if as_json:  # through pandas' JSON (NA → null), re-indented without escaped slashes
+        typer.echo(json.dumps(json.loads(frame.to_json(orient="records")), indent=2, ensure_ascii=False))
         return
-    table = RichTable("source", "version", "coverage", "rows", "licence", title="bilateral sources (gaps: --json or docs/sources.md)")
+    table = RichTable("source", "version", "coverage", "latest data", "files", "rows", "licence",
+                      title="bilateral sources (files, checksums, gaps: --json or docs/sources.md)")
     for row in frame.itertuples():
-        table.add_row(row.name, row.version, f"{row.coverage_start}–{row.coverage_end}", f"{row.rows:,}", row.licence)
+        latest = "–" if row.latest_year is None or str(row.latest_year) == "<NA>" else str(row.latest_year)
+        table.add_row(row.name, row.version, f"{row.coverage_start}–{row.coverage_end}", latest, str(len(row.files)), f"{row.rows:,}", row.licence)
     Console(width=max(Console().width, 120)).print(table)
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 
 from bilateral.errors import UnitOfAnalysisError
+from bilateral.sources.atop import SOURCE as ATOP_SOURCE
 
 DYAD_KEYS = ("ccode1", "ccode2", "year")
 
@@ -30,7 +31,9 @@ class Join:
     ``s``. ``pairs`` lists (column for ccode1, column for ccode2) outputs that
     swap when a directed row has ccode1 > ccode2. ``zero_within`` gives the
     coverage years inside which a missing row means 0 (positive-case lists),
-    for dyads meeting ``zero_when``; elsewhere a missing row stays NULL.
+    for dyads meeting ``zero_when``; elsewhere a missing row stays NULL. Only
+    a missing row is filled: a row that is present with a NULL value (an
+    unknown amount) stays NULL.
     """
 
     table: str
@@ -160,7 +163,8 @@ def _column_sql(spec: Join, name: str, alias: str) -> str:
         value = f"CASE WHEN d.ccode1 <= d.ccode2 THEN {value} ELSE {expression(partner[name])} END"
     if spec.zero_within:
         low, high = spec.zero_within
-        value = f"CASE WHEN d.year BETWEEN {low} AND {high} AND ({spec.zero_when}) THEN coalesce({value}, 0) ELSE {value} END"
+        value = (f"CASE WHEN d.year BETWEEN {low} AND {high} AND ({spec.zero_when}) AND {alias}.ccode1 IS NULL THEN 0 "
+                 f"ELSE {value} END")
     return value
 
 
@@ -172,17 +176,30 @@ TRADE = Join(
 )
 IGO = Join(table="core_cow_igo__dyad_year", columns={"igo_shared": "s.igo_shared"})
 ALLIANCE_TYPES = ("defense", "offense", "neutral", "nonagg", "consul")
+#: ATOP's first and last year (the last is declared once, in the source's provenance).
+ATOP_YEARS = (1815, ATOP_SOURCE.provenance.coverage[1])
 #: ATOP is directed (the US is obliged to defend Japan, not the reverse); a
 #: non-directed dyad has an obligation of a type if either side holds one.
-ATOP_EITHER_SIDE = (
-    "(SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year, "
+#: ATOP ends in 2018. Its dyad-year file has no end dates, so an obligation
+#: present in 2018 has no recorded end; such obligations are assumed to stay
+#: in force and are carried forward, row by row, to the universe's last year,
+#: with ``atop_carried_forward`` = 1 (0 on observed rows). A dyad without an
+#: obligation in 2018 stays NULL after 2018: a new alliance would not be seen.
+_ATOP_OBSERVED = (
+    "SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year, "
     + ", ".join(f"max(atop_{kind}) AS atop_{kind}" for kind in ALLIANCE_TYPES)
-    + " FROM core_atop__dyad_year GROUP BY ALL)"
+    + ", 0 AS atop_carried_forward FROM core_atop__dyad_year GROUP BY ALL"
 )
+ATOP_EITHER_SIDE = f"""(WITH observed AS ({_ATOP_OBSERVED})
+    SELECT * FROM observed
+    UNION ALL
+    SELECT ccode1, ccode2, CAST(unnest(range({ATOP_YEARS[1] + 1}, (SELECT max(coverage_end) FROM _sources) + 1)) AS BIGINT) AS year,
+           {", ".join(f"atop_{kind}" for kind in ALLIANCE_TYPES)}, 1 AS atop_carried_forward
+    FROM observed WHERE year = {ATOP_YEARS[1]})"""
 ALLIANCES = Join(
     table=ATOP_EITHER_SIDE,
-    columns={f"atop_{kind}": f"s.atop_{kind}" for kind in ALLIANCE_TYPES},
-    zero_within=(1815, 2018),
+    columns={f"atop_{kind}": f"s.atop_{kind}" for kind in ALLIANCE_TYPES} | {"atop_carried_forward": "s.atop_carried_forward"},
+    zero_within=ATOP_YEARS,
     extra={"atop_any": "greatest(" + ", ".join(f"atop_{k}" for k in ALLIANCE_TYPES) + ")"},
 )
 DISTANCE = Join(table="core_geography__mindist", columns={"mindist_km": "s.mindist_km"})
@@ -199,7 +216,8 @@ def add_igos(frame: pd.DataFrame, con) -> pd.DataFrame:
 
 
 def add_alliances(frame: pd.DataFrame, con) -> pd.DataFrame:
-    """ATOP obligations by type held by either side, 0/1; 0 inside ATOP's coverage (1815–2018), NULL outside."""
+    """ATOP obligations by type held by either side, 0/1; 0 inside ATOP's coverage (1815–2018); after 2018
+    the dyad's 2018 obligations carried forward (``atop_carried_forward`` = 1), NULL for dyads without one."""
     return join(frame, con, ALLIANCES, "add_alliances")
 
 
@@ -209,15 +227,41 @@ def add_distance(frame: pd.DataFrame, con) -> pd.DataFrame:
 
 
 def add_ideal_points(frame: pd.DataFrame, con) -> pd.DataFrame:
-    """Each side's UNGA ideal point (Bailey–Strezhnev–Voeten, all votes) and their distance."""
+    """Each side's UNGA ideal point (Bailey–Strezhnev–Voeten) with its 90%
+    interval, their distance, which estimate was used, and whether the two
+    intervals are apart (see :func:`ideal_points_sql`)."""
     return _run(frame, con, ideal_points_sql("_dyads_in"), "add_ideal_points")
 
 
+#: The published estimates, in order of preference: all roll calls, then
+#: foreign-policy roll calls only (the only one with 2024 values).
+IDEAL_POINT_MEASURES = ("all", "fp")
+
+
 def ideal_points_sql(left: str) -> str:
-    """SELECT of ``left`` with both ideal points and their absolute distance."""
+    """SELECT of ``left`` with both ideal points, their 90% intervals and distance.
+
+    The two sides of a dyad-year always use the same estimate, since the
+    all-votes and foreign-policy scales differ: ``all`` where both have it,
+    else ``fp`` where both have it, else NULL (``ideal_point_measure`` says
+    which). ``ideal_point_gap_clear`` is 1 when the two 5th–95th percentile
+    intervals do not overlap, 0 when they do (the distance is then within the
+    estimates' uncertainty), NULL without both intervals.
+    """
+    both = {m: f"p1.idealpoint_{m} IS NOT NULL AND p2.idealpoint_{m} IS NOT NULL" for m in IDEAL_POINT_MEASURES}
+
+    def pick(side: str, suffix: str = "") -> str:
+        """The side's value in the chosen estimate (one flat expression: no extra projection of ``d.*``)."""
+        return "CASE " + " ".join(f"WHEN {both[m]} THEN p{side}.idealpoint_{m}{suffix}" for m in IDEAL_POINT_MEASURES) + " END"
+
+    measure = "CASE " + " ".join(f"WHEN {both[m]} THEN '{m}'" for m in IDEAL_POINT_MEASURES) + " END"
+    bounds = [pick(side, suffix) for side in ("1", "2") for suffix in ("_q5", "_q95")]
+    gap = (f"CASE WHEN {' OR '.join(f'{b} IS NULL' for b in bounds)} THEN NULL "
+           f"WHEN {bounds[1]} < {bounds[2]} OR {bounds[3]} < {bounds[0]} THEN 1 ELSE 0 END")
+    picked = ", ".join(f"{pick(side, suffix)} AS idealpoint{side}{suffix}" for side in ("1", "2") for suffix in ("", "_q5", "_q95"))
     return f"""
-        SELECT d.*, p1.idealpoint_all AS idealpoint1, p2.idealpoint_all AS idealpoint2,
-               abs(p1.idealpoint_all - p2.idealpoint_all) AS ideal_point_distance
+        SELECT d.*, {measure} AS ideal_point_measure, {picked},
+               abs({pick("1")} - {pick("2")}) AS ideal_point_distance, {gap} AS ideal_point_gap_clear
         FROM {left} d
         LEFT JOIN core_voeten_idealpoints__country_year p1 ON p1.ccode = d.ccode1 AND p1.year = d.year
         LEFT JOIN core_voeten_idealpoints__country_year p2 ON p2.ccode = d.ccode2 AND p2.year = d.year

@@ -211,7 +211,7 @@ def _provenance_record(source: Source, print_: str, rows: dict[str, int]) -> dic
         "licence": p.licence,
         "homepage": p.homepage,
         "urls": json.dumps([f.url for f in source.files]),
-        "files": json.dumps([{"path": f.path, "sha256": f.sha256} for f in source.files]),
+        "files": json.dumps(file_records(source)),
         "citation": p.citation,
         "coverage_start": p.coverage[0],
         "coverage_end": p.coverage[1],
@@ -222,6 +222,36 @@ def _provenance_record(source: Source, print_: str, rows: dict[str, int]) -> dic
         "fingerprint": print_,
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
+
+
+def file_records(source: Source) -> list[dict]:
+    """Each file of ``source``: mirror path, sha256, size in bytes (of the
+    verified local copy the build read, in the mirror or the cache; None if
+    neither holds it), origin URL and upstream repository, commit and path.
+    Package data (the ledger) lists its shipped files, with no origin."""
+    from bilateral.sources.fetch import sha256_of
+
+    records = []
+    for f in source.files:
+        upstream = f.upstream or {}
+        records.append({"path": f.path, "sha256": f.sha256, "size_bytes": _local_size(f.path), "url": f.url,
+                        "repository": upstream.get("repository"), "commit": upstream.get("commit"),
+                        "upstream_path": upstream.get("path")})
+    module = import_module(f"bilateral.sources.{source.name}") if not source.files else None
+    for name in getattr(module, "FILES", ()):  # package data, shipped inside bilateral
+        path = Path(str(module.ledger_path(name)))
+        records.append({"path": f"bilateral/ledger/{name}", "sha256": sha256_of(path), "size_bytes": path.stat().st_size,
+                        "url": None, "repository": None, "commit": None, "upstream_path": None})
+    return records
+
+
+def _local_size(path: str) -> int | None:
+    from bilateral.config import cache_dir, mirror_dir
+
+    for root in (mirror_dir(), cache_dir()):
+        if root is not None and (root / path).is_file():
+            return (root / path).stat().st_size
+    return None
 
 
 def _write_sources(con, records: list[dict]) -> None:
@@ -251,8 +281,50 @@ def connect(db=None, mirror=None, build_if_missing: bool = True, progress: bool 
 
 
 def status(db=None, mirror=None) -> pd.DataFrame:
-    """One row per source: version, coverage, rows and licence."""
+    """One row per source: version, coverage, rows, licence, gaps, every file
+    with its sha256, size, origin and upstream commit (``files``, a list),
+    and ``latest_year``: the latest year with data in its core tables."""
     with connect(db, mirror=mirror) as con:
-        return con.sql(
-            "SELECT name, version, coverage_start, coverage_end, rows, licence, title, gaps FROM _sources ORDER BY name"
+        frame = con.sql(
+            "SELECT name, version, coverage_start, coverage_end, rows, licence, title, gaps, files FROM _sources ORDER BY name"
         ).df()
+        latest = {name: latest_year(con, name) for name in frame["name"]}
+    frame["files"] = [json.loads(text) for text in frame["files"]]
+    frame.insert(4, "latest_year", [latest[name] for name in frame["name"]])
+    frame["latest_year"] = frame["latest_year"].astype("Int64")
+    return frame
+
+
+#: Columns that identify a row rather than hold a measured value.
+_IDENTIFIERS = ("ccode", "iso3", "year", "date", "id")
+
+
+def latest_year(con, source: str) -> int | None:
+    """The latest year in which any core table of ``source`` has a row with a
+    measured value: a non-NULL numeric column other than keys and codes (or,
+    for tables without such columns, any row). The year is ``year``, else the
+    year of ``date``, else the latest of the ``*year`` columns (a spell's end,
+    SIPRI's order year). Tables without any year (a code list) give none."""
+    years = []
+    for (table,) in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_name LIKE ? ESCAPE '!'", [f"core!_{source}!_!_%"]
+    ).fetchall():
+        columns = con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [table]
+        ).fetchall()
+        names = [c for c, _ in columns]
+        spells = [f'"{c}"' for c, kind in columns if c.endswith("year") and _numeric(kind)]
+        when = ("year" if "year" in names else "year(date)" if "date" in names
+                else f"greatest({', '.join(spells)})" if spells else None)
+        if when is None:
+            continue
+        values = [c for c, kind in columns if _numeric(kind) and not any(part in c.split("_") for part in _IDENTIFIERS)
+                  and not c.endswith("year") and not c.startswith("ccode")]
+        measured = " OR ".join(f'"{c}" IS NOT NULL' for c in values) or "TRUE"
+        years.append(con.execute(f'SELECT max({when}) FROM "{table}" WHERE {measured}').fetchone()[0])
+    years = [int(y) for y in years if y is not None]
+    return max(years) if years else None
+
+
+def _numeric(kind: str) -> bool:
+    return kind.upper() in {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE", "BOOLEAN"} or kind.upper().startswith("DECIMAL")

@@ -91,7 +91,8 @@ def members(bloc: str, year: int) -> set[int]:
 
 def distances(con, states: list[int], years: tuple[int, int], scores: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per state, bloc and year: mean ideal-point distance and mean composite to the members."""
-    ideal = frames.directed_measure(con, states, MEASURE, years)
+    # one scale throughout: the all-votes estimate (2024's foreign-policy-only distances would be a different scale)
+    ideal = frames.directed_measure(con, states, MEASURE, years, where="ideal_point_measure = 'all'")
     close = frames.scores_for(con, states, years, scores)
     close = close[close["state"].isin(states) & close["year"].between(*years)]
     out = []

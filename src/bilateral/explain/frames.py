@@ -64,9 +64,10 @@ def scores_for(con, states, years, scores: pd.DataFrame | None) -> pd.DataFrame:
     return directed_scores(con, states, years, columns=ALL_COLUMNS)
 
 
-def directed_measure(con, states, column: str, years: tuple[int, int] | None = None, partners=None) -> pd.DataFrame:
-    """Rows (state, partner, year, value) of one ``out_dyad_year`` column, missing values left out."""
-    frame = directed(con, "out_dyad_year", states, (column,), years, where=f"{column} IS NOT NULL").rename(columns={column: "value"})
+def directed_measure(con, states, column: str, years: tuple[int, int] | None = None, partners=None, where: str = "TRUE") -> pd.DataFrame:
+    """Rows (state, partner, year, value) of one ``out_dyad_year`` column, missing values left out
+    (``where``: a further fixed SQL condition on the rows)."""
+    frame = directed(con, "out_dyad_year", states, (column,), years, where=f"{column} IS NOT NULL AND ({where})").rename(columns={column: "value"})
     return frame if partners is None else frame[frame["partner"].isin(list(partners))]
 
 

@@ -39,6 +39,15 @@ class DataFile:
     sha256: str
     url: str | None  # None: no byte-identical origin exists; mirror only
 
+    @property
+    def upstream(self) -> dict[str, str] | None:
+        """The upstream repository, commit and path, read from the GitHub
+        address the declaration gives (one place, not typed twice); None when
+        the file has no such origin."""
+        from bilateral.sources._github import parse_raw_url
+
+        return parse_raw_url(self.url)
+
 
 Reader = Callable[[dict[str, Path]], pd.DataFrame]
 Cleaner = Callable[[pd.DataFrame], pd.DataFrame]

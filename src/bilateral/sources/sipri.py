@@ -1,5 +1,5 @@
 """SIPRI Arms Transfers Database: the trade register (one row per deal, orders
-1950–2023, deliveries to 2024) and the yearly import volumes by recipient,
+1950–2023, deliveries to 2023) and the yearly import volumes by recipient,
 both in SIPRI trend-indicator values (TIV, millions; a volume index, not
 money). Deals enter the register by deliveries or orders from 1950, so a few
 orders date back to 1940.
@@ -56,6 +56,11 @@ SIPRI_CCODES = {
     "Viet Nam": 816, "Bosnia-Herzegovina": 346, "Saint Vincent": 57,
 }  # fmt: skip
 NOT_STATES = ("unknown recipient(s)", "unknown supplier(s)")
+#: Years the register covers, by year of order and by year of delivery. The
+#: export was generated in October 2024: no delivery is listed for 2024 in the
+#: register, and the import file's 2024 column is empty, so both end in 2023.
+ORDER_YEARS = (1950, 2023)
+DELIVERY_YEARS = (1950, 2023)
 
 
 def sipri_ccode(name: str, year: int) -> int | None:
@@ -137,8 +142,14 @@ SOURCE = Source(
   title = {{SIPRI} Arms Transfers Database},
   year = {2024}, note = {Data generated 13 October 2024},
   url = {https://www.sipri.org/databases/armstransfers}}""",
-        coverage=(1940, 2024),
-        gaps="Deals with orders or deliveries in 1950-2024 (a few orders date from 1940); orders to 2023, deliveries to 2024; only major conventional arms; TIV is a volume index, not a price.",
+        coverage=(1940, 2023),
+        gaps=(
+            "Deals with orders or deliveries in 1950-2024 (a few orders date from 1940); orders and deliveries to 2023 "
+            "(the export of October 2024 lists no 2024 delivery); only major conventional arms; TIV is a volume index, "
+            "not a price. The register gives a deal's delivery years but not the number delivered in each, so TIV by "
+            "year of delivery splits a deal evenly over its delivery years (yearly sums by recipient stay within about "
+            "12% of SIPRI's own yearly import values in aggregate; totals over all years agree to rounding)."
+        ),
     ),
     files=(REGISTER, VALUES),
     tables=(
@@ -157,7 +168,7 @@ SOURCE = Source(
                 "number_ordered_uncertain": "SIPRI marks the number ordered with '?'",
                 "weapon_designation": "weapon designation", "weapon_description": "weapon type",
                 "number_delivered": "number delivered", "number_delivered_uncertain": "SIPRI marks the number delivered with '?'",
-                "delivery_years": "year(s) of delivery as given, ';'-separated text",
+                "delivery_years": "year(s) of delivery in 1950-2024 as given, '; '-separated (no per-year numbers)",
                 "status": "New, Second hand, or Second hand but modernized",
                 "comments": "SIPRI's comments", "tiv_per_unit": f"TIV per unit, {_TIV}",
                 "tiv_order": f"TIV of the whole order, {_TIV} (NULL: number or unit TIV unknown)",

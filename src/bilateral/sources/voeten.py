@@ -4,7 +4,10 @@ dimension of UNGA voting, comparable across years.
 
 Three estimates are published: ``all`` (every roll call), ``fp`` (foreign
 policy votes only) and ``legacy`` (the original 2017 method). The 2024 rows
-hold only ``fp``, so the main ``all`` series ends in 2023. The file's own
+hold only ``fp``, so the main ``all`` series ends in 2023. Each estimate
+comes with quantiles of its posterior; the 5th and 95th (a 90% interval) are
+kept for ``all`` and ``fp``, so that a gap between two states can be judged
+against the estimates' uncertainty. The file's own
 ISO3 column is not reliable (South Yemen is coded YAR, West Germany DEU,
 Yugoslavia YUG, and 17 rows are blank), so ``iso3`` comes from the country
 resolver, keyed on the file's COW number and year.
@@ -30,6 +33,8 @@ RENAMES = {
     "idealpointlegacy": "idealpoint_legacy",
     "q5all": "idealpoint_all_q5",
     "q95all": "idealpoint_all_q95",
+    "q5fp": "idealpoint_fp_q5",
+    "q95fp": "idealpoint_fp_q95",
     "nvotesall": "nvotes_all",
     "nvotesfp": "nvotes_fp",
     "nvotesLegacy": "nvotes_legacy",
@@ -44,7 +49,7 @@ def clean(raw):
     frame = as_int(raw.copy(), "ccode", "year", "nvotesall", "nvotesfp", "nvotesLegacy").rename(columns=RENAMES)
     frame["iso3"] = lookup(frame["ccode"], frame["year"], scheme="cown")["iso3"].set_axis(frame.index)
     frame["country"] = frame["country"].replace("", None)
-    for column in ("idealpoint_all", "idealpoint_fp", "idealpoint_legacy", "idealpoint_all_q5", "idealpoint_all_q95"):
+    for column in [c for c in RENAMES.values() if c.startswith("idealpoint_")]:
         frame[column] = frame[column].astype("float64")
     return frame[["ccode", "iso3", "year", "country", *list(RENAMES.values())[1:]]]
 
@@ -67,7 +72,11 @@ SOURCE = Source(
   title = {United Nations General Assembly Voting Data},
   publisher = {Harvard Dataverse}, year = {2009}, note = {hdl:1902.1/12379}}""",
         coverage=(1946, 2024),
-        gaps="The all-votes ideal point ends 2023 (2024 rows hold only the foreign-policy estimate).",
+        gaps=(
+            "The all-votes ideal point ends 2023 (2024 rows hold only the foreign-policy estimate, which the dyad-years "
+            "then use for both sides, flagged in ideal_point_measure). Each point is an estimate: its 5th-95th "
+            "percentile interval is published and carried along."
+        ),
     ),
     files=(FILE,),
     tables=(
@@ -85,6 +94,8 @@ SOURCE = Source(
                 "idealpoint_legacy": "ideal point by the original 2017 method",
                 "idealpoint_all_q5": "5th percentile of idealpoint_all's posterior",
                 "idealpoint_all_q95": "95th percentile of idealpoint_all's posterior",
+                "idealpoint_fp_q5": "5th percentile of idealpoint_fp's posterior",
+                "idealpoint_fp_q95": "95th percentile of idealpoint_fp's posterior",
                 "nvotes_all": "roll calls the state voted in (all)",
                 "nvotes_fp": "foreign-policy roll calls the state voted in",
                 "nvotes_legacy": "roll calls used by the legacy estimate",

@@ -6,7 +6,9 @@ states voted in (absences are not recorded, so they drop out), computed from
 the roll-call data, which ends in January 2020. The ledger's key votes after
 that are listed side by side, not pooled with the series. Ideal-point
 distance (Bailey, Strezhnev and Voeten) places each state on one dimension
-estimated from all its votes; a larger distance means less similar voting.
+estimated from its votes; a larger distance means less similar voting, but
+only when the two estimates' 90% intervals do not overlap is it called a
+difference.
 """
 
 from __future__ import annotations
@@ -193,30 +195,92 @@ def _vote(value) -> str:
     return value if isinstance(value, str) else "not recorded"
 
 
+#: The published estimates in words (``ideal_point_measure``).
+ESTIMATES = {"all": "estimated from all roll calls", "fp": "estimated from foreign-policy roll calls only"}
+
+
 def _ideal_points(ctx: Context, section: Section) -> None:
+    """Each side's ideal point with its 90% interval, and their distance.
+
+    A distance is called a difference only when the two 5th–95th percentile
+    intervals do not overlap (``ideal_point_gap_clear`` = 1); otherwise the
+    sentence says the data show no clear difference. Distances from the two
+    estimates (all roll calls, foreign-policy only) are never compared.
+    """
     frame = ctx.data.dyad_years
     rows = frame.dropna(subset=["ideal_point_distance"]) if not frame.empty else frame
     if rows.empty:
         section.sentences.append(no_data(ctx, IDEAL, "The UN ideal-point estimates"))
         return
-
-    def ev(row, measure, column, note=None):
-        return Evidence(IDEAL, measure, float(row[column]), "ideal-point units", year=int(row["year"]), table="out_dyad_year", note=note)
-
     last = rows.iloc[-1]
-    section.sentences.append(Sentence(
-        f"In {int(last['year'])}, the distance between their UN General Assembly ideal points was {number(last['ideal_point_distance'], 2)} "
-        f"({the(ctx.a.name)} {number(last['idealpoint_a'], 2)}, {the(ctx.b.name)} {number(last['idealpoint_b'], 2)}; "
-        "higher points lie closer to the US-led Western position).",
-        (ev(last, "ideal_point_distance", "ideal_point_distance"), ev(last, "idealpoint_all", "idealpoint_a", ctx.a.name),
-         ev(last, "idealpoint_all", "idealpoint_b", ctx.b.name))))
-    first = rows.iloc[0]
-    if int(first["year"]) != int(last["year"]):
+    section.sentences.append(_ideal_point_sentence(ctx, last, f"In {int(last['year'])}"))
+    main = rows[rows["ideal_point_measure"] == "all"]
+    if last["ideal_point_measure"] != "all":
+        estimate = str(last["ideal_point_measure"])
+        years = [int(y) for y in rows.loc[rows["ideal_point_measure"] == estimate, "year"]]
         section.sentences.append(Sentence(
-            f"In {int(first['year'])}, the first year with estimates for both in this brief, it was {number(first['ideal_point_distance'], 2)}.",
-            (ev(first, "ideal_point_distance", "ideal_point_distance"),)))
+            f"For {span(min(years), max(years))} the estimate from all roll calls is not published for both, so the one "
+            f"{ESTIMATES[estimate]} is used; the two estimates lie on different scales, so distances are not compared across them.",
+            (Evidence(IDEAL, "ideal_point_measure", estimate, "estimate", date=interval(min(years), max(years)), table="out_dyad_year"),),
+            kind="gap"))
+        if not main.empty:
+            section.sentences.append(_ideal_point_sentence(ctx, main.iloc[-1], f"In {int(main.iloc[-1]['year'])}, the last year with the all-votes estimate for both"))
+    if len(main) > 1:
+        first = main.iloc[0]
+        section.sentences.append(_ideal_point_sentence(ctx, first, f"In {int(first['year'])}, the first year in this brief with estimates for both"))
+    _ideal_point_chart(ctx, section, rows)
+
+
+def _ideal_point_sentence(ctx: Context, row, when: str) -> Sentence:
+    """One year's two ideal points with their intervals; a difference only when the intervals are apart."""
+    year, estimate = int(row["year"]), str(row["ideal_point_measure"])
+    note = f"Bailey–Strezhnev–Voeten, {ESTIMATES.get(estimate, estimate)}"
+
+    def ev(measure, column, who=None):
+        return Evidence(IDEAL, measure, float(row[column]), "ideal-point units", year=year, table="out_dyad_year",
+                        note=f"{who}; {note}" if who else note)
+
+    a, b = the(ctx.a.name), the(ctx.b.name)
+    evidence = [ev("ideal_point_distance", "ideal_point_distance")]
+    points = []
+    for side, name in (("a", ctx.a.name), ("b", ctx.b.name)):
+        evidence.append(ev(f"idealpoint_{estimate}", f"idealpoint_{side}", name))
+        text = f"{the(name)} {number(row[f'idealpoint_{side}'], 2)}"
+        if pd.notna(row.get(f"idealpoint_{side}_q5")) and pd.notna(row.get(f"idealpoint_{side}_q95")):
+            evidence += [ev(f"idealpoint_{estimate}_q5", f"idealpoint_{side}_q5", name), ev(f"idealpoint_{estimate}_q95", f"idealpoint_{side}_q95", name)]
+            text += f" (90% interval {number(row[f'idealpoint_{side}_q5'], 2)} to {number(row[f'idealpoint_{side}_q95'], 2)})"
+        points.append(text)
+    distance = number(row["ideal_point_distance"], 2)
+    clear = row.get("ideal_point_gap_clear")
+    if pd.isna(clear):
+        verdict = (f"the distance between them is {distance}, but without published intervals for both it cannot be told "
+                   "apart from the estimates' uncertainty")
+    elif int(clear) == 1:
+        verdict = f"the intervals do not overlap, so the distance of {distance} is a difference in their voting positions"
+    else:
+        verdict = (f"the intervals overlap, so the distance of {distance} is within the estimates' uncertainty: "
+                   f"the data show no clear difference between {a} and {b}")
+    if any(m.endswith("_q5") for m in (e.measure for e in evidence)):
+        evidence.append(Evidence(IDEAL, "interval_level", 90, "percent", year=year, table="core_voeten_idealpoints__country_year",
+                                 note="the interval runs from the 5th to the 95th percentile of the estimate's posterior"))
+    if pd.notna(clear):
+        evidence.append(Evidence(IDEAL, "ideal_point_gap_clear", int(clear), "indicator (0/1)", year=year, table="out_dyad_year",
+                                 note="1: the two 5th–95th percentile intervals do not overlap"))
+    return Sentence(
+        f"{when}, their UN General Assembly ideal points ({ESTIMATES.get(estimate, estimate)}; higher points lie closer to the "
+        f"US-led Western position) were {join(points)}; {verdict}.", tuple(evidence))
+
+
+def _ideal_point_chart(ctx: Context, section: Section, rows: pd.DataFrame) -> None:
+    """The all-votes distance by year (one scale), with how many years' intervals overlap."""
+    rows = rows[rows["ideal_point_measure"] == "all"]
+    if rows.empty:
+        return
     ref = ctx.sources.get(IDEAL)
-    note = f"Source: {ctx.title_of(IDEAL)} ({ref.version}), covers {span(*ref.coverage)}. Absolute difference of the two ideal points." if ref else "Source: Voeten ideal points."
+    overlap = int((rows["ideal_point_gap_clear"] == 0).sum())
+    note = (f"Source: {ctx.title_of(IDEAL)} ({ref.version}), covers {span(*ref.coverage)}. " if ref else "Source: Voeten ideal points. ")
+    note += (f"Absolute difference of the two ideal points estimated from all roll calls. In {overlap} of {len(rows)} years the two "
+             "90% intervals overlap, so the distance there is within the estimates' uncertainty.")
     long = pd.DataFrame({"year": rows["year"], "value": rows["ideal_point_distance"]})
     section.charts.append(charts.line("ideal_points", f"Distance between UN ideal points, {the(ctx.a.name)} and {the(ctx.b.name)}", note, long,
                                       "Ideal-point distance (absolute difference)", ctx.window(IDEAL) or ctx.years))

@@ -3,7 +3,9 @@
 transfers of major conventional arms (the SIPRI register).
 
 ATOP lists alliances in force; inside its coverage a dyad-year without one is
-a measured 0, outside it the warehouse holds NULL. The section names each
+a measured 0. After 2018 an obligation in force in 2018 is carried forward
+(an assumption, flagged ``atop_carried_forward`` and said so in the
+sentence); other dyads are NULL. The section names each
 obligation type and the years it was in force, so "no alliance" is only said
 for years ATOP covers.
 """
@@ -48,24 +50,41 @@ def build(ctx: Context) -> Section:
                 f"ATOP records no alliance obligation between {a} and {b} in {span(first, last)}.",
                 (Evidence(ATOP, "atop_any", 0, "indicator (0/1)", date=interval(first, last), table="out_dyad_year"),)))
         else:
+            carried = set(int(y) for y in rows.loc[rows["atop_carried_forward"] == 1, "year"])
             for kind, years in held.items():
-                evidence = tuple(
-                    Evidence(ATOP, f"atop_{kind}", 1, "indicator (0/1)", date=interval(s, e), table="out_dyad_year")
-                    for s, e in runs(years))
-                section.sentences.append(Sentence(
-                    f"ATOP records {article(KINDS[kind])} {KINDS[kind]} between {a} and {b} in {runs_text(years)}.", evidence))
+                section.sentences.append(_held_sentence(a, b, kind, [y for y in years if y not in carried], [y for y in years if y in carried]))
             free = [int(y) for y in rows.loc[rows["atop_any"] == 0, "year"]]
             if free:
                 section.sentences.append(Sentence(
                     f"In {runs_text(free)}, ATOP records no obligation between them.",
                     tuple(Evidence(ATOP, "atop_any", 0, "indicator (0/1)", date=interval(s, e), table="out_dyad_year") for s, e in runs(free))))
             section.charts.append(_chart(ctx, rows, held, (first, last)))
-    gap = ends_before(ctx, ATOP, "ATOP", "alliance ties after that are not covered.")
+    carried_any = not rows.empty and (rows["atop_carried_forward"] == 1).any()
+    gap = ends_before(ctx, ATOP, "ATOP", (
+        "obligations in force in that year are assumed to continue (carried forward), and alliances formed or ended "
+        "since are not covered." if carried_any else "alliance ties after that are not covered."))
     if gap:
         section.sentences.append(gap)
     section.sentences += after
     _arms(ctx, section)
     return section
+
+
+def _held_sentence(a: str, b: str, kind: str, observed: list[int], carried: list[int]) -> Sentence:
+    """Years ATOP records an obligation, and the years after ATOP's end it is carried forward into (an assumption)."""
+    evidence = [Evidence(ATOP, f"atop_{kind}", 1, "indicator (0/1)", date=interval(s, e), table="out_dyad_year") for s, e in runs(observed)]
+    evidence += [Evidence(ATOP, "atop_carried_forward", 1, "indicator (0/1)", date=interval(s, e), table="out_dyad_year",
+                          note=f"{KINDS[kind]} in force in ATOP's last year, no end recorded; assumed to continue")
+                 for s, e in runs(carried)]
+    what = f"{article(KINDS[kind])} {KINDS[kind]}"
+    assumed = f"so it is assumed, not observed, to continue in {runs_text(carried)}"
+    if observed:
+        text = f"ATOP records {what} between {a} and {b} in {runs_text(observed)}"
+        if carried:
+            text += f"; it was in force when ATOP ends, with no end recorded, {assumed}"
+    else:
+        text = f"ATOP ends with {what} between {a} and {b} in force and no end recorded, {assumed}"
+    return Sentence(text + ".", tuple(evidence))
 
 
 def _chart(ctx: Context, rows: pd.DataFrame, held: dict[str, list[int]], years: tuple[int, int]):
@@ -95,6 +114,7 @@ def _arms(ctx: Context, section: Section) -> None:
             (Evidence(SIPRI, "deals", 0, "count", date=when, table="core_sipri__register"),)))
     else:
         _arms_found(ctx, section, deals, window)
+    _deliveries(ctx, section)
     if last_order is not None and ctx.years[1] > last_order:
         section.sentences.append(Sentence(
             f"The SIPRI register used here lists orders up to {last_order}; later deals are not covered.",
@@ -123,6 +143,26 @@ def _arms_found(ctx: Context, section: Section, deals: pd.DataFrame, window: tup
         tuple((_int(r["year"]), r["supplier"], r["recipient"], r["weapon_designation"], r["weapon_description"], _int(r["number_ordered"]),
                _int(r["number_delivered"]), r["delivery_years"], r["status"], r["tiv_delivered"]) for _, r in deals.iterrows()),
         source=SIPRI))
+
+
+def _deliveries(ctx: Context, section: Section) -> None:
+    """The years in which arms were delivered each way (TIV by year of delivery), from out_dyad_year."""
+    frame = ctx.data.dyad_years
+    if frame.empty or "arms_tiv_delivered_total" not in frame:
+        return
+    rows = frame.dropna(subset=["arms_tiv_delivered_total"])
+    for supplier, recipient, column in ((ctx.a.name, ctx.b.name, "arms_tiv_delivered_a_to_b"), (ctx.b.name, ctx.a.name, "arms_tiv_delivered_b_to_a")):
+        years = [int(y) for y in rows.loc[rows[column] > 0, "year"]]
+        if not years:
+            continue
+        total = float(rows.loc[rows[column] > 0, column].sum())
+        section.sentences.append(Sentence(
+            f"By year of delivery, arms from {the(supplier)} reached {the(recipient)} in {runs_text(years)}, "
+            f"{number(total)} million TIV in all (a deal's delivered TIV is spread evenly over its delivery years).",
+            (*(Evidence(SIPRI, column, float(rows.loc[rows[column] > 0, column][rows["year"].between(s, e)].sum()), "TIV millions",
+                        date=interval(s, e), table="out_dyad_year", note=f"supplier {supplier}") for s, e in runs(years)),
+             Evidence(SIPRI, column, total, "TIV millions", date=interval(min(years), max(years)), table="out_dyad_year",
+                      note=f"supplier {supplier}; sum over the years listed"))))
 
 
 def _int(value):
