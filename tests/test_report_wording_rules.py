@@ -135,6 +135,8 @@ def test_markdown_obeys_the_wording_rules(briefs, name):
     assert len(headline) <= 8
     for sentence in headline:
         assert headline_ok(Sentence(sentence["text"], (Evidence("x", "m", 1, "u", year=2000),))), sentence["text"]
+        # the ledger is curated and selective: its counts are examples, never a headline measure
+        assert {e["source"] for e in sentence["evidence"]} != {"ledger"}, sentence["text"]
 
 
 def test_ussr_china_headlines_the_rivalry(briefs):

@@ -107,10 +107,12 @@ def build_sections(ctx: Context) -> list[Section]:
 
 #: Sections that lead the summary: where the pair stands, then where it has been going.
 SUMMARY_FIRST = ("composite", "outlook")
-#: Which findings may stand in the summary for a section: the science section's
-#: ledger listings are examples, not measures; the outlook's "what to watch" and the
+#: Which findings may stand in the summary for a section: the timeline's counts and
+#: the science section's ledger listings come from a curated, selective ledger (examples,
+#: not measures), so neither leads the headline; the outlook's "what to watch" and the
 #: drivers' test statistics need their section around them.
 SUMMARY_LEADS = {
+    "timeline": lambda s: False,
     "science": lambda s: any(e.measure == "score_science" for e in s.evidence),
     "outlook": lambda s: s.topic == "Trajectory of the composite",
     "drivers": lambda s: s.text.startswith("The third state both"),
