@@ -252,15 +252,15 @@ def check_command(
         day = date.fromisoformat(as_of) if as_of else None
     except ValueError:
         raise typer.BadParameter(f"--as-of {as_of!r} is not a date; write it as 2024-09-01.") from None
-    from bilateral.claims import check_source
+    from bilateral.claims import check_document
     from bilateral.claims.inputs import read_source
     from bilateral.claims.render_terminal import print_table
     from bilateral.warehouse import connect
 
     try:
-        read_source(source) if source != "-" else None  # a bad input fails before the warehouse is opened
+        document = read_source(source)  # a bad input fails before the warehouse is opened
         with connect(db, mirror=mirror) as con:
-            result = check_source(source, as_of=day, con=con)
+            result = check_document(document, as_of=day, con=con)
     except BilateralError as exc:
         _fail(exc)
     if "table" in wanted:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from bilateral.claims.model import VERDICTS, CheckResult, Claim, Evidence
 
-__all__ = ["check_text", "check_source", "CheckResult", "Claim", "Evidence", "VERDICTS"]
+__all__ = ["check_text", "check_source", "check_document", "CheckResult", "Claim", "Evidence", "VERDICTS"]
 
 
 def check_text(text: str, as_of: date | None = None, con=None, origin: str = "<text>", format: str | None = None) -> CheckResult:
@@ -45,11 +45,17 @@ def check_text(text: str, as_of: date | None = None, con=None, origin: str = "<t
     return _check(document_from_text(text, origin, format), as_of, con)
 
 
-def check_source(source: str | Path, as_of: date | None = None, con=None) -> CheckResult:
-    """Check a file, '-' (standard input) or an http(s) URL."""
+def check_source(source: str | Path, as_of: date | None = None, con=None, allow_private: bool = False) -> CheckResult:
+    """Check a file, '-' (standard input) or an http(s) URL (one on a
+    loopback or private address only with ``allow_private``)."""
     from bilateral.claims.inputs import read_source
 
-    return _check(read_source(source), as_of, con)
+    return _check(read_source(source, allow_private), as_of, con)
+
+
+def check_document(document, as_of: date | None = None, con=None) -> CheckResult:
+    """Check a :class:`bilateral.claims.inputs.Document` already read."""
+    return _check(document, as_of, con)
 
 
 def _check(document, as_of: date | None, con) -> CheckResult:

@@ -24,7 +24,7 @@ EXPLICIT = re.compile(
     rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}}),\s+(?P<y2>{_YEAR})"
     rf"|(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>{_YEAR})"
     rf"|(?P<iso>{_YEAR}-[01]\d-[0-3]\d)"
-    rf"|(?:(?<=in )|(?<=In )|(?<=since )|(?<=Since )|(?<=of )|(?<=by )|(?<=By )|(?<=until )|(?<=from )|(?<=to )|(?<=and )|(?<=year ))(?P<y4>{_YEAR}))\b"
+    rf"|(?:(?<=in )|(?<=In )|(?<=since )|(?<=Since )|(?<=of )|(?<=by )|(?<=By )|(?<=until )|(?<=from )|(?<=to )|(?<=and )|(?<=year )|(?<=between ))(?P<y4>{_YEAR}))\b"
 )
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
             "a": 1, "a few": 3, "several": None, "many": None}

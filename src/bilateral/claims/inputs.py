@@ -33,11 +33,16 @@ class Document:
     format: str  # text, markdown or html
 
 
-def read_source(source: str | Path) -> Document:
-    """A file path, '-' (standard input) or an http(s) URL → a Document."""
+def read_source(source: str | Path, allow_private: bool = False) -> Document:
+    """A file path, '-' (standard input) or an http(s) URL → a Document.
+
+    URLs that resolve to loopback or private addresses are refused unless
+    ``allow_private`` (trafilatura's SSRF protection): a server that checks
+    URLs for others, like the web app, must never reach its own network.
+    """
     name = str(source)
     if re.match(r"https?://", name):
-        return _from_bytes(_fetch(name), name, hint="html")
+        return _from_bytes(_fetch(name, allow_private), name, hint="html")
     if name == "-":
         return _from_bytes(sys.stdin.buffer.read(), "<stdin>")
     path = Path(name)
@@ -58,15 +63,18 @@ def _hint(path: Path) -> str | None:
     return {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}.get(suffix)
 
 
-def _fetch(url: str) -> bytes:
+def _fetch(url: str, allow_private: bool = False) -> bytes:
     import trafilatura
+    from trafilatura.settings import use_config
 
+    config = use_config()
+    config.set("DEFAULT", "SSRF_PROTECTION", "off" if allow_private else "on")
     try:
-        downloaded = trafilatura.fetch_url(url)
+        downloaded = trafilatura.fetch_url(url, config=config)
     except Exception as exc:  # trafilatura wraps urllib3's errors inconsistently
         raise ClaimInputError(f"{url}: could not fetch ({exc}). Check the address, or save the page and check the file.") from None
     if downloaded is None:
-        raise ClaimInputError(f"{url}: could not fetch the page (offline, or the server refused). Save the page and check the file instead.")
+        raise ClaimInputError(f"{url}: could not fetch the page (offline, a private address, or the server refused). Save the page and check the file instead.")
     return downloaded.encode("utf-8") if isinstance(downloaded, str) else downloaded
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 #: Words that stand for a state without naming it (adjective, capital, leader).
 STAND_INS: dict[str, str] = {
     "Chinese": "China", "Sino": "China", "Beijing": "China", "PRC": "China",
-    "Xi Jinping": "China", "Xi": "China", "Li Qiang": "China", "Wang Yi": "China", "Li Shangfu": "China",
+    "Xi Jinping": "China", "Xi": "China", "Li Qiang": "China", "Li Keqiang": "China", "Wen Jiabao": "China", "Hu Jintao": "China", "Wang Yi": "China", "Li Shangfu": "China",
     "Belarusian": "Belarus", "Belarussian": "Belarus", "Minsk": "Belarus", "Lukashenko": "Belarus",
     "Russian": "Russia", "Moscow": "Russia", "Kremlin": "Russia", "Putin": "Russia",
     "Hungarian": "Hungary", "Budapest": "Hungary", "Orbán": "Hungary", "Orban": "Hungary",
@@ -28,7 +28,7 @@ STAND_INS: dict[str, str] = {
 #: the text says "in Astana" or "in Beijing".
 PLACES = {"Beijing", "Minsk", "Moscow", "Budapest", "Belgrade", "Warsaw", "Kyiv", "Kiev", "Washington", "Astana", "Berlin", "Paris", "London", "Tokyo"}
 #: Leaders whose name identifies an event in the ledger's titles.
-PERSONS = ("Xi", "Li Qiang", "Wang Yi", "Li Shangfu", "Lukashenko", "Putin", "Orban", "Orbán", "Vucic", "Vučić", "Kochanova")
+PERSONS = ("Xi", "Li Qiang", "Li Keqiang", "Wen Jiabao", "Hu Jintao", "Wang Yi", "Li Shangfu", "Lukashenko", "Putin", "Orban", "Orbán", "Vucic", "Vučić", "Kochanova")
 #: Capitalised words that resolve to a state but do not mean one in prose.
 NOT_STATES = {"Union", "Chad", "Jordan", "Georgia", "Guinea", "Congo", "China-Belarus", "Republic", "Asia", "Europe", "Africa", "America"}
 
@@ -38,7 +38,7 @@ EVENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?:military )?(?:exercises?|drills?|manoeuvres)", ("joint_exercise",)),
     (r"strategic partnership", ("partnership_upgrade",)),
     (r"diplomatic (?:ties|relations)", ("diplomatic_ties_established",)),
-    (r"(?:signed|signing of)\b.*?\b(?:agreements?|treaty|treaties|memorand(?:um|a)|documents)", ("agreement_signed",)),
+    (r"(?:signed|signing of)\b.*?\b(?:agreements?|treaty|treaties|memorand(?:um|a)|documents?|declarations?)", ("agreement_signed",)),
     (r"(?:agreements?|treaty|memorandum) (?:was |were )?signed", ("agreement_signed",)),
     (r"(?:state |official |working )?visit(?:ed|s)?\b|\btrip\b", ("state_visit", "official_visit", "leader_meeting")),
     (r"\bmet\b|\bmeets?\b|\bmeetings?\b|\btalks\b|sidelines", ("leader_meeting", "state_visit", "official_visit")),

@@ -88,7 +88,8 @@ def _period(clause: Clause) -> dict | None:
     dates = clause.when()
     if dates:
         d = dates[0]
-        return {"year": d.year, "month": d.month, "day": d.day, "label": d.label(), "basis": "stated"}
+        since = re.search(rf"(?i)\bsince\s+{d.year}\b", clause.ctx.text[max(0, d.start - 7):d.end])
+        return {"year": d.year, "month": d.month, "day": d.day, "label": d.label(), "basis": "stated", "since": bool(since)}
     m = LAST_YEAR.search(clause.text) or LAST_YEAR.search(clause.sentence_text)
     if m:
         year = clause.ctx.as_of.year - (0 if m.group("which").lower() == "this" else 1)
@@ -232,11 +233,23 @@ def detect_event(c: Clause) -> Claim | None:
     names = re.findall(r"[“\"']([^”\"']{3,60})[”\"']", c.sentence_text)
     d = dates[0] if dates else None
     return c.claim(
-        "event", event_types=types, states=_states(c.actors(2)), persons=persons, names=names,
+        "event", event_types=types, states=_states(c.actors(2)), persons=persons, names=names, destination=_destination(c),
         date={"year": d.year, "month": d.month, "day": d.day, "label": d.label()} if d else None,
         latest=bool(re.search(r"(?i)\b(?:the )?(?:latest|most recent|last) of which\b|\bthe latest\b", c.text)),
         recent=bool(recent) and not d,
     )
+
+
+def _destination(c: Clause) -> dict | None:
+    """The state visited: named after 'visited', 'visit to', 'trip to' or 'visit of … to'."""
+    visit = re.search(r"(?i)\bvisit(?:ed|s)?\b|\btrip\b", c.text)
+    if not visit:
+        return None
+    for m in c.mentions:
+        before = c.ctx.text[max(c.start, m.start - 9):m.start].lower()
+        if m.start > c.start + visit.start() and re.search(r"(?:\bto|visited|visit|\bin)\s+(?:the\s+)?$", before):
+            return {"iso3": m.iso3, "ccode": m.ccode, "name": m.name}
+    return None
 
 
 DETECTORS = (detect_alignment, detect_ranking, detect_quantity, detect_trend, detect_duration, detect_event)

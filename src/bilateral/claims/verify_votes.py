@@ -54,7 +54,9 @@ def verify_alignment(con, claim: Claim, as_of: date, names: dict[int, str]) -> N
         return
     topic = n.get("topic")
     period = n.get("period")
-    if period and period.get("basis") == "stated":
+    if period and period.get("basis") == "stated" and period.get("since"):
+        since, until = period["year"], as_of
+    elif period and period.get("basis") == "stated":
         since, until = period["year"], min(as_of, date(period["year"], 12, 31))
     elif period:  # "currently", "now": the last three years
         since, until = as_of.year - CURRENT_YEARS, as_of
@@ -75,7 +77,7 @@ def verify_alignment(con, claim: Claim, as_of: date, names: dict[int, str]) -> N
             reasons.append(f"{label}: no recorded {about} cast by both")
             continue
         years = sorted({int(r["year"]) for r, _, _ in heaps["same"] + heaps["opposed"] + heaps["split"]})
-        if period and period.get("basis") == "stated" and period["year"] not in years:
+        if period and period.get("basis") == "stated" and not period.get("since") and period["year"] not in years:
             verdicts.append(None)
             reasons.append(f"{label}: no votes in {period['year']}")
             continue
