@@ -72,11 +72,16 @@ class Clause:
     def claim(self, kind: str, **normalized) -> Claim:
         start, end = self.start, self.end
         text = self.ctx.text[start:end]
-        lead = re.match(r"(?:For instance|For example|In this context|Additionally|Moreover|However|In addition),\s+", text)
-        if lead:
-            start += lead.end()
+        for lead in (_HEADING, _CONNECTIVE):  # "Military Cooperation: …", "For instance, …"
+            found = lead.match(self.ctx.text[start:end])
+            if found:
+                start += found.end()
         end = start + len(self.ctx.text[start:end].rstrip(" .,;"))
         return Claim(self.ctx.text[start:end], start, end, kind, normalized)
+
+
+_HEADING = re.compile(r"(?:[A-Z][\w’'\-]*|of|and|the|on|in|with|for|to)(?:\s+(?:[A-Z][\w’'\-]*|of|and|the|on|in|with|for|to)){0,7}:\s+")
+_CONNECTIVE = re.compile(r"(?:For instance|For example|In this context|Additionally|Moreover|However|In addition),\s+")
 
 
 def _states(mentions: list[Mention]) -> list[dict]:
@@ -105,7 +110,7 @@ _OPPOSED_COUNT = re.compile(r"(?i)(?:opposed each other|voted (?:against each ot
 _ALIGN = re.compile(
     r"(?i)vot(?:ed|es|ing) (?:the same way|alike|together)|same (?:narrative|position|stance|line|positions)|opposed each other"
     r"|voted against each other|align(?:ed|ment)? (?:on|in|with)|alignment on|support in (?:international|global) forums"
-    r"|consistently (?:supported|backed)|supported .{0,30}(?:policy|policies|interests|position)"
+    r"|consistently (?:supported|backed)|supported .{0,45}(?:policy|policies|interests|position)"
 )
 
 
