@@ -22,6 +22,7 @@ TEXTS = {
     "probes": (FIXTURES / "china-belarus-probes.txt", date(2024, 9, 1)),
     "russia-belarus": (FIXTURES / "russia-belarus.md", None),
     "china-hungary": (FIXTURES / "china-hungary.html", None),
+    "china-russia": (FIXTURES / "china-russia.txt", None),
 }
 
 S, C, P, N = "supported", "contradicted", "partly_supported", "not_checkable"
@@ -102,6 +103,19 @@ CASES: list[tuple[str, str, str, str]] = [
     ("china-hungary", "voted the same way on 3 of 4", C, "false"),  # 0 of 4
     ("china-hungary", "gateway to Europe", N, "unknown"),
     ("china-hungary", "will keep balancing", N, "unknown"),
+    # -- China–Russia (plain text with a dateline) ----------------------------
+    ("china-russia", "record $240 billion in 2023", S, "true"),  # GACC 240.11 bn
+    ("china-russia", "exceeded $200 billion", C, "false"),  # GACC 2022: 190.27 bn
+    ("china-russia", "sixth largest trading partner", N, "unknown"),  # 'now', ranks end 2014
+    ("china-russia", "more than doubled since 2018", S, "true"),  # 107.06 → 244.8 bn
+    ("china-russia", "more than 40 times", N, "unknown"),  # no complete count of meetings
+    ("china-russia", "Putin paid a state visit to China", S, "true"),  # ledger 2024-05-16
+    ("china-russia", "joint exercises in July 2024 near Zhanjiang", N, "unknown"),  # ledger silent
+    ("china-russia", "voted together on most resolutions concerning Ukraine", S, "true"),  # 8 of 15
+    ("china-russia", "China abstained on the March 2022 resolution", S, "true"),  # ES-11/1, /2
+    ("china-russia", "Russia voted against it", S, "true"),
+    ("china-russia", "China voted in favour", C, "false"),  # ES-11/4: abstain
+    ("china-russia", "will deepen further", N, "unknown"),
 ]
 
 

@@ -242,3 +242,25 @@ def test_check_starts_without_the_statistics_stack():
     code = "import sys, bilateral.cli, bilateral.claims, bilateral.warehouse, bilateral.claims.verify; print(sorted(m for m in ('scipy', 'statsmodels', 'ruptures') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO).stdout
     assert out.strip() == "[]"
+
+
+def _raw_rank(mirror, owner: int, partner: int, year: int) -> int:
+    """A partner's trade rank read straight from peacesciencer's COW file (flow1 + flow2)."""
+    import pyreadr
+
+    frame = pyreadr.read_r(str(mirror / "cow" / "cow_trade_ndy.rda"))["cow_trade_ndy"]
+    rows = frame[(frame.year == year) & ((frame.ccode1 == owner) | (frame.ccode2 == owner))]
+    totals = {int(r.ccode2 if r.ccode1 == owner else r.ccode1): r.flow1 + r.flow2 for r in rows.itertuples() if r.flow1 >= 0 and r.flow2 >= 0}
+    return 1 + sum(v > totals[partner] for v in totals.values())
+
+
+def test_ordinal_rankings_match_the_raw_cow_file(db, mirror):
+    assert _raw_rank(mirror, RUSSIA, BELARUS, 2014) == 6
+    assert _raw_rank(mirror, BELARUS, CHINA, 2010) == 4
+    day = date(2024, 9, 1)
+    sixth = check_text("In 2014, Belarus was Russia's sixth largest trading partner.", con=db, as_of=day).claims[0]
+    assert sixth.normalized["rank"] == 6 and sixth.verdict == "supported"
+    fourth = check_text("In 2010, China was Belarus’s 4th largest trading partner.", con=db, as_of=day).claims[0]
+    assert fourth.verdict == "supported"
+    second = check_text("In 2014, Russia was Belarus's second largest trading partner.", con=db, as_of=day).claims[0]
+    assert second.verdict == "contradicted" and "ranked 1" in second.reason

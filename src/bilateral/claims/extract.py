@@ -24,6 +24,8 @@ from bilateral.claims.model import Claim
 
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?![.!?]*(?:[\s”\"’)]|$)))+(?:[.!?]+[”\"’)]*|(?=\n)|$)")
 _CLAUSE_BREAK = re.compile(r",\s+(?=(?:with|and|while|whereas|where|raising|leading|but|although|despite)\b)|;\s+")
+#: A marker starts at a word boundary ('aims', not 'claims').
+_OPINION = re.compile(r"(?i)\b(?:" + "|".join(re.escape(m) for m in OPINION_MARKERS) + ")")
 _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|No|vs|U\.S|U\.N|e\.g|i\.e)\.$")
 
 
@@ -86,8 +88,8 @@ class Extractor:
         return found
 
     def _opinion(self, start: int, end: int) -> str | None:
-        lowered = self.text[start:end].lower()
-        return next((m.strip() for m in OPINION_MARKERS if m in lowered), None)
+        found = _OPINION.search(self.text[start:end])
+        return found.group(0).strip().lower() if found else None
 
     @staticmethod
     def _within(items: list, start: int, end: int) -> list:

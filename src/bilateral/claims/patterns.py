@@ -125,6 +125,8 @@ def detect_alignment(c: Clause) -> Claim | None:
     counts = _VOTE_COUNT.search(c.text)
     opposed = _OPPOSED_COUNT.search(c.text)
     normalized = {"states": _states(actors), "topic": topic, "period": _period(c), "phrase": m.group(0)}
+    if re.search(r"(?i)\bmost\b|\bmajority\b", c.text):
+        normalized["quantifier"] = "most"
     if counts:
         normalized["same_votes"] = [int(counts.group(1)), int(counts.group(2))]
     if opposed:
@@ -135,18 +137,45 @@ def detect_alignment(c: Clause) -> Claim | None:
     return c.claim("alignment", **normalized)
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ONE_VOTE = re.compile(
+    r"(?i)\b(?P<how>abstained|voted (?:for|in favou?r of|yes on|against|no on)|opposed|backed|supported)\b[^.;]{0,60}?\b(?:resolution|the vote|it)\b"
+)
+
+
+def detect_vote(c: Clause) -> Claim | None:
+    """One state's vote on dated UN resolutions: 'China abstained on the March 2022 resolution'."""
+    m = _ONE_VOTE.search(c.text)
+    if not m or not re.search(r"(?i)resolution|united nations|\bUN\b|general assembly", c.sentence_text):
+        return None
+    how = m.group("how").lower()
+    vote = "abstain" if how == "abstained" else "no" if any(w in how for w in ("against", "no on", "opposed")) else "yes"
+    voter = [x for x in c.mentions if x.start < c.start + m.start() and not x.place and x.iso3 != "UKR"]
+    if not voter:
+        return None
+    topic = "ukraine" if re.search(r"(?i)ukrain|crimea|invasion|aggression", c.sentence_text) else None
+    return c.claim("alignment", voter=_states(voter[-1:]), vote=vote, topic=topic, period=_period(c), phrase=m.group(0))
+
+
 _RANK = re.compile(
-    r"(?i)\b(?P<rank>largest|biggest|main|leading|top|second[- ]largest|second|third[- ]largest|third|among the top (?P<n>\d+|three|five|ten))"
+    r"(?i)\b(?P<rank>(?:(?P<ord>" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))[- ])?(?:largest|biggest)|main|leading|top"
+    r"|(?P<ord2>" + "|".join(_ORDINALS) + r")|among the top (?P<n>\d+|three|five|ten))"
     r"\s+(?:trading|trade|commercial|economic)\s+partner"
 )
+
+
+def _ordinal(word: str | None) -> int:
+    if not word:
+        return 1
+    word = word.lower()
+    return _ORDINALS.index(word) + 1 if word in _ORDINALS else int(re.match(r"\d+", word).group(0))
 
 
 def detect_ranking(c: Clause) -> Claim | None:
     m = _RANK.search(c.text)
     if not m:
         return None
-    word = m.group("rank").lower()
-    rank = 2 if word.startswith("second") else 3 if word.startswith("third") else 1
+    rank = _ordinal(m.group("ord") or m.group("ord2"))
     if m.group("n"):
         rank = number(m.group("n"))
     owner_match = re.search(r"([A-Z][\w\-]*)[’']s\s+(?:\w+[- ])?" + re.escape(m.group(0).split()[0]), c.text)
@@ -222,6 +251,17 @@ def detect_duration(c: Clause) -> Claim | None:
                    states=_states(c.actors(2)), phrase=found.group(0))
 
 
+_TIMES = re.compile(r"(?i)\b(?:more than |over |at least |nearly |about )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several) (?:times|meetings|visits|exercises|drills|agreements)\b")
+
+
+def detect_count(c: Clause) -> Claim | None:
+    """'have met more than 40 times': a count of events, which the selective ledger cannot settle."""
+    m = _TIMES.search(c.text)
+    if not m or not any(re.search(p, c.text.lower()) for p, _ in EVENT_WORDS):
+        return None
+    return c.claim("event", count=m.group(0), states=_states(c.actors(2)))
+
+
 def detect_event(c: Clause) -> Claim | None:
     lowered = c.text.lower()
     types: list[str] = []
@@ -257,7 +297,7 @@ def _destination(c: Clause) -> dict | None:
     return None
 
 
-DETECTORS = (detect_alignment, detect_ranking, detect_quantity, detect_trend, detect_duration, detect_event)
+DETECTORS = (detect_vote, detect_alignment, detect_ranking, detect_quantity, detect_trend, detect_duration, detect_count, detect_event)
 
 
 #: Aims, plans and efforts: not a statement of fact, whatever else the clause says.

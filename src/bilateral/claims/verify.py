@@ -143,10 +143,10 @@ def verify_trend(con, claim: Claim, as_of: date, names: dict, titles: dict) -> N
         (y0, v0, s0), (y1, v1, s1) = points[0], points[-1]
         growth = (v1 / v0) ** (1 / (y1 - y0)) - 1
         claim.evidence += [Evidence(f"{n['metric']} {y0} ({label})", v0, s0, y0), Evidence(f"{n['metric']} {y1} ({label})", v1, s1, y1, OTHER["trend_rapid"])]
-        results.append((label, y0, y1, growth, _trend_holds(n, growth, v1 / v0)))
-    held = [r[4] for r in results]
+        results.append((label, y0, y1, growth, v1 / v0, _trend_holds(n, growth, v1 / v0)))
+    held = [r[-1] for r in results]
     claim.verdict = "supported" if all(held) else "contradicted" if not any(held) else "partly_supported"
-    claim.reason = "; ".join(f"{label}: {y0}–{y1} {growth:+.1%} a year" for label, y0, y1, growth, _ in results)
+    claim.reason = "; ".join(f"{label}: {y0}–{y1} {growth:+.1%} a year (×{ratio:.2f})" for label, y0, y1, growth, ratio, _ in results)
 
 
 def _trend_holds(n: dict, growth: float, ratio: float) -> bool:

@@ -43,8 +43,34 @@ def tally(rows: list[dict], a: int, b: int) -> dict:
     return heaps
 
 
+def verify_one_vote(con, claim: Claim, as_of: date, names: dict[int, str]) -> None:
+    """One state's vote on the resolutions of a month (or year) and topic."""
+    n = claim.normalized
+    voter, period = n["voter"][0], n.get("period")
+    if not period or period.get("basis") != "stated":
+        claim.verdict, claim.reason = "not_checkable", "too vague: the vote has no date"
+        return
+    rows = [r for r in reads.votes(con, [voter["ccode"]], period["year"], min(as_of, date(period["year"], 12, 31)))
+            if int(r["year"]) == period["year"] and (not period.get("month") or r["date"].month == period["month"])]
+    if n.get("topic"):
+        rows = [r for r in rows if TOPICS[n["topic"]].search(str(r.get("topic_text") or ""))]
+    if not rows:
+        claim.verdict, claim.reason = "not_checkable", f"no data for that period: no recorded vote of {voter['name']} in {period['label']}{' on ' + n['topic'].title() if n.get('topic') else ''}"
+        return
+    for r in rows[:12]:
+        claim.evidence.append(Evidence(f"{r.get('resolution') or r['vote_id']} {r.get('title') or ''} ({str(r['date'])[:10]}): {voter['name']} {r['vote']}",
+                                       r["vote"], r["source"], int(r["year"]), "the claimed vote on every resolution of that date and topic"))
+    hits = sum(r["vote"] == n["vote"] for r in rows)
+    votes = ", ".join(sorted({r["vote"] for r in rows}))
+    claim.verdict = "supported" if hits == len(rows) else "contradicted" if hits == 0 else "partly_supported"
+    claim.reason = f"{voter['name']} voted {n['vote']} on {hits} of {len(rows)} recorded votes in {period['label']} (its votes: {votes})"
+
+
 def verify_alignment(con, claim: Claim, as_of: date, names: dict[int, str]) -> None:
     n = claim.normalized
+    if "voter" in n:
+        verify_one_vote(con, claim, as_of, names)
+        return
     states = n.get("states", [])
     if n.get("unmeasured"):
         claim.verdict, claim.reason = "not_checkable", f"too vague: no measure of '{n['unmeasured']}' exists; UN vote agreement is not the same claim"
@@ -106,6 +132,8 @@ def _pair_verdict(n: dict, heaps: dict) -> str:
     if re.search(r"(?i)opposed|against each other", n.get("phrase", "")):
         return "supported" if opposed > same else "contradicted"
     share = same / total
+    if n.get("quantifier") == "most":
+        return "supported" if share > 0.5 else "contradicted"
     return "supported" if share >= SAME_SUPPORTED else "partly_supported" if share >= SAME_PARTLY else "contradicted"
 
 
