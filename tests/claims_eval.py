@@ -23,6 +23,7 @@ TEXTS = {
     "russia-belarus": (FIXTURES / "russia-belarus.md", None),
     "china-hungary": (FIXTURES / "china-hungary.html", None),
     "china-russia": (FIXTURES / "china-russia.txt", None),
+    "serbia-poland": (FIXTURES / "china-serbia-poland.md", None),
 }
 
 S, C, P, N = "supported", "contradicted", "partly_supported", "not_checkable"
@@ -116,6 +117,17 @@ CASES: list[tuple[str, str, str, str]] = [
     ("china-russia", "Russia voted against it", S, "true"),
     ("china-russia", "China voted in favour", C, "false"),  # ES-11/4: abstain
     ("china-russia", "will deepen further", N, "unknown"),
+    # -- China with Serbia and Poland (Markdown) ------------------------------
+    ("serbia-poland", "free trade agreement in October 2023", S, "true"),  # ledger 2023-10-17
+    ("serbia-poland", "roughly $6 billion", S, "true"),  # AFP: 6.15 bn
+    ("serbia-poland", "second largest trading partner after Germany", N, "unknown"),  # 2022, no ranks
+    ("serbia-poland", "grew by 30% in 2022", N, "unknown"),  # growth rates are not checked
+    ("serbia-poland", "topped $42 billion", S, "true"),  # GACC 42.1 bn
+    ("serbia-poland", "exceeded $50 billion", C, "false"),
+    ("serbia-poland", "voted differently on every UN resolution on Ukraine", S, "true"),  # 0 of 2 the same
+    ("serbia-poland", "Serbia abstained on the UN resolution", C, "false"),  # Serbia voted yes on ES-11/1 and /2
+    ("serbia-poland", "Serbia voted in favour", S, "true"),
+    ("serbia-poland", "may cost it EU membership", N, "unknown"),
 ]
 
 
@@ -168,10 +180,29 @@ def markdown(pairs) -> str:
     return "\n".join(lines) + "\n"
 
 
-if __name__ == "__main__":  # PYTHONPATH=src python tests/claims_eval.py [warehouse.duckdb]
+DOCS = HERE.parent / "docs" / "claims.md"
+
+
+def update_docs(pairs) -> None:
+    """Rewrite the generated tables of docs/claims.md (between their markers)."""
+    import re
+
+    from bilateral.claims.tolerance import markdown as tolerance_table
+
+    text = DOCS.read_text(encoding="utf-8")
+    for name, body in (("tolerance", tolerance_table()), ("eval", markdown(pairs))):
+        text = re.sub(rf"<!-- {name}:start -->\n.*?<!-- {name}:end -->", lambda _: f"<!-- {name}:start -->\n{body}<!-- {name}:end -->", text, flags=re.S)
+    DOCS.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":  # PYTHONPATH=src python tests/claims_eval.py [--docs] [warehouse.duckdb]
     import sys
 
     import duckdb
 
-    with duckdb.connect(sys.argv[1] if len(sys.argv) > 1 else "out/test.duckdb", read_only=True) as connection:
-        print(markdown(run(connection)), end="")
+    args = [a for a in sys.argv[1:] if a != "--docs"]
+    with duckdb.connect(args[0] if args else "out/test.duckdb", read_only=True) as connection:
+        evaluated = run(connection)
+    if "--docs" in sys.argv:
+        update_docs(evaluated)
+    print(markdown(evaluated), end="")

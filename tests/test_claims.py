@@ -264,3 +264,18 @@ def test_ordinal_rankings_match_the_raw_cow_file(db, mirror):
     assert fourth.verdict == "supported"
     second = check_text("In 2014, Russia was Belarus's second largest trading partner.", con=db, as_of=day).claims[0]
     assert second.verdict == "contradicted" and "ranked 1" in second.reason
+
+
+@pytest.mark.parametrize("text, expected, basis", [
+    ("Published: September 1, 2024\n\nIn 2023 trade grew.", date(2024, 9, 1), "dateline"),
+    ("Published: 10 January 2025\nXi met Lukashenko in July 2024.", date(2025, 1, 10), "dateline"),
+    ("Xi met Lukashenko in July 2024 and Putin in May 2023.", date(2024, 7, 31), "latest date mentioned"),
+    ("The agreement was signed in October 2023 and came into force in 2024.", date(2024, 12, 31), "latest year mentioned"),
+    ("No date here at all.", date(2026, 3, 1), "today"),
+])
+def test_the_as_of_date_is_inferred(text, expected, basis):
+    from bilateral.claims.dates import infer_as_of
+
+    day, how = infer_as_of(text, today=date(2026, 3, 1))
+    assert day == expected and how.startswith(basis)
+    assert infer_as_of(text, given=date(2020, 1, 1), today=date(2026, 3, 1)) == (date(2020, 1, 1), "given")

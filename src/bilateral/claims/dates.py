@@ -6,7 +6,8 @@ Explicit dates in prose are read with a pattern; a dateline, whose format
 varies, is parsed with dateparser; relative
 ones are resolved against the as-of date. The as-of date is, in order: the
 one given, a dateline at the top of the text, the end of the latest month or
-year the text mentions (an article is written after what it reports), today.
+year the text mentions, whichever is later (an article is written after what it
+reports), today.
 """
 
 from __future__ import annotations
@@ -103,9 +104,15 @@ def infer_as_of(text: str, given: date | None = None, today: date | None = None)
     found = dateline(text)
     if found:
         return found, f"dateline {found.isoformat()}"
-    mentioned = [d for d in explicit_dates(text) if d.month and date(d.year, d.month, 1) <= today]
+    found = explicit_dates(text)
+    mentioned = [d for d in found if d.month and date(d.year, d.month, 1) <= today]
+    years = [d.year for d in found if not d.month and d.year <= today.year]
     if mentioned:
         latest = max(mentioned, key=lambda d: (d.year, d.month, d.day or 0))
         end = date(latest.year, latest.month, latest.day or calendar.monthrange(latest.year, latest.month)[1])
+        if years and max(years) > end.year:  # "in force in 2024" after "October 2023": the text speaks from that year
+            return min(today, date(max(years), 12, 31)), f"latest year mentioned ({max(years)})"
         return end, f"latest date mentioned ({latest.label()})"
+    if years:
+        return min(today, date(max(years), 12, 31)), f"latest year mentioned ({max(years)})"
     return today, "today"

@@ -78,9 +78,7 @@ class Extractor:
             )
             in_sentence: list[Claim] = []
             for c_start, c_end in clauses(self.text, s_start, s_end):
-                claim = patterns.detect(context, c_start, c_end, self._within(self.mentions, c_start, c_end), self._within(self.dates, c_start, c_end))
-                if claim:
-                    in_sentence.append(claim)
+                in_sentence += patterns.detect(context, c_start, c_end, self._within(self.mentions, c_start, c_end), self._within(self.dates, c_start, c_end))
             if not in_sentence and self._opinion(s_start, s_end):
                 in_sentence.append(Claim(self.text[s_start:s_end], s_start, s_end, "opinion", {"marker": self._opinion(s_start, s_end)}))
             found += in_sentence

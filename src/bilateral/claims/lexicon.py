@@ -48,7 +48,7 @@ EVENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 #: Markers of an opinion, a forecast or an interpretation: not checkable.
 OPINION_MARKERS = (
-    "model of", "is expected to", "are expected to", "expected to drive", "will ", "would ", "could be used", "can be understood",
+    "model of", "may ", "might ", "likely", "in the long run", "is expected to", "are expected to", "expected to drive", "will ", "would ", "could be used", "can be understood",
     "aims to", "seeks to", "is betting", "key partner", "crucial", "significant moment", "gateway to", "flagship",
     "symboliz", "demonstrating", "underscored", "highlight", "point to potential", "indicates a", "mean a ", "making belarus",
     "are working to", "aims", "important participant", "significant driver", "view ", "viewing", "in conclusion",

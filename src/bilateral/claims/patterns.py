@@ -108,7 +108,7 @@ def _period(clause: Clause) -> dict | None:
 _VOTE_COUNT = re.compile(r"(?i)voted (?:the same way|alike|together) (?:on|in) (\d+) (?:of|out of) (\d+)")
 _OPPOSED_COUNT = re.compile(r"(?i)(?:opposed each other|voted (?:against each other|on opposite sides)) (?:on|in) (\d+)(?: (?:of|out of) (\d+))?")
 _ALIGN = re.compile(
-    r"(?i)vot(?:ed|es|ing) (?:the same way|alike|together)|same (?:narrative|position|stance|line|positions)|opposed each other"
+    r"(?i)vot(?:ed|es|ing) (?:the same way|alike|together|differently)|same (?:narrative|position|stance|line|positions)|opposed each other"
     r"|voted against each other|align(?:ed|ment)? (?:on|in|with)|alignment on|support in (?:international|global) forums"
     r"|consistently (?:supported|backed)|supported .{0,45}(?:policy|policies|interests|position)"
 )
@@ -127,6 +127,8 @@ def detect_alignment(c: Clause) -> Claim | None:
     normalized = {"states": _states(actors), "topic": topic, "period": _period(c), "phrase": m.group(0)}
     if re.search(r"(?i)\bmost\b|\bmajority\b", c.text):
         normalized["quantifier"] = "most"
+    if re.search(r"(?i)\b(?:every|all|each)\b", c.text):
+        normalized["quantifier"] = "all"
     if counts:
         normalized["same_votes"] = [int(counts.group(1)), int(counts.group(2))]
     if opposed:
@@ -304,13 +306,25 @@ DETECTORS = (detect_vote, detect_alignment, detect_ranking, detect_quantity, det
 ASPIRATION = re.compile(r"(?i)\b(?:are|is) working to\b|\baims? to\b|\bseeks? to\b|\bplans? to\b|\bintends? to\b|\bexpected to\b|\bwill\b")
 
 
-def detect(ctx: Context, start: int, end: int, mentions: list[Mention], dates: list[DateRef]) -> Claim | None:
-    """The first claim a detector finds in the clause at ``start:end``."""
+def detect(ctx: Context, start: int, end: int, mentions: list[Mention], dates: list[DateRef]) -> list[Claim]:
+    """The claims in the clause at ``start:end``: the first a detector finds,
+    and a ranking after a figure ("was $6 billion, making China its second
+    largest partner") as a claim of its own."""
     clause = Clause(ctx, start, end, mentions, dates)
     if ASPIRATION.search(clause.text):
-        return None
+        return []
     for detector in DETECTORS:
         claim = detector(clause)
         if claim:
-            return claim
-    return None
+            break
+    else:
+        return []
+    money = _MONEY.search(clause.text)
+    if claim.kind == "ranking" and money and money.group("num") and "$" in money.group(0):
+        cut = start + money.end()
+        figure = detect_quantity(Clause(ctx, start, cut, [m for m in mentions if m.end <= cut], [d for d in dates if d.end <= cut]))
+        rest = re.match(r"[\s,;]*(?:making|which made|with)?\s*", ctx.text[cut:end])
+        cut2 = cut + (rest.end() if rest else 0)
+        ranking = detect_ranking(Clause(ctx, cut2, end, [m for m in mentions if m.start >= cut2] or mentions, dates))
+        return [c for c in (figure, ranking) if c]
+    return [claim]

@@ -132,8 +132,14 @@ def _pair_verdict(n: dict, heaps: dict) -> str:
     if re.search(r"(?i)opposed|against each other", n.get("phrase", "")):
         return "supported" if opposed > same else "contradicted"
     share = same / total
+    if re.search(r"(?i)differently", n.get("phrase", "")):
+        if n.get("quantifier") == "all":
+            return "supported" if same == 0 else "contradicted"
+        return "supported" if share < SAME_PARTLY else "contradicted"
     if n.get("quantifier") == "most":
         return "supported" if share > 0.5 else "contradicted"
+    if n.get("quantifier") == "all":
+        return "supported" if same == total else "contradicted"
     return "supported" if share >= SAME_SUPPORTED else "partly_supported" if share >= SAME_PARTLY else "contradicted"
 
 
