@@ -52,8 +52,13 @@ def _evidence_box(i: int, claim: Claim) -> str:
 
 
 def _value(value) -> str:
+    """A figure as a reader writes it: 14,520 rather than 1.452e+04; a dict as 'key: value'."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_value(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value(v) for v in value)
     if isinstance(value, float):
-        return f"{value:,.4g}"
+        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.4g}"
     return str(value)
 
 
