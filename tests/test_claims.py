@@ -279,3 +279,10 @@ def test_the_as_of_date_is_inferred(text, expected, basis):
     day, how = infer_as_of(text, today=date(2026, 3, 1))
     assert day == expected and how.startswith(basis)
     assert infer_as_of(text, given=date(2020, 1, 1), today=date(2026, 3, 1)) == (date(2020, 1, 1), "given")
+
+
+def test_every_claim_has_a_known_kind_and_verdict(evaluated):
+    from bilateral.claims.model import KINDS, VERDICTS
+
+    assert {c.kind for _, c in evaluated if c} <= set(KINDS)
+    assert {c.verdict for _, c in evaluated if c} <= set(VERDICTS)

@@ -11,19 +11,14 @@ China Vitae. A table missing from an older warehouse reads as no rows.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 #: The measure names of the ledger's trade figures, by claim metric, and
 #: whether the claim's first state is the ledger row's partner_a.
 LEDGER_MEASURES = {"total_trade": "total_trade", "exports": "exports_a_to_b", "imports": "imports_a_from_b"}
 
 
 def tables(con) -> frozenset[str]:
-    return _tables(id(con), con)
-
-
-@lru_cache(maxsize=8)
-def _tables(_key, con) -> frozenset[str]:
+    """The tables of the open warehouse (asked each time: a cache keyed on the
+    connection would keep closed warehouses' files open)."""
     return frozenset(r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall())
 
 
