@@ -119,10 +119,32 @@ def test_a_sentence_about_one_earlier_year_names_the_state_of_that_year():
 
 def test_a_sentence_spanning_a_change_carries_a_note_with_its_evidence():
     [out] = _pass(Sentence("Trade between China and Serbia grew from 1985 to 2010.", (_trade(date="1985/2010"),)))
-    assert out.text.startswith("Trade between China and Serbia grew from 1985 to 2010. (The values for 1985–1991 are Yugoslavia's, "
-                               "for 1992–2002 the Federal Republic of Yugoslavia's and for 2003–2005 Serbia and Montenegro's.)")
+    assert out.text == ("Trade between China and Serbia grew from 1985 to 2010. (For Serbia read Yugoslavia in 1985–1991, "
+                        "the Federal Republic of Yugoslavia in 1992–2002, Serbia and Montenegro in 2003–2005.)")
     dates = {e.date for e in out.evidence if e.measure == "state_name"}
-    assert dates == {"1985/1991", "1992/2002", "2003/2005"}  # clipped to the sentence's years
+    assert dates == {"1985/1991", "1992/2002", "2003/2005"}  # cut to the sentence's years
+    [out] = _pass(Sentence("Serbia's trade with China: USD 50 million in 1987 and 2014.", (_trade(1987), _trade(2014))))
+    assert out.text.endswith("(For Serbia read Yugoslavia in 1987.)")
+
+
+def test_a_source_of_present_day_countries_keeps_the_name_and_says_so():
+    works = (Evidence("openalex", "coauthored_works", 9, "works", year=1990, table="out_dyad_year"),
+             Evidence("openalex", "coauthored_works", 453, "works", year=2023, table="out_dyad_year"))
+    [out] = _pass(Sentence("OpenAlex records 453 works by researchers in China and Serbia in 2023, against 9 in 1990.", works))
+    assert out.text == ("OpenAlex records 453 works by researchers in China and Serbia in 2023, against 9 in 1990. (OpenAlex files "
+                        "data under present-day countries: these are present-day Serbia's also in 1990, when the state was Yugoslavia.)")
+
+
+def test_a_soviet_brief_names_openalex_figures_for_present_day_russia():
+    ussr = Party("RUS", "Soviet Union", RUSSIA, (names.NameSpell(1960, 1990, "Soviet Union"),))
+    works = (Evidence("openalex", "coauthored_works", 56, "works", year=1990, table="out_dyad_year"),)
+    trade = Sentence("In 1990, the Soviet Union imported from China.", (_trade(1990),))
+    section = Section("science", "Science", sentences=[
+        Sentence("OpenAlex records 56 works by researchers in the Soviet Union and China in 1990.", works), trade])
+    out = names.apply(ussr, CHINA_PARTY, (1960, 1990), [section], present={RUSSIA: "Russia", CHINA: "China"})[0].sentences
+    assert out[0].text == ("OpenAlex records 56 works by researchers in Russia and China in 1990. (OpenAlex files data under "
+                           "present-day countries: these are present-day Russia's also in 1990, when the state was the Soviet Union.)")
+    assert out[1] == trade  # a source of the time keeps the name of the time
 
 
 def test_sentences_left_alone():
@@ -214,3 +236,26 @@ def test_a_brief_over_a_change_names_yugoslavia_for_its_years(china_serbia_1980)
         said = _years_of(sentence)
         if said and max(said) <= 1991:
             assert "Serbia" not in sentence.text, sentence.text
+
+
+def test_measures_open_with_the_documented_key_columns(db):
+    from bilateral.measures.catalog import KEY_COLUMNS
+
+    frame = api.dyad_measures(db, "SRB", "HUN", years=(2004, 2006))
+    assert list(frame.columns[:5]) == list(KEY_COLUMNS) == ["year", "a_iso3", "b_iso3", "name_a", "name_b"]
+    assert frame["name_a"].tolist() == ["Serbia and Montenegro", "Serbia and Montenegro", "Serbia"]
+
+
+def test_a_chart_note_lists_the_earlier_names_of_the_years_it_shows():
+    from bilateral.report.model import Chart
+
+    def chart(id: str, years: list[int]) -> Chart:
+        spec = {"layer": [{"data": {"values": [{"year": y, "value": 1.0} for y in years]}, "mark": "line"}]}
+        return Chart(id, "Trade between China and Serbia", spec, "Source: COW.")
+
+    section = Section("economic", "Economic ties", charts=[chart("trade_cow", [1990, 1991, 1992]), chart("events", [2016, 2020]),
+                                                          chart("coauthorship", [1990, 2023])])
+    trade, events, works = names.apply(CHINA_PARTY, SERBIA_PARTY, (1980, 2024), [section])[0].charts
+    assert trade.source_note == ("Source: COW. For Serbia read Yugoslavia in 1990–1991, the Federal Republic of Yugoslavia in 1992.")
+    assert events.source_note == "Source: COW."  # only Serbia's own years
+    assert works.source_note.endswith("these are present-day Serbia's also in 1990, when the state was Yugoslavia.")

@@ -38,6 +38,7 @@ def _year_filter(years: tuple[int, int] | None) -> str:
 def dyad_measures(con, a, b, years: tuple[int, int] | None = None, weights: dict[str, float] | None = None) -> pd.DataFrame:
     """One row per year: every catalogued measure, the dimension scores, the
     composite and both ranks, for the dyad A–B. Missing stays missing.
+    The row opens with :data:`~bilateral.measures.catalog.KEY_COLUMNS`;
     ``name_a`` and ``name_b`` are the states' names in that year (Soviet
     Union for 365 in 1970), so a row is never shown under a later name."""
     first, second = resolve_pair(con, a, b, years)

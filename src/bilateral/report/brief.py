@@ -78,7 +78,8 @@ def _build(a, b, years, db, mirror, con, progress: bool, steps: "_Steps") -> Bri
     steps.step("explaining: trajectory, third states, blocs, peers, determinants")
     explained, why = explain_pair(con, state_a.ccode, state_b.ccode, span)
     steps.step("writing sentences and charts")
-    sections = names.apply(party_a, party_b, span, build_sections(Context(party_a, party_b, span, data, explained, why)))
+    present = {s.ccode: resolver.state(s.ccode).name for s in (state_a, state_b)}
+    sections = names.apply(party_a, party_b, span, build_sections(Context(party_a, party_b, span, data, explained, why)), present)
     used = [e.source for s in sections for sentence in s.sentences for e in sentence.evidence]
     used += [t.source for s in sections for t in s.tables]
     used = sorted(dict.fromkeys(used), key=lambda name: name == DERIVED)  # the derived index after the data it rests on
