@@ -132,7 +132,8 @@ def test_a_source_of_present_day_countries_keeps_the_name_and_says_so():
              Evidence("openalex", "coauthored_works", 453, "works", year=2023, table="out_dyad_year"))
     [out] = _pass(Sentence("OpenAlex records 453 works by researchers in China and Serbia in 2023, against 9 in 1990.", works))
     assert out.text == ("OpenAlex records 453 works by researchers in China and Serbia in 2023, against 9 in 1990. (OpenAlex files "
-                        "data under present-day countries: these are present-day Serbia's also in 1990, when the state was Yugoslavia.)")
+                        "data under present-day countries: these are present-day Serbia's in every year, though in 1990 the state was "
+                        "Yugoslavia.)")
 
 
 def test_a_soviet_brief_names_openalex_figures_for_present_day_russia():
@@ -143,7 +144,8 @@ def test_a_soviet_brief_names_openalex_figures_for_present_day_russia():
         Sentence("OpenAlex records 56 works by researchers in the Soviet Union and China in 1990.", works), trade])
     out = names.apply(ussr, CHINA_PARTY, (1960, 1990), [section], present={RUSSIA: "Russia", CHINA: "China"})[0].sentences
     assert out[0].text == ("OpenAlex records 56 works by researchers in Russia and China in 1990. (OpenAlex files data under "
-                           "present-day countries: these are present-day Russia's also in 1990, when the state was the Soviet Union.)")
+                           "present-day countries: these are present-day Russia's in every year, though in 1990 the state was the "
+                           "Soviet Union.)")
     assert out[1] == trade  # a source of the time keeps the name of the time
 
 
@@ -258,4 +260,4 @@ def test_a_chart_note_lists_the_earlier_names_of_the_years_it_shows():
     trade, events, works = names.apply(CHINA_PARTY, SERBIA_PARTY, (1980, 2024), [section])[0].charts
     assert trade.source_note == ("Source: COW. For Serbia read Yugoslavia in 1990–1991, the Federal Republic of Yugoslavia in 1992.")
     assert events.source_note == "Source: COW."  # only Serbia's own years
-    assert works.source_note.endswith("these are present-day Serbia's also in 1990, when the state was Yugoslavia.")
+    assert works.source_note.endswith("these are present-day Serbia's in every year, though in 1990 the state was Yugoslavia.")

@@ -105,9 +105,11 @@ def _sentence(sentence: Sentence, parties: list[Party], years: tuple[int, int], 
 
 
 def _territory_note(source: str, now: str, others: list[NameSpell]) -> str:
-    """'(OpenAlex files works under present-day countries: these are present-day Russia's also in 1990, when the state was the Soviet Union.)'"""
-    when = " and ".join(f"{span(s.first, s.last)}, when the state was {the(s.name)}" for s in others)
-    return f"({source} files data under present-day countries: these are present-day {possessive(now)} also in {when}.)"
+    """'(OpenAlex files data under present-day countries: these are present-day Russia's in every year, though in 1990
+    the state was the Soviet Union.)'"""
+    parts = [f"in {span(s.first, s.last)} {'the state was ' if i == 0 else ''}{the(s.name)}" for i, s in enumerate(others)]
+    when = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"({source} files data under present-day countries: these are present-day {possessive(now)} in every year, though {when}.)"
 
 
 def _chart(chart: Chart, parties: list[Party], today: dict[int, str]) -> Chart:
