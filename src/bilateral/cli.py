@@ -226,6 +226,80 @@ def explain_command(
             out.print(f"{mark} {statement['text']}", highlight=False)
 
 
+# --- bilateral events: event data (GDELT, ICEWS, POLECAT) -------------------------------
+events_app = typer.Typer(help="Event data (GDELT 1.0/2.0, ICEWS, POLECAT): ingest raw files, aggregate to dyad-months.", no_args_is_help=True)
+app.add_typer(events_app, name="events")
+EventsOption = typer.Option(None, "--events", help="Folder of ingested events (else $BILATERAL_EVENTS, else the user data folder).")
+
+
+@events_app.command("ingest")
+def events_ingest(
+    paths: list[Path] = typer.Argument(..., help="Event files or folders (plain, .gz or .zip)."),
+    fmt: str = typer.Option(..., "--format", help="gdelt1, gdelt2, icews or polecat."),
+    events: Optional[Path] = EventsOption,
+    min_sources: int = typer.Option(1, "--min-sources", min=1, help="Keep GDELT events with at least this many sources."),
+    min_articles: int = typer.Option(1, "--min-articles", min=1, help="Keep GDELT events with at least this many articles."),
+    root_only: bool = typer.Option(False, "--root-only", help="Keep only GDELT root events (IsRootEvent = 1)."),
+    mirror: Optional[Path] = MirrorOption,
+) -> None:
+    """Stream raw event files into Parquet partitioned by year and month; bad
+    rows go to a quarantine file with the reason.
+
+    Example: bilateral events ingest data/gdelt2/ --format gdelt2 --min-sources 2
+    """
+    from bilateral.events import ingest
+
+    try:
+        result = ingest(paths, fmt, root=events, min_sources=min_sources, min_articles=min_articles, root_only=root_only, mirror=mirror)
+    except BilateralError as exc:
+        _fail(exc)
+    filtered = sum(result.rows_filtered.values())
+    console.print(
+        f"{result.format}: read {result.rows_read:,} rows from {len(result.files)} file(s) in {result.seconds:.1f} s; "
+        f"wrote {result.rows_written:,}, quarantined {result.rows_quarantined:,} ({result.quarantine}), "
+        f"filtered {filtered:,}, dropped {result.rows_duplicate:,} re-emitted duplicates"
+    )
+
+
+@events_app.command("aggregate")
+def events_aggregate(
+    engine: str = typer.Option("duckdb", "--engine", help="duckdb or spark (pyspark in local mode; needs Java 17+)."),
+    events: Optional[Path] = EventsOption,
+    output: str = typer.Option("summary", "--format", help="summary, csv or json."),
+) -> None:
+    """Aggregate ingested events to one row per source, ordered state pair and
+    month, written to dyad_month.parquet in the events folder.
+
+    Example: bilateral events aggregate --engine spark --format csv
+    """
+    from bilateral.events import aggregate
+
+    try:
+        frame = aggregate(events, engine=engine)
+    except BilateralError as exc:
+        _fail(exc)
+    if output == "summary":
+        console.print(f"{len(frame):,} dyad-months from {frame['source'].nunique()} source(s) on {engine}")
+        return
+    _print_frame(frame, output)
+
+
+@events_app.command("status")
+def events_status(
+    events: Optional[Path] = EventsOption,
+    output: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """What was ingested: files, rows read, quarantined, filtered, duplicate
+    and written, and the months covered, per format.
+
+    Example: bilateral events status --format json
+    """
+    from bilateral.events import status
+
+    _print_frame(status(events), output)
+# --- end of bilateral events ---------------------------------------------------------------
+
+
 def _print_frame(frame, output: str) -> None:
     """A DataFrame as a table, CSV or JSON; missing values stay empty."""
     if output == "csv":
