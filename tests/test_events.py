@@ -281,7 +281,7 @@ def test_status_lists_each_format(fixture_root):
 def test_events_commands_have_help_with_an_example():
     from bilateral.cli import app
 
-    for command in (["events", "ingest"], ["events", "aggregate"], ["events", "status"]):
+    for command in (["events", "ingest"], ["events", "aggregate"], ["events", "status"], ["events", "download"]):
         result = CliRunner().invoke(app, [*command, "--help"])
         assert result.exit_code == 0 and "Example: bilateral" in result.output, command
 

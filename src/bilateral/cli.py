@@ -298,6 +298,36 @@ def events_status(
     from bilateral.events import status
 
     _print_frame(status(events), output)
+@events_app.command("download")
+def events_download(
+    dest: Path = typer.Argument(..., help="Folder to download into (resumes what is there)."),
+    version: int = typer.Option(2, "--gdelt", help="GDELT version: 2 (15-minute files, masterfilelist.txt) or 1 (daily files)."),
+    start: str = typer.Option(..., "--from", help="First day, YYYY-MM-DD."),
+    end: Optional[str] = typer.Option(None, "--to", help="Last day, YYYY-MM-DD (default: the first day)."),
+    kind: str = typer.Option("export", "--kind", help="export (events), mentions or gkg."),
+) -> None:
+    """Download GDELT files listed in GDELT's official file lists, checking each
+    file's size and MD5 against the list and recording its sha256; an
+    interrupted download resumes.
+
+    Example: bilateral events download data/gdelt2 --from 2024-01-01 --to 2024-01-07
+    """
+    from bilateral.events import download as dl
+
+    try:
+        if version == 2:
+            entries = dl.parse_master_list(dl.fetch_text(dl.MASTER_LIST_V2))
+        else:
+            entries = dl.parse_gdelt1_lists(dl.fetch_text(dl.GDELT1_BASE + "md5sums"), dl.fetch_text(dl.GDELT1_BASE + "filesizes"))
+        chosen = dl.select(entries, kind=kind, start=start, end=end or start)
+        if not chosen:
+            raise BilateralError(f"GDELT {version}'s list has no {kind} file from {start} to {end or start}.")
+        paths = dl.download(chosen, dest)
+    except BilateralError as exc:
+        _fail(exc)
+    console.print(f"{len(paths)} file(s) verified in {dest}")
+
+
 # --- end of bilateral events ---------------------------------------------------------------
 
 
