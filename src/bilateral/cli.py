@@ -276,6 +276,7 @@ def check_command(
         path.write_text(text + ("\n" if fmt == "json" else ""), encoding="utf-8")
         console.print(f"wrote {path}")
 
+
 # --- bilateral events: event data (GDELT, ICEWS, POLECAT) -------------------------------
 events_app = typer.Typer(help="Event data (GDELT 1.0/2.0, ICEWS, POLECAT): ingest raw files, aggregate to dyad-months.", no_args_is_help=True)
 app.add_typer(events_app, name="events")
