@@ -63,6 +63,10 @@ CASES: list[tuple[str, str, str, str]] = [
     ("probes", "Xi Jinping visited Belarus in 2017", C, "false"),  # China Vitae: 2015 only
     ("probes", "“Falcon Attack 2024” in July 2023", C, "false"),  # July 2024
     ("probes", "full member of the Shanghai Cooperation Organisation in July 2024", S, "true"),
+    ("probes", "signed 26 agreements on investment and trade", S, "true"),  # ledger 2016-09-29
+    ("probes", "signed 30 cooperation agreements", C, "false"),  # 26
+    ("probes", "signed a free trade agreement", N, "false"),  # the 2016 documents are on investment, trade…: no FTA named
+    ("probes", "visa-exemption agreement", S, "true"),  # ledger 2018-06-10
     ("probes", "voted the same way on 2 of 7", S, "true"),  # ES-11/3 and /5 both no
     ("probes", "opposed each other on 5 of 7", C, "false"),  # abstain vs no is not opposition
     ("probes", "model of pragmatic cooperation", N, "unknown"),

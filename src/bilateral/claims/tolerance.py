@@ -48,6 +48,7 @@ OTHER = {
     "decades": "'N decades' holds for N×10 years ±5",
     "event_date": "an event claimed for a month holds when the ledger (or China Vitae) records it in that month; for a year, in that year",
     "event_absent": "the ledger is selective: no record of an event is not_checkable, never contradicted; a named event the ledger dates elsewhere is contradicted",
+    "agreement_subject": "an agreement said to be on something ('a free trade agreement', 'agreements on investment') holds only when the ledger's row names it: every word before 'agreement' and one after 'on'/'to'",
     "visit_host": "a visit (or a meeting) counts only where it happened: the ledger row's place, else its title ('visit to China'), else the host coded second",
     "visit_actor": "a visit claimed for a leader is contradicted when the ledger records that month's visit by someone else; meetings are not, since leaders meet often",
     "event_count": "a count of meetings or visits ('met 40 times') is not_checkable: the ledger is selective and China Vitae ends in 2018",
