@@ -227,6 +227,56 @@ def explain_command(
             out.print(f"{mark} {statement['text']}", highlight=False)
 
 
+@app.command("check")
+def check_command(
+    source: str = typer.Argument(..., help="A text, Markdown or HTML file, '-' for standard input, or an http(s) URL."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="The article's date, e.g. 2024-09-01 (default: its dateline, else the latest month it mentions, else today)."),
+    formats: str = typer.Option("table", "--format", help="Comma-separated outputs: table, json, html."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder to write claims.json and claims.html into (default: standard output, one format only)."),
+    db: Optional[Path] = DbOption,
+    mirror: Optional[Path] = MirrorOption,
+) -> None:
+    """Find the factual claims in an article and check each against the warehouse.
+
+    Example: bilateral check ../shared/examples/seed-article.txt --as-of 2024-09-01 --format table,json,html --out out/check
+    """
+    from datetime import date
+
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = sorted(set(wanted) - {"table", "json", "html"})
+    if unknown or not wanted:
+        raise typer.BadParameter(f"unknown format {', '.join(unknown) or formats!r}; use table, json and/or html.")
+    files = [f for f in wanted if f != "table"]
+    if out is None and len(files) > 1:
+        raise typer.BadParameter("json and html both need --out FOLDER (standard output takes one of them).")
+    try:
+        day = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise typer.BadParameter(f"--as-of {as_of!r} is not a date; write it as 2024-09-01.") from None
+    from bilateral.claims import check_document
+    from bilateral.claims.inputs import read_source
+    from bilateral.claims.render_terminal import print_table
+    from bilateral.warehouse import connect
+
+    try:
+        document = read_source(source)  # a bad input fails before the warehouse is opened
+        with connect(db, mirror=mirror) as con:
+            result = check_document(document, as_of=day, con=con)
+    except BilateralError as exc:
+        _fail(exc)
+    if "table" in wanted:
+        print_table(result, Console(width=max(Console().width, 120), stderr=bool(files) and out is None))
+    for fmt in files:
+        text = result.to_json() if fmt == "json" else result.to_html()
+        if out is None:
+            typer.echo(text)
+            continue
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / f"claims.{fmt}"
+        path.write_text(text + ("\n" if fmt == "json" else ""), encoding="utf-8")
+        console.print(f"wrote {path}")
+
+
 # --- bilateral events: event data (GDELT, ICEWS, POLECAT) -------------------------------
 events_app = typer.Typer(help="Event data (GDELT 1.0/2.0, ICEWS, POLECAT): ingest raw files, aggregate to dyad-months.", no_args_is_help=True)
 app.add_typer(events_app, name="events")
