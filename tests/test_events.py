@@ -340,3 +340,16 @@ def test_measures_gain_event_columns_only_when_events_were_aggregated(con, hand_
     frame = dyad_measures(con, "CHN", "BLR", years=(2013, 2014)).set_index("year")
     assert (frame.loc[2014, "events_a_to_b_n"], frame.loc[2014, "events_b_to_a_n"]) == (3, 1)
     assert pd.isna(frame.loc[2013, "events_a_to_b_n"])
+
+
+def test_dyad_month_invariants_hold_on_every_row(dyad_months):
+    d = dyad_months
+    quads = d.events_verbal_coop_n + d.events_material_coop_n + d.events_verbal_conflict_n + d.events_material_conflict_n
+    assert (quads == d.events_n).all()
+    assert d.events_coop_share.between(0, 1).all()
+    cameo = d[d.source != "polecat"]
+    assert cameo.events_goldstein_mean.between(-10, 10).all()
+    # visits, meetings and agreements are verbal cooperation (roots 03-05); force posture is material conflict (15)
+    assert (cameo.events_visits_n + cameo.events_agreements_n <= cameo.events_verbal_coop_n).all()
+    assert (cameo.events_milcoop_n <= cameo.events_verbal_coop_n + cameo.events_material_coop_n).all()
+    assert (cameo.events_force_posture_n <= cameo.events_material_conflict_n).all()

@@ -40,7 +40,7 @@ import duckdb
 import pandas as pd
 
 from bilateral.errors import BilateralError, SourceFileError
-from bilateral.events import cameo, files, layout
+from bilateral.events import cameo, files, layout, quarantine
 from bilateral.events.actors import resolve_actors
 from bilateral.events.formats import Format, get_format, quote
 
@@ -151,14 +151,11 @@ def _stage(con, fmt: Format, paths: list[Path], scratch: Path) -> dict[str, str]
         for readable, shown in files.readable(path, unpacked):
             names[str(readable)] = shown
             groups.setdefault(_layout_of(fmt, readable, shown), []).append(str(readable))
-    con.execute("CREATE TEMP TABLE rejects (file VARCHAR, line BIGINT, reason VARCHAR, raw VARCHAR)")
+    quarantine.create(con)
     for number, (columns, group) in enumerate(groups.items()):
         select = _staging_sql(fmt, columns, group, number)
         con.execute(("CREATE TABLE staged AS " if number == 0 else "INSERT INTO staged ") + select)
-        con.execute(f"""INSERT INTO rejects
-            SELECT s.file_path, e.line, any_value(e.error_type || ': ' || e.error_message), any_value(e.csv_line)
-            FROM rej_errors_{number} e JOIN rej_scans_{number} s USING (scan_id, file_id)
-            GROUP BY ALL""")
+        quarantine.collect_reader_rejects(con, f"rej_errors_{number}", f"rej_scans_{number}")
     return names
 
 
@@ -231,7 +228,7 @@ OUTPUT = """s.event_id, s.event_date, year(s.event_date) AS year, month(s.event_
 
 
 def _write(con, fmt: Format, root: Path, scratch: Path, filters: dict, names: dict[str, str]) -> IngestResult:
-    con.execute(f"CREATE TEMP TABLE kept AS SELECT * EXCLUDE (raw) FROM staged WHERE reason IS NULL AND ({_filter_reason(filters)}) IS NULL")
+    con.execute(f"CREATE VIEW kept AS SELECT * EXCLUDE (raw) FROM staged WHERE reason IS NULL AND ({_filter_reason(filters)}) IS NULL")
     fresh = scratch / "out" / f"source={fmt.name}"
     fresh.parent.mkdir()
     file_names = pd.DataFrame(sorted(names.items()), columns=["path", "shown"])
@@ -254,7 +251,7 @@ def _write(con, fmt: Format, root: Path, scratch: Path, filters: dict, names: di
     filtered = dict(con.execute(f"""
         SELECT {_filter_reason(filters)} AS why, count(*) FROM staged
         WHERE reason IS NULL AND why IS NOT NULL GROUP BY why ORDER BY why""").fetchall())
-    rejected = con.execute("SELECT count(*) FROM rejects").fetchone()[0]
+    rejected = quarantine.reader_reject_count(con)
     if invalid + sum(filtered.values()) + written > read or written > unfiltered:
         raise BilateralError(f"{fmt.name}: the row account does not add up (read {read}, invalid {invalid}, filtered {filtered}, written {written}); this is a bug.")
     months = [f"{y:04d}-{m:02d}" for y, m in con.execute(
@@ -263,29 +260,20 @@ def _write(con, fmt: Format, root: Path, scratch: Path, filters: dict, names: di
         SELECT k.code, count(*) FROM (SELECT actor1_code AS code, event_date FROM kept UNION ALL SELECT actor2_code, event_date FROM kept) k
         JOIN actor_map m ON k.code = m.code AND year(k.event_date) = m.year
         WHERE m.ccode IS NULL GROUP BY k.code ORDER BY count(*) DESC, k.code LIMIT 25""").fetchall())
-    quarantine = layout.quarantine_path(root, fmt.name)
-    quarantine.parent.mkdir(exist_ok=True)
+    path = layout.quarantine_path(root, fmt.name)
     if written == 0 and read + rejected > 0 and invalid + rejected == read + rejected:
-        quarantine = quarantine.with_name(f"{fmt.name}.failed.tsv")  # keep the stored events: this run had no valid row
-    con.execute(f"""
-        COPY (
-            SELECT coalesce(f.shown, q.file) AS file, q.line, q.event_id, q.reason, q.raw FROM (
-                SELECT file, line, NULL::VARCHAR AS event_id, reason, raw FROM rejects
-                UNION ALL SELECT file, NULL, event_id, reason, raw FROM staged WHERE reason IS NOT NULL) q
-            LEFT JOIN file_names f ON q.file = f.path
-            ORDER BY 1, 2 NULLS LAST, 3
-        ) TO '{quarantine}.tmp' (FORMAT csv, DELIMITER '\t', HEADER)""")
-    os.replace(f"{quarantine}.tmp", quarantine)
-    if quarantine.name.endswith(".failed.tsv"):
+        path = path.with_name(f"{fmt.name}.failed.tsv")  # keep the stored events: this run had no valid row
+    quarantine.write(con, path)
+    if path.name.endswith(".failed.tsv"):
         raise BilateralError(
             f"none of the {read + rejected:,} rows in {len(names)} {fmt.name} file(s) is valid, so the stored {fmt.name} events "
-            f"were left as they were. The reasons are in {quarantine}; check --format and the files."
+            f"were left as they were. The reasons are in {path}; check --format and the files."
         )
     _swap(fresh, layout.source_dir(root, fmt.name), scratch)
     return IngestResult(
         format=fmt.name, files=sorted(set(names.values())), rows_read=read, rows_rejected=rejected,
         rows_invalid=invalid, rows_filtered=filtered, rows_duplicate=unfiltered - written, rows_written=written,
-        months=months, unresolved_actors=unresolved, filters=filters, quarantine=str(quarantine), seconds=0.0,
+        months=months, unresolved_actors=unresolved, filters=filters, quarantine=str(path), seconds=0.0,
     )
 
 
