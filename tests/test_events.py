@@ -353,3 +353,17 @@ def test_dyad_month_invariants_hold_on_every_row(dyad_months):
     assert (cameo.events_visits_n + cameo.events_agreements_n <= cameo.events_verbal_coop_n).all()
     assert (cameo.events_milcoop_n <= cameo.events_verbal_coop_n + cameo.events_material_coop_n).all()
     assert (cameo.events_force_posture_n <= cameo.events_material_conflict_n).all()
+
+
+def test_polecat_files_with_trailing_fields_or_missing_columns_are_read(mirror, tmp_path):
+    """Two known defects of published POLECAT files: empty fields beyond the
+    header, and header names (a trailing "Headline") with no data."""
+    lines = (FIXTURES / "polecat" / "polecat.sample.tab").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "a.tab").write_text("\n".join([lines[0]] + [line + "\t\t" for line in lines[1:50]]) + "\n", encoding="utf-8")
+    (tmp_path / "b.tab").write_text("\n".join([lines[0] + "\tHeadline"] + lines[50:100]) + "\n", encoding="utf-8")
+    bad = lines[100] + "\tsurprise"
+    (tmp_path / "c.tab").write_text("\n".join([lines[0], lines[101] + "\t", bad]) + "\n", encoding="utf-8")
+    result = ingest([tmp_path], "polecat", root=tmp_path / "out", mirror=mirror)
+    assert (result.rows_read, result.rows_written, result.rows_quarantined) == (101, 100, 1)
+    record = pd.read_csv(result.quarantine, sep="\t", dtype=str)
+    assert record["reason"].tolist() == ["text in a field beyond the header"]

@@ -44,7 +44,8 @@ from bilateral.events import cameo, files, layout, quarantine
 from bilateral.events.actors import resolve_actors
 from bilateral.events.formats import Format, get_format, quote
 
-FIRST_YEAR = 1979  # GDELT's backfile starts in 1979; earlier dates are errors
+FIRST_YEAR = 1979
+EXTRA = "_extra_"  # names given to unnamed trailing fields  # GDELT's backfile starts in 1979; earlier dates are errors
 
 
 @dataclass
@@ -124,7 +125,11 @@ def _layout_of(fmt: Format, path: Path, shown: str) -> tuple[str, ...]:
             missing = [c for c in fmt.columns if c not in fields]
             if missing:
                 raise SourceFileError(f"{shown} lacks the {fmt.name} column(s) {', '.join(missing)} in its header; is it a {fmt.description}?")
-            return tuple(fields)
+            # Some published POLECAT files have trailing empty fields beyond their header: name them so the
+            # reader takes the rows (a row with text in them is quarantined by the "_extra" check).
+            lines = files.first_lines(path, 2)
+            extra = len(lines[1].split("\t")) - len(fields) if len(lines) > 1 else 0
+            return tuple(fields) + tuple(f"{EXTRA}{i}" for i in range(1, extra + 1))
         if tuple(fields) != fmt.columns:
             raise SourceFileError(
                 f"{shown}: the header is not the {fmt.name} layout ({len(fields)} columns, expected {len(fmt.columns)}: "
@@ -164,7 +169,7 @@ def _staging_sql(fmt: Format, columns: tuple[str, ...], paths: list[str], number
     file_list = "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
     read = (f"read_csv({file_list}, delim='\\t', header={str(fmt.header).lower()}, quote='', escape='', "
             f"auto_detect=false, columns={spec}, store_rejects=true, rejects_table='rej_errors_{number}', "
-            f"rejects_scan='rej_scans_{number}', filename=true)")
+            f"rejects_scan='rej_scans_{number}', filename=true{', null_padding=true' if fmt.by_name else ''})")
     typed = ", ".join(f"{expr} AS {name}" for name, expr in fmt.select.items())
     raw = "concat_ws(chr(9), " + ", ".join(f"coalesce({quote(c)}, '')" for c in columns) + ")"
     last_year = dt.date.today().year + 1
@@ -184,6 +189,9 @@ def _staging_sql(fmt: Format, columns: tuple[str, ...], paths: list[str], number
         plover, quad = "pq_type", "pq_quad"
         checks += [("pq_type IS NULL", f"'unknown PLOVER event type ' || coalesce({quote('Event Type')}, 'empty')")]
     checks += list(fmt.checks)
+    extras = [c for c in columns if c.startswith(EXTRA)]
+    if extras:
+        checks.append((" OR ".join(f"coalesce({quote(c)}, '') <> ''" for c in extras), "'text in a field beyond the header'"))
     reason = "CASE " + " ".join(f"WHEN {cond} THEN {msg}" for cond, msg in checks) + " END"
     return f"""
         WITH r AS (SELECT * FROM {read}),
