@@ -261,3 +261,10 @@ def test_a_chart_note_lists_the_earlier_names_of_the_years_it_shows():
     assert trade.source_note == ("Source: COW. For Serbia read Yugoslavia in 1990–1991, the Federal Republic of Yugoslavia in 1992.")
     assert events.source_note == "Source: COW."  # only Serbia's own years
     assert works.source_note.endswith("these are present-day Serbia's in every year, though in 1990 the state was Yugoslavia.")
+
+
+def test_third_states_are_named_as_they_were_in_the_years_compared(db):
+    from bilateral.explain import frames
+
+    assert frames.names(db, 1985)[SERBIA] == "Yugoslavia" and frames.names(db, 1985)[RUSSIA] == "Soviet Union"
+    assert frames.names(db)[SERBIA] == "Serbia" and frames.names(db, 2100)[RUSSIA] == "Russia"  # past the data: as today
