@@ -268,3 +268,15 @@ def test_third_states_are_named_as_they_were_in_the_years_compared(db):
 
     assert frames.names(db, 1985)[SERBIA] == "Yugoslavia" and frames.names(db, 1985)[RUSSIA] == "Soviet Union"
     assert frames.names(db)[SERBIA] == "Serbia" and frames.names(db, 2100)[RUSSIA] == "Russia"  # past the data: as today
+
+
+def test_a_listing_by_year_over_a_change_says_so_in_its_title():
+    from bilateral.report.model import Table
+
+    listing = Table("composite_by_year", "Scores by year (rank for Serbia)", ("year", "composite"), ((1991, 50.0), (1992, 60.0)), "bilateral")
+    later = Table("by_year_later", "Scores by year (rank for Serbia)", ("year", "composite"), ((2010, 50.0),), "bilateral")
+    section = Section("composite", "Composite", tables=[listing, later])
+    out, same = names.apply(CHINA_PARTY, SERBIA_PARTY, (1980, 2024), [section])[0].tables
+    assert out.title == ("Scores by year (rank for Serbia) (for Serbia read Yugoslavia in 1991, the Federal Republic of Yugoslavia "
+                         "in 1992)")
+    assert same == later
