@@ -280,3 +280,14 @@ def test_a_listing_by_year_over_a_change_says_so_in_its_title():
     assert out.title == ("Scores by year (rank for Serbia) (for Serbia read Yugoslavia in 1991, the Federal Republic of Yugoslavia "
                          "in 1992)")
     assert same == later
+
+
+def test_dyad_year_names_agree_with_the_spells_of_out_state_names(db):
+    """name1/name2 are written with a CASE over the exceptions; this checks them against a plain range join."""
+    wrong = db.execute("""SELECT count(*) FROM out_dyad_year d
+        JOIN out_state_names n1 ON n1.ccode = d.ccode1 AND d.year BETWEEN n1.from_year AND n1.to_year
+        JOIN out_state_names n2 ON n2.ccode = d.ccode2 AND d.year BETWEEN n2.from_year AND n2.to_year
+        WHERE d.name1 <> n1.name OR d.name2 <> n2.name""").fetchone()[0]
+    covered = db.execute("""SELECT count(*) FROM out_dyad_year d
+        JOIN out_state_names n1 ON n1.ccode = d.ccode1 AND d.year BETWEEN n1.from_year AND n1.to_year""").fetchone()[0]
+    assert wrong == 0 and covered == db.execute("SELECT count(*) FROM out_dyad_year").fetchone()[0]
