@@ -111,6 +111,9 @@ def test_a_sentence_about_one_earlier_year_names_the_state_of_that_year():
     [out] = _pass(Sentence("In 1987, Serbia's imports from China were USD 50 million.", (_trade(1987),)))
     assert out.text == "In 1987, Yugoslavia's imports from China were USD 50 million."
     assert any(e.measure == "state_name" and e.value == "Yugoslavia" for e in out.evidence)
+    noted = Evidence("cow_trade", "imports2_musd", 50.0, "USD millions", year=1987, note="Serbia's imports from China")
+    [out] = _pass(Sentence("In 1987, Serbia's imports from China were USD 50 million.", (noted,)))
+    assert out.evidence[0].note == "Yugoslavia's imports from China"
     [out] = _pass(Sentence("Serbia imported USD 50 million from China in 1995.", (_trade(1995),)))
     assert out.text == "The Federal Republic of Yugoslavia imported USD 50 million from China in 1995."
     [out] = _pass(Sentence("In 1995, China exported to Serbia.", (_trade(1995),)))

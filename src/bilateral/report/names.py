@@ -112,11 +112,19 @@ def _sentence(sentence: Sentence, parties: list[Party], years: tuple[int, int], 
             notes.append(_territory_note(source, now, others))
         elif len(spells) == 1:
             text = _rename(text, party.name, spells[0].name)
+            evidence = [_renamed_note(e, party.name, spells[0].name) for e in evidence]
         else:
             notes.append(f"(For {party.name} read {_listing(others)}.)")
     if text == sentence.text and not notes:
         return sentence
     return replace(sentence, text=" ".join([text, *notes]), evidence=tuple(evidence))
+
+
+def _renamed_note(e: Evidence, name: str, historical: str) -> Evidence:
+    """Evidence whose note names the state ("Serbia's imports from China") named as its sentence now is."""
+    if not e.note or e.table == TABLE or not _mentions(e.note, name):
+        return e
+    return replace(e, note=_rename(e.note, name, historical))
 
 
 def _territory_note(source: str, now: str, others: list[NameSpell]) -> str:
