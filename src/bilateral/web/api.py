@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from bilateral.measures.catalog import DIMENSIONS
 from bilateral.web import data
 from bilateral.web.app import cursor
-from bilateral.web.validation import LIMITS, MAX_NAME, YEARS, check_text, name_list, resolve_state, year_span
+from bilateral.web.validation import LIMITS, MAX_NAME, YEARS, check_name, check_text, name_list, resolve_state, year_span
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -51,7 +51,7 @@ def records(frame: pd.DataFrame) -> list[dict]:
 def countries(q: Annotated[str, Query(min_length=1, max_length=MAX_NAME, description="The start of a name, alias or code.")],
               limit: Annotated[int, Query(ge=1, le=50)] = 10, con=Con) -> list[dict]:
     """States whose name, alias or code begins with ``q``, best first, with the name or code that matched."""
-    return data.complete(con, q, limit)
+    return data.complete(con, check_name(q, "q"), limit)
 
 
 @router.get("/countries/{country}", responses=ERRORS, summary="Resolve a name or code to one state")

@@ -74,7 +74,7 @@ def create_app(db: str | Path | None = None, mirror=None, con: duckdb.DuckDBPyCo
     from bilateral.warehouse import connect
 
     app = FastAPI(title=TITLE, description=DESCRIPTION, version=_version(), docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json")
+                  openapi_url="/api/openapi.json", redirect_slashes=False)
     app.state.con = con if con is not None else connect(db, mirror=mirror, progress=False)
     app.state.briefs = BriefCache()
     app.state.templates = templates()
@@ -134,7 +134,7 @@ def _handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException):
         message = exc.detail if isinstance(exc.detail, str) else "request refused"
         if exc.status_code == 404 and message == "Not Found":
-            message = f"there is no page at {request.url.path}; start from the home page, /."
+            message = "there is no page at this address; start from the home page, /."
         return error_response(request, exc.status_code, message)
 
 

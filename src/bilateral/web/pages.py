@@ -92,7 +92,7 @@ def compare(request: Request, a: Name = None, b: Name = None, region: Annotated[
     context = {"title": "Compare", "regions": regions, "dimensions": DIMENSION_CHOICES, "form": {
         "a": a or "", "b": b or "", "region": region or "", "peers": peers or "", "dimension": dimension}}
     if dimension not in DIMENSION_CHOICES:
-        raise InvalidInput("dimension", f"unknown dimension {dimension!r}; choose one of {', '.join(DIMENSION_CHOICES)}.")
+        raise InvalidInput("dimension", f"unknown dimension; choose one of {', '.join(DIMENSION_CHOICES)}.")
     years = year_span(start, end)
     if a and region:
         state = resolve_state(con, a, "a", years[1] if years else None)
@@ -149,7 +149,7 @@ def partners(request: Request, a: Name = None, dimension: str = "composite", yea
         from bilateral.measures.api import partners as ranked
 
         if dimension not in DIMENSION_CHOICES:
-            raise InvalidInput("dimension", f"unknown dimension {dimension!r}; choose one of {', '.join(DIMENSION_CHOICES)}.")
+            raise InvalidInput("dimension", f"unknown dimension; choose one of {', '.join(DIMENSION_CHOICES)}.")
         state = resolve_state(con, a, "a", year)
         frame = ranked(con, state.ccode, dimension=dimension, year=year, top=top)
         score = "composite_index" if dimension == "composite" else f"{dimension}_score"
@@ -167,15 +167,15 @@ def check_form(request: Request):
 @router.post("/check", response_class=HTMLResponse)
 async def check_submit(request: Request, text: Annotated[str, Form(max_length=LIMITS.chars + 1000)] = "",
                        as_of: Annotated[date | None, Form()] = None, file: Annotated[UploadFile | None, File()] = None):
-    if not checker.available():
-        return render(request, "check.html", status=404, title="Check an article", available=False, limits=LIMITS, form={})
     try:
         if file is not None and file.filename:
             text = decode_upload(await file.read(LIMITS.upload_bytes + 1), file.filename)
         body = check_text(text)
     except InvalidInput as exc:
-        return render(request, "check.html", status=400, title="Check an article", available=True, limits=LIMITS,
+        return render(request, "check.html", status=400, title="Check an article", available=checker.available(), limits=LIMITS,
                       error=exc.message, form={"text": text[:LIMITS.chars], "as_of": as_of})
+    if not checker.available():
+        return render(request, "check.html", status=404, title="Check an article", available=False, limits=LIMITS, form={})
     con = request.app.state.con.cursor()
     try:
         result = await run_in_threadpool(checker.run_check, con, body, as_of)
