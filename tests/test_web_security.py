@@ -132,16 +132,19 @@ def test_chart_specs_cannot_close_their_script_block(client):
 
 
 def test_an_unexpected_error_is_a_plain_500_without_a_traceback(client, monkeypatch):
+    from bilateral.measures import api as measures_api
     from bilateral.web import data
 
-    def broken(con):
+    def broken(*args, **kwargs):
         raise RuntimeError("secret detail in /srv/bilateral/web/data.py line 42")
 
-    monkeypatch.setattr(data, "sources", broken)
-    for path in ("/api/sources", "/sources"):
+    monkeypatch.setattr(data, "complete", broken)
+    monkeypatch.setattr(measures_api, "partners", broken)
+    for path in ("/api/countries?q=bel", "/partners?a=BLR"):
         got = client.get(path)
         assert got.status_code == 500
         assert "secret" not in got.text and "Traceback" not in got.text and ".py" not in got.text
+        assert got.headers["x-content-type-options"] == "nosniff"  # headers on errors too
 
 
 def test_a_body_larger_than_the_limit_is_refused(client):

@@ -73,7 +73,11 @@ def test_without_npm_the_error_says_how_to_get_it(tmp_path, monkeypatch):
         vendor.fetch(tmp_path, npm="no-such-npm-here")
 
 
-def test_pages_say_so_when_the_chart_libraries_are_missing(web_app, client, monkeypatch):
-    monkeypatch.setitem(web_app.state.templates.globals, "vendor_missing", ["vega.min.js"])
-    page = client.get("/compare?a=CHN&region=Eastern+Europe").text
+def test_pages_say_so_when_the_chart_libraries_are_missing(web_app, client):
+    found = web_app.state.vendor_missing  # (pytest's monkeypatch would delete, not restore, a Starlette State attribute)
+    web_app.state.vendor_missing = ["vega.min.js"]
+    try:
+        page = client.get("/compare?a=CHN&region=Eastern+Europe").text
+    finally:
+        web_app.state.vendor_missing = found
     assert "python -m bilateral.web.vendor" in page and "/static/vendor/vega.min.js" not in page

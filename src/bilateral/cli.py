@@ -252,7 +252,7 @@ def serve(
         console.print("[yellow]note:[/] the chart libraries are missing, so charts will not be interactive; "
                       "run `python -m bilateral.web.vendor` to fetch them.")
     console.print(f"serving on http://{host}:{port}/ (Ctrl-C stops)")
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
 
 
 def _print_frame(frame, output: str) -> None:

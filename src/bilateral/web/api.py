@@ -110,15 +110,15 @@ def region(a: Country, region: Annotated[str, Query(min_length=2, max_length=80,
 
 
 @router.get("/regions", summary="UN regions and sub-regions")
-def regions(con=Con) -> list[dict]:
+def regions(request: Request, con=Con) -> list[dict]:
     """Each UN region with its sub-regions, for /api/region."""
-    return data.regions(con)
+    return request.app.state.memo.get("regions", lambda: data.regions(con))
 
 
 @router.get("/sources", summary="Sources and their coverage")
-def sources(con=Con) -> list[dict]:
+def sources(request: Request, con=Con) -> list[dict]:
     """Each source in the warehouse: title, version, coverage, the latest year with data, rows, licence, known gaps."""
-    return data.sources(con)
+    return request.app.state.memo.get("sources", lambda: data.sources(con))
 
 
 class CheckRequest(BaseModel):
@@ -126,7 +126,8 @@ class CheckRequest(BaseModel):
     as_of: date | None = Field(None, description="Date the text speaks from (default: inferred from the text).")
 
 
-@router.post("/check", responses={**ERRORS, 404: {"model": Error, "description": "This build has no claim checker."}},
+@router.post("/check", responses={**ERRORS, 404: {"model": Error, "description": "This build has no claim checker."},
+                                  413: {"model": Error, "description": "The request body is larger than the server takes."}},
              summary="Check the claims in a text")
 def check(body: CheckRequest, con=Con) -> dict:
     """Every check-worthy claim in the text with its verdict, reason and evidence."""

@@ -4,7 +4,7 @@ routes, the security layers and the error handlers.
 Each request works on its own cursor of the one read-only connection (a
 DuckDB connection is not to be shared between threads, its cursors are), so
 nothing a client sends can write to the warehouse. Briefs are the slow part
-(a second or more): :class:`BriefCache` keeps the last few, which is safe
+(a second or more): :class:`Memo` keeps the last few, which is safe
 because the warehouse does not change while the app runs.
 """
 
@@ -36,8 +36,10 @@ Every endpoint reads the warehouse read-only. Countries are given as a name, ali
 (`China`, `PRC`, `CHN`, `710`); years as `start` and `end`. Bad input gets a 400 whose `error` says what to send instead."""
 
 
-class BriefCache:
-    """The last ``size`` briefs, keyed by the two COW codes and the years."""
+class Memo:
+    """The last ``size`` results of slow reads (briefs, keyed by the two COW
+    codes and the years; the source list), safe to keep because the
+    warehouse is read-only while the app runs."""
 
     def __init__(self, size: int = 16):
         self.size, self._items, self._lock = size, OrderedDict(), threading.Lock()
@@ -58,7 +60,6 @@ class BriefCache:
 def templates() -> Environment:
     """Jinja2 with autoescaping on for every template (all of them are HTML)."""
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True))
-    env.globals["vendor_missing"] = [a.name for a in vendor.missing()]
     env.filters["safe_url"] = safe_url
     return env
 
@@ -76,8 +77,10 @@ def create_app(db: str | Path | None = None, mirror=None, con: duckdb.DuckDBPyCo
     app = FastAPI(title=TITLE, description=DESCRIPTION, version=_version(), docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json", redirect_slashes=False)
     app.state.con = con if con is not None else connect(db, mirror=mirror, progress=False)
-    app.state.briefs = BriefCache()
+    app.state.briefs = Memo(size=16)
+    app.state.memo = Memo(size=64)
     app.state.templates = templates()
+    app.state.vendor_missing = [a.name for a in vendor.missing()]  # checked once: pages say so when charts are off
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     from bilateral.web import api, pages
@@ -109,7 +112,8 @@ def error_response(request: Request, status: int, message: str, param: str | Non
     """The error as JSON under /api, else as the site's error page; the message only, never a traceback."""
     if _wants_json(request):
         return JSONResponse({"error": message, **({"param": param} if param else {})}, status_code=status)
-    page = request.app.state.templates.get_template("error.html").render(status=status, message=message, request=request, title="Error")
+    page = request.app.state.templates.get_template("error.html").render(status=status, message=message, request=request, title="Error",
+                                                                           vendor_missing=request.app.state.vendor_missing)
     return HTMLResponse(page, status_code=status)
 
 

@@ -33,7 +33,7 @@ DIMENSION_CHOICES = ("composite", *DIMENSIONS)
 
 
 def render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
-    page = request.app.state.templates.get_template(template).render(request=request, **context)
+    page = request.app.state.templates.get_template(template).render(request=request, vendor_missing=request.app.state.vendor_missing, **context)
     return HTMLResponse(page, status_code=status)
 
 
@@ -88,7 +88,7 @@ def compare(request: Request, a: Name = None, b: Name = None, region: Annotated[
             peers: Annotated[str | None, Query(max_length=1000)] = None, dimension: str = "composite",
             start: Year = None, end: Year = None, con=Con):
     """Peers (A with B and B's region) or one state across a region."""
-    regions = data.regions(con)
+    regions = request.app.state.memo.get("regions", lambda: data.regions(con))
     context = {"title": "Compare", "regions": regions, "dimensions": DIMENSION_CHOICES, "form": {
         "a": a or "", "b": b or "", "region": region or "", "peers": peers or "", "dimension": dimension}}
     if dimension not in DIMENSION_CHOICES:
@@ -187,7 +187,7 @@ async def check_submit(request: Request, text: Annotated[str, Form(max_length=LI
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources(request: Request, con=Con):
-    return render(request, "sources.html", title="Sources and coverage", sources=data.sources(con))
+    return render(request, "sources.html", title="Sources and coverage", sources=request.app.state.memo.get("sources", lambda: data.sources(con)))
 
 
 @router.get("/api/docs", response_class=HTMLResponse)
