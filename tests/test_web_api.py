@@ -131,3 +131,39 @@ def test_openapi_documents_every_api_route(client):
                  "/api/report/{a}/{b}", "/api/region/{a}", "/api/sources", "/api/check"):
         assert path in paths
     assert not any(p.startswith("/dyad") for p in paths)  # pages are not API
+
+
+def test_check_mirrors_the_claim_checker(client, con):
+    from bilateral.web.check import available
+
+    if not available():
+        pytest.skip("this build has no claim checker (bilateral.claims)")
+    from datetime import date
+    from pathlib import Path
+
+    from bilateral.claims import check_text
+
+    seed = Path(__file__).resolve().parents[2] / "shared" / "examples" / "seed-article.txt"
+    if not seed.is_file():
+        pytest.skip(f"no seed essay at {seed}")
+    text = seed.read_text(encoding="utf-8")
+    got = client.post("/api/check", json={"text": text, "as_of": "2024-09-01"})
+    assert got.status_code == 200, got.text[:300]
+    body = got.json()
+    expected = check_text(text.strip(), as_of=date(2024, 9, 1), con=con)
+    assert [(c["text"], c["verdict"]) for c in body["claims"]] == [(c.text, c.verdict) for c in expected.claims]
+    assert body["as_of"] == "2024-09-01" and body["claims"]
+    for claim in body["claims"]:  # the offsets point into the text the page marks up
+        assert body["text"][claim["start"]:claim["end"]] == claim["text"]
+
+
+def test_segments_cut_the_text_at_each_claim():
+    from bilateral.web.check import segments
+
+    text = "China and Belarus traded USD 2 billion in 2014. They voted together."
+    claims = [{"start": 18, "end": 46, "verdict": "supported"}, {"start": 48, "end": 67, "verdict": "not_checkable"},
+              {"start": 40, "end": 50, "verdict": "contradicted"}]  # overlaps the first two: not marked twice
+    parts = segments({"text": text, "claims": claims})
+    assert "".join(p["text"] for p in parts) == text
+    marked = [(p["text"], p["verdict"]) for p in parts if "claim" in p]
+    assert marked == [("traded USD 2 billion in 2014", "supported"), ("They voted together", "not_checkable")]

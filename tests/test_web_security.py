@@ -175,3 +175,17 @@ def test_errors_are_json_under_api_and_pages_elsewhere(client):
     assert page.status_code == 400 and page.headers["content-type"].startswith("text/html") and "Narnia" in page.text
     missing = client.get("/no/such/page")
     assert missing.status_code == 404 and "home page" in missing.text
+
+
+def test_pasted_script_comes_back_as_text(client):
+    from bilateral.web.check import available
+
+    if not available():
+        pytest.skip("this build has no claim checker (bilateral.claims)")
+    text = ("China and Belarus traded USD 2 billion in 2014 <script>alert(1)</script>. "
+            "Belarus voted with China <img src=x onerror=alert(1)> at the UN in 2015.")
+    for response in (client.post("/check", data={"text": text}),
+                     client.post("/check", files={"file": ("a.txt", text.encode(), "text/plain")})):
+        assert response.status_code == 200, response.text[:300]
+        assert "<script>alert" not in response.text and "<img" not in response.text  # shown escaped, if at all
+        assert "check-result" in response.text

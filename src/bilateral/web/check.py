@@ -31,8 +31,9 @@ def run_check(con, text: str, as_of: date | None) -> dict:
     check_text = _checker()
     if check_text is None:
         raise HTTPException(404, NOT_AVAILABLE)
-    out = json.loads(check_text(text, as_of, con).to_json())
-    out.setdefault("text", text)  # the claims' offsets point into it
+    result = check_text(text, as_of=as_of, con=con)
+    out = json.loads(result.to_json())
+    out["text"] = result.text  # the text as checked (HTML or Markdown reduced to text): the claims' offsets point into it
     return out
 
 
