@@ -54,10 +54,15 @@ CASES: list[tuple[str, str, str, str]] = [
     ("probes", "In 2014, bilateral trade between China and Belarus exceeded $3 billion", S, "true"),  # COW 3,124m
     ("probes", "was about $5 billion", C, "false"),  # COW 3,124m
     ("probes", "was about $2.7 billion", S, "true"),  # PRC MFA 2,714m (Belarus says 4.5bn)
+    ("probes", "grew by 12%", S, "true"),  # COW 3,044 → 3,421m: +12.4%
+    ("probes", "grew by 25%", C, "false"),
+    ("probes", "fell by about 9%", S, "true"),  # COW 3,421 → 3,124m: −8.7%
     ("probes", "In 2023, China was Belarus’s largest trading partner in Asia", N, "unknown"),  # 2023 vs 2014 data
     ("probes", "In 2010, China was Belarus’s largest trading partner in Asia", S, "true"),  # region rank 1
     ("probes", "In 2010, China was Belarus’s largest trading partner.", C, "false"),  # rank 4
     ("probes", "diplomatic ties 25 years ago", C, "false"),  # 32 years
+    ("probes", "diplomatic relations since 1992", S, "true"),
+    ("probes", "diplomatic relations in 1995", C, "false"),  # January 1992
     ("probes", "Xi Jinping visited Belarus in August 2024", C, "false"),  # it was Li Qiang
     ("probes", "state visit to Belarus in May 2015", S, "true"),
     ("probes", "Xi Jinping visited Belarus in 2017", C, "false"),  # China Vitae: 2015 only

@@ -286,3 +286,15 @@ def test_every_claim_has_a_known_kind_and_verdict(evaluated):
 
     assert {c.kind for _, c in evaluated if c} <= set(KINDS)
     assert {c.verdict for _, c in evaluated if c} <= set(VERDICTS)
+
+
+def test_growth_rates_match_the_raw_cow_file(db, mirror):
+    import pyreadr
+
+    frame = pyreadr.read_r(str(mirror / "cow" / "cow_trade_ndy.rda"))["cow_trade_ndy"]
+    pair = frame[(frame.ccode1 == BELARUS) & (frame.ccode2 == CHINA)].set_index("year")
+    raw = 100 * ((pair.flow1 + pair.flow2)[2013] / (pair.flow1 + pair.flow2)[2012] - 1)
+    claim = check_text(f"In 2013, trade between China and Belarus grew by {raw:.1f}%.", con=db, as_of=date(2024, 9, 1)).claims[0]
+    assert claim.verdict == "supported" and f"{raw:+.1f}%" in claim.reason
+    wrong = check_text(f"In 2013, trade between China and Belarus grew by {raw + 5:.1f}%.", con=db, as_of=date(2024, 9, 1)).claims[0]
+    assert wrong.verdict == "contradicted"

@@ -215,7 +215,19 @@ def detect_quantity(c: Clause) -> Claim | None:
         value = float(money.group("num").replace(",", "")) * _UNITS[(money.group("unit") or "").lower() or None] if money.group("unit") else float(money.group("num").replace(",", "")) / 1e6
         cmp_ = (money.group("cmp") or "").lower()
         return c.claim("quantity", unit="musd", value=value, comparator=cmp_, metric=metric, states=_states(actors), period=_period(c), phrase=money.group(0).strip())
+    growth = _GROWTH.search(c.text)
+    if growth:
+        down = growth.group("verb").lower() in ("fell", "declined", "dropped", "decreased", "down", "shrank")
+        value = float(growth.group("num")) * (-1 if down else 1)
+        return c.claim("quantity", unit="percent", growth=True, value=value, comparator=(growth.group("cmp") or "").strip().lower(),
+                       metric=metric, states=_states(actors), period=_period(c), phrase=growth.group(0))
     return c.claim("quantity", unit="percent", value=float(percent.group("num")), comparator="", metric=metric, states=_states(actors), period=_period(c), phrase=percent.group(0))
+
+
+_GROWTH = re.compile(
+    r"(?i)\b(?P<verb>grew|rose|increased|jumped|expanded|up|fell|declined|dropped|decreased|down|shrank)\s+(?:by\s+)?"
+    r"(?P<cmp>about |around |nearly |almost |roughly |more than |over |less than )?(?P<num>\d+(?:\.\d+)?)\s?(?:%|per ?cent)"
+)
 
 
 _TREND = re.compile(

@@ -53,6 +53,7 @@ OTHER = {
     "visit_actor": "a visit claimed for a leader is contradicted when the ledger records that month's visit by someone else; meetings are not, since leaders meet often",
     "event_count": "a count of meetings or visits ('met 40 times') is not_checkable: the ledger is selective and China Vitae ends in 2018",
     "ranking": "'largest' means rank 1, 'second largest' rank 2, 'among the top N' rank ≤ N, in the claim's year and scope",
+    "growth_pct": "a yearly growth rate ('grew by 30% in 2022') is computed from one source's full-year figures for that year and the one before; a bare rate holds within ±1.5 percentage points, 'about' within ±3, 'more than' / 'less than' as stated",
     "trend_rapid": "'grew rapidly' holds when the yearly growth rate between the first and last full-year figures of the period is ≥ 10%; 'grew' when it is > 0",
     "votes_same": "'voted the same way' / 'the same position': supported when ≥ 80% of the votes both cast were identical, partly_supported from 50%, contradicted below 50%",
     "votes_most": "'most' / 'a majority': supported when more than half of the votes both cast were identical; 'every' / 'all': when all were",

@@ -22,6 +22,8 @@ _GENERIC = {"joint", "drill", "drills", "exercise", "exercises", "military", "co
 #: China Vitae's leader names for the short forms a text uses.
 VITAE_LEADERS = {"Xi": "Xi Jinping", "Li Keqiang": "Li Keqiang", "Wang Yi": "Wang Yi", "Wen Jiabao": "Wen Jiabao", "Hu Jintao": "Hu Jintao"}
 _VISITS = {"state_visit", "official_visit", "leader_meeting"}
+#: Events a pair has only once: a claim that dates them elsewhere is contradicted.
+ONCE = {"diplomatic_ties_established"}
 
 
 def _plain(text: str) -> str:
@@ -143,6 +145,11 @@ def verify_event(con, claim: Claim, as_of: date, names: dict[int, str]) -> None:
         claim.evidence += [_evidence(e) for e in elsewhere[:4]]
         dates = ", ".join(sorted({e["date"] for e in elsewhere}))
         claim.verdict, claim.reason = "contradicted", f"the ledger dates it {dates}, not {claimed}"
+        return
+    once = [e for e in typed if e["event_type"] in ONCE]
+    if once and when and not at_date and set(n["event_types"]) <= ONCE:
+        claim.evidence += [_evidence(e) for e in once[:4]]
+        claim.verdict, claim.reason = "contradicted", f"this happens once, and the ledger dates it {', '.join(sorted({e['date'] for e in once}))}, not {claimed}"
         return
     visits = [e for e in at_date if e["event_type"] in ("state_visit", "official_visit") and (not dest or _in_destination(e, dest))]
     if persons and dest and visits and n["event_types"][0] == "state_visit":
