@@ -132,7 +132,8 @@ WHERE v.ccode IN (SELECT unnest($ccodes)) AND v.date <= $until AND v.year >= $si
 
 def _roll_call_sql(con) -> str:
     """The vote query: ``out_un_votes`` (the merged table to 2026) when the
-    warehouse has it, else the unvotes roll calls."""
+    warehouse has it, else the unvotes roll calls. Its columns are read, not
+    assumed: the title may sit in ``out_un_roll_calls`` instead."""
     if "out_un_votes" not in tables(con):
         return ROLL_CALL_SQL
     cols = _columns(con, "out_un_votes")
@@ -140,12 +141,17 @@ def _roll_call_sql(con) -> str:
     vote_id = pick("rcid", "vote_id", "roll_call_id", "resolution", "symbol")
     resolution = pick("resolution", "unres", "symbol", "resolution_symbol")
     title = pick("title", "short", "descr", "short_title", "description")
-    source = pick("source")
-    year = "year" if "year" in cols else "CAST(year(date) AS BIGINT)"
+    join = ""
+    if title:
+        title = f"v.{title}"
+    elif "out_un_roll_calls" in tables(con) and {"rcid", "title"} <= _columns(con, "out_un_roll_calls") and vote_id == "rcid":
+        title, join = "r.title", "LEFT JOIN out_un_roll_calls r USING (rcid)"
+    source = f"v.{pick('source')}" if pick("source") else "'out_un_votes'"
+    year = "v.year" if "year" in cols else "CAST(year(v.date) AS BIGINT)"
     return f"""
-SELECT {vote_id} AS vote_id, date, {year} AS year, {resolution or 'NULL'} AS resolution, {title or 'NULL'} AS title,
-       {title or 'NULL'} AS topic_text, ccode, vote, {source or "'out_un_votes'"} AS source
-FROM out_un_votes WHERE ccode IN (SELECT unnest($ccodes)) AND date <= $until AND {year} >= $since
+SELECT v.{vote_id} AS vote_id, v.date, {year} AS year, {f'v.{resolution}' if resolution else 'NULL'} AS resolution,
+       {title or 'NULL'} AS title, {title or 'NULL'} AS topic_text, v.ccode, v.vote, {source} AS source
+FROM out_un_votes v {join} WHERE v.ccode IN (SELECT unnest($ccodes)) AND v.date <= $until AND {year} >= $since
 """
 
 
@@ -157,13 +163,18 @@ def votes(con, ccodes: list[int], since: int, until) -> list[dict]:
     rows = con.execute(_roll_call_sql(con), params).df().to_dict("records")
     held = {r["resolution"] for r in rows if r["resolution"]}
     if "core_ledger__key_votes" in tables(con):
-        for r in con.execute(
+        ledger = con.execute(
             """SELECT resolution AS vote_id, date, year, resolution, short_title AS title, short_title AS topic_text, ccode, vote, 'ledger' AS source
                FROM core_ledger__key_votes WHERE ccode IN (SELECT unnest($ccodes)) AND date <= $until AND year >= $since""",
             params,
-        ).df().to_dict("records"):
-            if r["resolution"] not in held:
-                rows.append(r)
+        ).df().to_dict("records")
+        titles = {r["resolution"]: r["title"] for r in ledger}
+        for r in rows:  # the ledger's title helps find a roll call by topic when the table's is missing or terse
+            if r["resolution"] in titles:
+                r["topic_text"] = f"{r['topic_text'] or ''} {titles[r['resolution']]}"
+        # a key vote the table holds under another symbol (a draft 'A/78/L.90' adopted as 'A/RES/78/316') falls on a date it has
+        dates = {str(r["date"])[:10] for r in rows}
+        rows += [r for r in ledger if r["resolution"] not in held and str(r["date"])[:10] not in dates]
     return rows
 
 
