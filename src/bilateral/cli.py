@@ -298,6 +298,34 @@ def explain_command(
             out.print(f"{mark} {statement['text']}", highlight=False)
 
 
+@app.command("serve")
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    db: Optional[Path] = DbOption,
+    mirror: Optional[Path] = MirrorOption,
+) -> None:
+    """Serve the web app: pick two states, read their brief with interactive charts,
+    compare peers, rank partners, check an article; JSON API at /api/docs.
+
+    Example: bilateral serve --port 8000 --db out/bilateral.duckdb
+    """
+    import uvicorn
+
+    from bilateral.web import create_app
+    from bilateral.web.vendor import missing
+
+    try:
+        web = create_app(db=db, mirror=mirror)
+    except BilateralError as exc:
+        _fail(exc)
+    if missing():
+        console.print("[yellow]note:[/] the chart libraries are missing, so charts will not be interactive; "
+                      "run `python -m bilateral.web.vendor` to fetch them.")
+    console.print(f"serving on http://{host}:{port}/ (Ctrl-C stops)")
+    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+
+
 @app.command("check")
 @_handled
 def check_command(

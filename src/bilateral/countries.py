@@ -288,6 +288,39 @@ class Resolver:
             return current.pop()
         raise self._ambiguous(value, found, None)
 
+    def complete(self, text: str, limit: int = 10) -> list[tuple[State, str]]:
+        """States whose name, alias or code begins with ``text`` (after
+        normalisation), best first, each with the name or code that matched.
+
+        For a picker: exact codes (ISO3, ISO2, COW abbreviation or number)
+        rank first, then names that start with the text, then names with a
+        word that starts with it. Each state appears once, named as it is
+        now (or was last)."""
+        key = normalise(text)
+        if not key:
+            return []
+        best: dict[int, tuple[int, str]] = {}
+
+        def offer(ccodes: Iterable[int], rank: int, matched: str) -> None:
+            for ccode in ccodes:
+                if ccode not in best or rank < best[ccode][0]:
+                    best[ccode] = (rank, matched)
+
+        code = text.strip().upper()
+        if code.isdigit():
+            offer({int(code)} & self._spells.keys(), 0, code)
+        offer(self._by_iso3.get(code, ()), 0, code)
+        offer(self._by_iso2.get(code, ()) if len(code) == 2 else (), 0, code)
+        offer(self._by_cow_abb.get(code, ()), 0, code)
+        for name, ccodes in self._by_name.items():
+            if name.startswith(key):
+                offer(ccodes, 1, name)
+            elif f" {key}" in f" {name}":
+                offer(ccodes, 2, name)
+        states = {c: self.state(c) for c in best}
+        order = sorted(best, key=lambda c: (best[c][0], states[c].name))
+        return [(states[c], best[c][1]) for c in order[:limit]]
+
     def _span_text(self, ccode: int) -> str:
         return ", ".join(f"{s}–{'' if e == OPEN_END else e}" for s, e in self._spells[ccode])
 

@@ -60,7 +60,10 @@ def dyad_measures(con, a, b, years: tuple[int, int] | None = None, weights: dict
     rank_a, rank_b = ("composite_rank_of_2_for_1", "composite_rank_of_1_for_2") if a_is_1 else ("composite_rank_of_1_for_2", "composite_rank_of_2_for_1")
     index = index.rename(columns={rank_a: "composite_rank_for_a", rank_b: "composite_rank_for_b"})
     keep = ["year", *INDEX_COLUMNS, "composite_index", "composite_dimensions", "composite_rank_for_a", "composite_rank_for_b"]
-    return frame.merge(index[keep], on="year", how="left")
+    frame = frame.merge(index[keep], on="year", how="left")
+    from bilateral.events.indicators import add_events  # events_* columns, only once events were aggregated
+
+    return add_events(frame, first.ccode, second.ccode)
 
 
 def composite_frame(con, ccodes: list[int], years: tuple[int, int] | None, weights: dict[str, float] | None) -> pd.DataFrame:
