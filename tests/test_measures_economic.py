@@ -1,6 +1,8 @@
 """Economic ties in ``out_dyad_year`` (dependence, partner ranks, growth),
-cross-checked against pandas computations made straight from the core COW
-trade tables and the country codelist, not from the warehouse's SQL."""
+cross-checked against pandas computations made from the spliced trade tables
+(COW to 2014, IMF DOTS after; themselves checked against the core COW and
+DOTS tables in test_trade_splice.py) and the country codelist, not from the
+warehouse's SQL."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import pandas as pd
 import pytest
 
 CHINA, BELARUS, RUSSIA, USA = 710, 370, 365, 2
-CHECK_YEARS = (1950, 1990, 2014)  # a sample of years for the all-dyad checks
+CHECK_YEARS = (1950, 1990, 2014, 2018)  # a sample of years for the all-dyad checks (2018: IMF DOTS)
 ECONOMIC = (
     "trade_total_musd",
     "trade_dependence1",
@@ -29,16 +31,16 @@ def tables(warehouse_db):
     """The source tables (as pandas) and the measures under test."""
     with duckdb.connect(str(warehouse_db), read_only=True) as c:
         return {
-            "dyad": c.sql("SELECT ccode1, ccode2, year, imports1_musd, imports2_musd FROM core_cow_trade__dyad_year").df(),
-            "state": c.sql("SELECT ccode, year, imports_musd, exports_musd FROM core_cow_trade_state__state_year").df(),
+            "dyad": c.sql("SELECT ccode1, ccode2, year, imports1_musd, imports2_musd FROM out_trade_dyad_year").df(),
+            "state": c.sql("SELECT ccode, year, imports_musd, exports_musd FROM out_trade_state_year").df(),
             "region": c.sql("SELECT ccode, un_region FROM core_codes__codelist WHERE ccode IS NOT NULL").df(),
-            "out": c.sql(f"SELECT ccode1, ccode2, year, {', '.join(ECONOMIC)} FROM out_dyad_year WHERE year <= 2014").df(),
+            "out": c.sql(f"SELECT ccode1, ccode2, year, {', '.join(ECONOMIC)} FROM out_dyad_year WHERE year <= 2020").df(),
         }
 
 
 @pytest.fixture(scope="module")
 def dyad_trade(tables) -> pd.DataFrame:
-    """COW dyadic trade with its total, one row per (ccode1 < ccode2, year)."""
+    """The spliced dyadic trade with its total, one row per (ccode1 < ccode2, year)."""
     frame = tables["dyad"].copy()
     frame["total"] = frame["imports1_musd"] + frame["imports2_musd"]
     return frame
@@ -196,11 +198,12 @@ def test_growth_is_null_when_there_is_no_previous_year(tables, dyad_trade):
 # --- coverage ------------------------------------------------------------------------
 
 
-def test_economic_measures_are_null_after_2014_never_zero(con):
+def test_economic_measures_are_null_after_2020_never_zero(con):
     counts = con.execute(
-        f"SELECT {', '.join(f'count({c})' for c in ECONOMIC)}, count(*) FROM out_dyad_year WHERE year > 2014"
+        f"SELECT {', '.join(f'count({c})' for c in ECONOMIC)}, count(*) FROM out_dyad_year WHERE year > 2020"
     ).fetchone()
     assert counts[-1] > 0
     assert counts[:-1] == (0,) * len(ECONOMIC)
-    growth_2014 = con.execute("SELECT count(trade_growth_pct) FROM out_dyad_year WHERE year = 2014").fetchone()[0]
-    assert growth_2014 > 5_000  # the last covered year still has its growth
+    growth = con.execute("SELECT count(trade_growth_pct) FILTER (WHERE year = 2014), count(trade_growth_pct) FILTER (WHERE year = 2020) "
+                         "FROM out_dyad_year").fetchone()
+    assert min(growth) > 5_000  # the last COW year and the last DOTS year have their growth
