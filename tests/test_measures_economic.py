@@ -31,8 +31,8 @@ def tables(warehouse_db):
     """The source tables (as pandas) and the measures under test."""
     with duckdb.connect(str(warehouse_db), read_only=True) as c:
         return {
-            "dyad": c.sql("SELECT ccode1, ccode2, year, imports1_musd, imports2_musd FROM out_trade_dyad_year").df(),
-            "state": c.sql("SELECT ccode, year, imports_musd, exports_musd FROM out_trade_state_year").df(),
+            "dyad": c.sql("SELECT ccode1, ccode2, year, trade_source, imports1_musd, imports2_musd FROM out_trade_dyad_year").df(),
+            "state": c.sql("SELECT ccode, year, trade_source, imports_musd, exports_musd FROM out_trade_state_year").df(),
             "region": c.sql("SELECT ccode, un_region FROM core_codes__codelist WHERE ccode IS NOT NULL").df(),
             "out": c.sql(f"SELECT ccode1, ccode2, year, {', '.join(ECONOMIC)} FROM out_dyad_year WHERE year <= 2020").df(),
         }
@@ -73,10 +73,10 @@ def _partner_ranks(dyad_trade: pd.DataFrame, region: pd.DataFrame, years) -> pd.
 
 @pytest.mark.parametrize("c1, c2, year", [(BELARUS, CHINA, 2014), (BELARUS, CHINA, 1995), (USA, CHINA, 2000), (USA, RUSSIA, 2010)])
 def test_dependence_is_dyad_trade_over_each_sides_total_trade(tables, dyad_trade, c1, c2, year):
-    state = tables["state"].set_index(["ccode", "year"])
-    trade = dyad_trade.set_index(["ccode1", "ccode2", "year"]).loc[(c1, c2, year), "total"]
-    total1 = state.loc[(c1, year), "imports_musd"] + state.loc[(c1, year), "exports_musd"]
-    total2 = state.loc[(c2, year), "imports_musd"] + state.loc[(c2, year), "exports_musd"]
+    state = tables["state"].set_index(["ccode", "year", "trade_source"])
+    trade, source = dyad_trade.set_index(["ccode1", "ccode2", "year"]).loc[(c1, c2, year), ["total", "trade_source"]]
+    total1 = state.loc[(c1, year, source), "imports_musd"] + state.loc[(c1, year, source), "exports_musd"]
+    total2 = state.loc[(c2, year, source), "imports_musd"] + state.loc[(c2, year, source), "exports_musd"]
     row = _out_rows(tables, [year]).loc[(c1, c2, year)]
     assert row["trade_dependence1"] == pytest.approx(trade / total1, rel=1e-12)
     assert row["trade_dependence2"] == pytest.approx(trade / total2, rel=1e-12)
@@ -85,8 +85,8 @@ def test_dependence_is_dyad_trade_over_each_sides_total_trade(tables, dyad_trade
 
 def test_china_belarus_2014_dependence_is_asymmetric(tables):
     # COW 2014: 3124 USD m of dyadic trade; Belarus trades far less than China in total
-    state = tables["state"].set_index(["ccode", "year"])
-    belarus_total = state.loc[(BELARUS, 2014), ["imports_musd", "exports_musd"]].sum()
+    state = tables["state"].set_index(["ccode", "year", "trade_source"])
+    belarus_total = state.loc[(BELARUS, 2014, "cow"), ["imports_musd", "exports_musd"]].sum()
     row = _out_rows(tables, [2014]).loc[(BELARUS, CHINA, 2014)]
     assert row["trade_total_musd"] == 3124
     assert row["trade_dependence1"] == pytest.approx(3124 / belarus_total)
@@ -95,10 +95,10 @@ def test_china_belarus_2014_dependence_is_asymmetric(tables):
 
 @pytest.mark.parametrize("year", CHECK_YEARS)
 def test_dependence_of_every_dyad_matches_pandas(tables, dyad_trade, year):
-    state = tables["state"].assign(total=lambda f: f["imports_musd"] + f["exports_musd"])[["ccode", "year", "total"]]
-    expected = dyad_trade[dyad_trade["year"] == year].merge(
-        state.rename(columns={"ccode": "ccode1", "total": "total1"}), on=["ccode1", "year"], how="left"
-    ).merge(state.rename(columns={"ccode": "ccode2", "total": "total2"}), on=["ccode2", "year"], how="left")
+    state = tables["state"].assign(total=lambda f: f["imports_musd"] + f["exports_musd"])[["ccode", "year", "trade_source", "total"]]
+    expected = dyad_trade[dyad_trade["year"] == year].merge(  # totals of the same source as the year's trade
+        state.rename(columns={"ccode": "ccode1", "total": "total1"}), on=["ccode1", "year", "trade_source"], how="left"
+    ).merge(state.rename(columns={"ccode": "ccode2", "total": "total2"}), on=["ccode2", "year", "trade_source"], how="left")
     expected["dep1"] = expected["total"] / expected["total1"].replace(0, np.nan)
     expected["dep2"] = expected["total"] / expected["total2"].replace(0, np.nan)
     got = _out_rows(tables, [year]).join(expected.set_index(["ccode1", "ccode2", "year"])[["dep1", "dep2"]], how="left")

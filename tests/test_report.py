@@ -269,7 +269,7 @@ def test_china_belarus_has_cow_2014_and_reported_2023(briefs):
     reported = [(text, e) for text, e in evidence if e["source"] == "ledger" and e.get("year") == 2023 and e.get("reporter")]
     assert reported, "no ledger figure for 2023"
     assert all(e["reporter"] in text for text, e in reported)
-    assert any("COW dyadic trade ends in 2014" in s["text"] for s in economic_section["sentences"])
+    assert any("The trade series (COW, then IMF DOTS) ends in 2020" in s["text"] for s in economic_section["sentences"])
 
 
 def test_china_belarus_disputed_events_are_shown_not_counted(briefs):

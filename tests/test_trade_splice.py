@@ -165,3 +165,14 @@ def test_measures_command_shows_both_reporters_2015_to_2020(warehouse_db):
     assert float(rows[2018]["dots_exports_a_to_b_by_a_musd"]) == pytest.approx(1145.4, abs=0.05)
     assert all(rows[y]["trade_total_musd"] == "" for y in range(2021, 2026) if y in rows)
     assert np.isfinite(float(rows[2020]["trade_dependence_a"]))
+
+
+def test_directed_rows_swap_the_mirror_columns(con):
+    """add_trade on directed dyads: with China as ccode1, '1' columns are China's reports."""
+    from bilateral.dyads import add_trade, create_dyadyears
+
+    frame = add_trade(create_dyadyears(con, directed=True, years=(2018, 2018)), con)
+    china_side = frame[(frame.ccode1 == CHINA) & (frame.ccode2 == BELARUS)].iloc[0]
+    assert china_side["dots_exports_1_to_2_by_1_musd"] == pytest.approx(1145.4, abs=0.05)  # China's report
+    assert china_side["dots_imports_2_from_1_by_2_musd"] == pytest.approx(3158.2, abs=0.05)  # Belarus's report
+    assert china_side["imports2_musd"] == pytest.approx(3158.2, abs=0.05)

@@ -103,8 +103,8 @@ def economic_sql(left: str) -> str:
             r1.region_rank AS trade_region_rank_of_2_for_1,
             r2.region_rank AS trade_region_rank_of_1_for_2
         FROM {left} d
-        LEFT JOIN out_trade_state_year s1 ON s1.ccode = d.ccode1 AND s1.year = d.year
-        LEFT JOIN out_trade_state_year s2 ON s2.ccode = d.ccode2 AND s2.year = d.year
+        LEFT JOIN out_trade_state_year s1 ON s1.ccode = d.ccode1 AND s1.year = d.year AND s1.trade_source = d.trade_source
+        LEFT JOIN out_trade_state_year s2 ON s2.ccode = d.ccode2 AND s2.year = d.year AND s2.trade_source = d.trade_source
         LEFT JOIN {left} previous ON previous.ccode1 = d.ccode1 AND previous.ccode2 = d.ccode2 AND previous.year = d.year - 1
         LEFT JOIN ranks r1 ON r1.state = d.ccode1 AND r1.partner = d.ccode2 AND r1.year = d.year
         LEFT JOIN ranks r2 ON r2.state = d.ccode2 AND r2.partner = d.ccode1 AND r2.year = d.year

@@ -16,7 +16,8 @@ The series (``out_trade_dyad_year``, one row per ccode1 < ccode2 and year):
   are derived from the partner's report, which is used directly instead.
 
 A row takes all its values from one source, so that a year's total never
-adds a COW flow to a DOTS flow. The four ``dots_*`` columns hold what each
+adds a COW flow to a DOTS flow. DOTS pairs enter only for years in which both
+are members of the COW state system, as in the dyad universe. The four ``dots_*`` columns hold what each
 side reported for each direction in every DOTS year (1960–2020), whatever
 the series used: ``dots_imports_1_from_2_by_1_musd`` is ccode1's report of
 its imports from ccode2, ``dots_exports_2_to_1_by_2_musd`` ccode2's report of
@@ -24,17 +25,22 @@ the same flow as its exports, and so on. CIF includes freight and insurance,
 so an importer's figure is normally some 5–10% above the exporter's; a gap of
 more than 25% is beyond valuation and is reported in the brief.
 
-``out_trade_state_year`` is the matching denominator for trade dependence:
-COW's national totals where they exist, else the state's own DOTS report of
-its trade with the World (exports FOB plus imports CIF).
+``out_trade_state_year`` holds the matching denominators for trade
+dependence, one row per state, year and source: COW's national totals (to
+2014) and the state's own DOTS report of its trade with the World (exports
+FOB plus imports CIF). A dyad-year's dependence divides by the totals of the
+same source as its trade figures, so a COW flow is never set against a DOTS
+total.
 """
 
 from __future__ import annotations
 
 from bilateral.sources.cow_trade import SOURCE as COW_SOURCE
+from bilateral.sources.imf_dots import SOURCE as DOTS_SOURCE
 
-#: The last year of the COW series, declared once in its source.
+#: The last years of the COW and DOTS series, declared once in their sources.
 COW_LAST_YEAR = COW_SOURCE.provenance.coverage[1]
+DOTS_LAST_YEAR = DOTS_SOURCE.provenance.coverage[1]
 #: A gap between the two reporters' figures of one flow larger than this
 #: share of the smaller figure is more than CIF/FOB valuation explains.
 MIRROR_GAP = 0.25
@@ -74,7 +80,14 @@ TRADE_DYAD_YEAR_SQL = f"""
                CASE WHEN ccode1 < ccode2 THEN imports2_musd ELSE imports1_musd END AS imports2_musd
         FROM core_cow_trade__dyad_year
         WHERE year <= {COW_LAST_YEAR} AND (imports1_musd IS NOT NULL OR imports2_musd IS NOT NULL)
-    ), dots AS ({_DOTS_PAIRS}), joined AS (
+    ), members AS (  -- state-years of the COW system, as in the dyad universe (spells open in 2016 continue)
+        SELECT DISTINCT ccode, unnest(range(styear, CASE WHEN endyear >= 2016 THEN {DOTS_LAST_YEAR} ELSE endyear END + 1)) AS year
+        FROM core_states__cow_states
+    ), dots AS (
+        SELECT p.* FROM ({_DOTS_PAIRS}) p
+        SEMI JOIN members m1 ON m1.ccode = p.ccode1 AND m1.year = p.year
+        SEMI JOIN members m2 ON m2.ccode = p.ccode2 AND m2.year = p.year
+    ), joined AS (
         SELECT ccode1, ccode2, year, c.imports1_musd AS cow1, c.imports2_musd AS cow2,
                c.ccode1 IS NOT NULL AS from_cow,
                coalesce(d.dots_imports_1_from_2_by_1_musd, d.dots_exports_2_to_1_by_2_musd) AS dots1,
@@ -92,18 +105,13 @@ TRADE_DYAD_YEAR_SQL = f"""
 
 TRADE_STATE_YEAR_SQL = f"""
     CREATE TABLE out_trade_state_year AS
-    WITH cow AS (
-        SELECT ccode, year, imports_musd, exports_musd FROM core_cow_trade_state__state_year
-        WHERE year <= {COW_LAST_YEAR} AND imports_musd IS NOT NULL AND exports_musd IS NOT NULL
-    ), dots AS (
-        SELECT ccode, year, imports_musd, exports_musd FROM core_imf_dots__world
-        WHERE NOT imports_estimated AND NOT exports_estimated AND imports_musd IS NOT NULL AND exports_musd IS NOT NULL
-    )
-    SELECT CAST(ccode AS INTEGER) AS ccode, CAST(year AS INTEGER) AS year,
-        CASE WHEN c.ccode IS NOT NULL THEN 'cow_trade_state' ELSE 'imf_dots' END AS trade_source,
-        CASE WHEN c.ccode IS NOT NULL THEN c.imports_musd ELSE d.imports_musd END AS imports_musd,
-        CASE WHEN c.ccode IS NOT NULL THEN c.exports_musd ELSE d.exports_musd END AS exports_musd
-    FROM cow c FULL JOIN dots d USING (ccode, year)
+    SELECT CAST(ccode AS INTEGER) AS ccode, CAST(year AS INTEGER) AS year, 'cow' AS trade_source, imports_musd, exports_musd
+    FROM core_cow_trade_state__state_year
+    WHERE year <= {COW_LAST_YEAR} AND imports_musd IS NOT NULL AND exports_musd IS NOT NULL
+    UNION ALL
+    SELECT CAST(ccode AS INTEGER), CAST(year AS INTEGER), 'imf_dots', imports_musd, exports_musd
+    FROM core_imf_dots__world
+    WHERE NOT imports_estimated AND NOT exports_estimated AND imports_musd IS NOT NULL AND exports_musd IS NOT NULL
 """
 
 #: Documentation of every column of the two tables (the docs test walks them).
@@ -120,7 +128,7 @@ COLUMNS = {
     "out_trade_state_year": {
         "ccode": "COW code of the state",
         "year": "calendar year",
-        "trade_source": "'cow_trade_state' (COW national totals, to 2014) or 'imf_dots' (the state's DOTS trade with the World)",
+        "trade_source": "'cow' (COW national totals, to 2014) or 'imf_dots' (the state's own DOTS report of its trade with the World)",
         "imports_musd": "total imports, current USD millions",
         "exports_musd": "total exports, current USD millions",
     },
@@ -134,7 +142,7 @@ def build_trade(con) -> None:
 
     con.execute(TRADE_DYAD_YEAR_SQL)
     con.execute(TRADE_STATE_YEAR_SQL)
-    for table, key in (("out_trade_dyad_year", "ccode1, ccode2, year"), ("out_trade_state_year", "ccode, year")):
+    for table, key in (("out_trade_dyad_year", "ccode1, ccode2, year"), ("out_trade_state_year", "ccode, year, trade_source")):
         dup = con.execute(f"SELECT count(*) FROM (SELECT {key} FROM {table} GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
         if dup:
             raise SourceSchemaError(f"{table}: {dup} repeated ({key}) keys; the COW or DOTS input has duplicate rows.")

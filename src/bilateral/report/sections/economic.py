@@ -40,8 +40,9 @@ def build(ctx: Context) -> Section:
 
 
 def _cow_ends(ctx: Context, section: Section) -> None:
-    gap = ends_before(ctx, DOTS, "The trade series (COW, then IMF DOTS)",
-                      "figures after that are reported figures from the ledger, not a comparable series.")
+    """Where the series ends: IMF DOTS's last year (COW's, in a warehouse without DOTS)."""
+    source, what = (DOTS, "The trade series (COW, then IMF DOTS)") if DOTS in ctx.sources else (COW, "COW dyadic trade")
+    gap = ends_before(ctx, source, what, "figures after that are reported figures from the ledger, not a comparable series.")
     if gap:
         section.sentences.append(gap)
 
@@ -123,8 +124,8 @@ def _stored(ctx: Context, side: str, one: str, two: str) -> str:
 
 
 def _totals_source(row) -> str:
-    """The source of a year's state totals (the dependence denominators): COW's
-    national totals up to 2014 for a COW year, else the DOTS World totals."""
+    """The source of a year's state totals (the dependence denominators): the
+    same as the year's trade figures, COW's national totals or the DOTS World totals."""
     return COW_STATE if _series_source(row) == COW else DOTS
 
 
@@ -187,8 +188,9 @@ def _dependence(ctx: Context, section: Section) -> None:
         name, other = (a, b) if side == "a" else (b, a)
         return Evidence(_totals_source(row), _stored(ctx, side, "trade_dependence1", "trade_dependence2"), 100 * float(row[f"trade_dependence_{side}"]),
                         f"percent of {possessive(name)} total trade", year=int(row["year"]), table="out_dyad_year",
-                        note=f"trade with {the(other)} over {possessive(name)} imports plus exports (COW national totals to 2014, "
-                             "else the DOTS trade with the World; table out_trade_state_year); stored as a share, shown × 100")
+                        note=f"trade with {the(other)} over {possessive(name)} imports plus exports, both from the same source "
+                             "(COW's national totals, or the state's DOTS trade with the World; table out_trade_state_year); "
+                             "stored as a share, shown × 100")
 
     last = both.iloc[-1]
     dep_a, dep_b = 100 * float(last["trade_dependence_a"]), 100 * float(last["trade_dependence_b"])
