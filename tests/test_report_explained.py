@@ -160,10 +160,13 @@ def test_without_explanations_both_sections_say_so_plainly():
     from bilateral.report.sections import drivers, outlook
     from test_report import _tiny_context
 
-    ctx = _tiny_context([700.0, 749.0], [2300.0, 2375.0])
+    from bilateral.report.model import SourceRef
+
+    ctx = _tiny_context([700.0, 749.0], [2300.0, 2375.0], years=(2012, 2022))
+    ctx.data.sources["imf_dots"] = SourceRef("imf_dots", "imf_dots", "@misc{x}", "1", (1960, 2020))  # the trade series' end
     for section in (drivers.build(ctx), outlook.build(ctx)):
         assert section.sentences and section.sentences[0].kind == "gap"
-        assert "no composite score in 2012–2016" in section.sentences[0].text
+        assert "no composite score in 2012–2022" in section.sentences[0].text
         for sentence in section.sentences:
             assert unsupported_numbers(sentence.to_dict()) == []
     watch = outlook.build(ctx).sentences[-1]
