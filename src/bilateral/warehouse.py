@@ -87,8 +87,18 @@ def fingerprint(source: Source, module: str) -> str:
     digest = hashlib.sha256(source.sha256.encode())
     for name in (module, "bilateral.sources.base", "bilateral.sources.readers", "bilateral.countries"):
         digest.update(Path(import_module(name).__file__).read_bytes())
+    owners = sorted((other.name for _, other in registered()), key=len, reverse=True)  # cow_trade_state before cow_trade
+
+    def owner(stem: str) -> str | None:
+        """The source a helper file belongs to by its name (imf_dots_read.py: imf_dots), if any."""
+        return next((name for name in owners if stem == name or stem.startswith(f"{name}_")), None)
+
+    for helper in sorted(Path(import_module(module).__file__).parent.glob(f"{source.name}_*.py")):  # imf_dots_read.py and the like
+        if owner(helper.stem) == source.name:
+            digest.update(helper.read_bytes())
     for table in sorted((_package_dir() / "data").glob("*.tsv")):  # the resolver's crosswalks key every row
-        digest.update(table.read_bytes())
+        if owner(table.stem) in (None, source.name):  # a source's own reference file (imf_dots_names.tsv) keys only its rows
+            digest.update(table.read_bytes())
     if not source.files:  # package data (the ledger): hash the shipped files
         digest.update(import_module(module).package_sha256().encode())
     return digest.hexdigest()
