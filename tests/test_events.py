@@ -404,3 +404,16 @@ def test_row_account_balances_for_any_mix(mirror, tmp_path_factory, picks):
     assert result.rows_quarantined == expect_bad
     assert result.rows_written == len(set(ids))
     assert result.rows_read == result.rows_invalid + result.rows_duplicate + result.rows_written
+
+
+def test_method_doc_states_the_code_sets_the_code_counts():
+    from bilateral.events import cameo
+    from bilateral.events.indicators import COLUMNS as MEASURE_COLUMNS
+    from bilateral.events.dyadmonth import COLUMNS
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "method.md").read_text(encoding="utf-8")
+    section = text[text.index("## Event data"):]
+    for code in (*cameo.VISIT_CODES, *cameo.AGREEMENT_CODES, *cameo.MILCOOP_CODES, *cameo.FORCE_POSTURE_CODES):
+        assert code in section, code
+    for column in [c for c in COLUMNS if c.startswith("events_") and "coop_n" not in c and "conflict_n" not in c] + list(MEASURE_COLUMNS):
+        assert f"`{column}`" in section, column
