@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from bilateral.cli import app
 from bilateral.measures import api
+from bilateral.span import YearsOutOfRangeError
 from bilateral.measures.catalog import CATALOG
 
 CHINA, BELARUS = 710, 370
@@ -115,7 +116,9 @@ def test_missing_stays_missing(china_belarus):
 def test_years_filter(db):
     frame = api.dyad_measures(db, "CHN", "BLR", years=(2000, 2005))
     assert frame["year"].tolist() == list(range(2000, 2006))
-    assert api.dyad_measures(db, "CHN", "BLR", years=(1900, 1910)).empty  # Belarus was not a state
+    with pytest.raises(YearsOutOfRangeError, match="Belarus .* is a state in 1991-"):  # Belarus was not a state
+        api.dyad_measures(db, "CHN", "BLR", years=(1900, 1910))
+    assert api.get_measure(db, "CHN", "BLR", "trade_total_musd", 1905) is None
 
 
 def test_get_measure_returns_the_frames_value(db, china_belarus):

@@ -34,6 +34,8 @@ from bilateral.errors import AmbiguousCountryError, CountryNotFoundError
 COW_LIST_END = 2016
 OPEN_END = 9999
 SCHEMES = ("iso2", "iso3", "cown", "cow_abb", "gw", "iso_numeric", "un_m49", "name")
+#: The longest name or code accepted; the longest real state name is under 60.
+MAX_NAME_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,20 @@ def normalise(text: str) -> str:
     text = re.sub(r"[.'’`]", "", text)
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
     return re.sub(r"^the ", "", text)
+
+
+def _trigrams(text: str) -> set[str]:
+    padded = f"  {text} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+def _check_length(value: object) -> None:
+    """Refuse a name too long to be one, before any search runs on it."""
+    text = str(value)
+    if len(text) > MAX_NAME_LENGTH:
+        raise CountryNotFoundError(
+            f"a name or code of {len(text):,} characters ({text[:20]!r}...) is too long to be a state; "
+            f"names and codes have at most {MAX_NAME_LENGTH} characters. Give a name, an ISO3 code (BLR) or a COW number (370).")
 
 
 def _package_tsv(name: str) -> list[dict[str, str]]:
@@ -155,8 +171,31 @@ class Resolver:
                 targets |= {int(target)} if target.isdigit() else self._by_iso3[target]
             names[normalise(row["alias"])] = targets
         self._by_name = {key: value for key, value in names.items() if value}
+        self._trigrams: dict[str, set[str]] | None = None
+
+    def _close_names(self, key: str, n: int = 5, cutoff: float = 0.75) -> list[str]:
+        """Known names close to ``key``: candidates from a trigram index
+        (names sharing the most three-letter pieces), then difflib's ratio
+        on those few only, so the cost does not grow with every known name."""
+        if self._trigrams is None:
+            self._trigrams = {}
+            for name in self._by_name:
+                for gram in _trigrams(name):
+                    self._trigrams.setdefault(gram, set()).add(name)
+        shared: dict[str, int] = {}
+        for gram in _trigrams(key):
+            for name in self._trigrams.get(gram, ()):
+                shared[name] = shared.get(name, 0) + 1
+        best = sorted(shared, key=lambda name: (-shared[name], name))[:20]
+        scored = [(difflib.SequenceMatcher(None, key, name).ratio(), name) for name in best]
+        return [name for score, name in sorted(scored, key=lambda x: (-x[0], x[1])) if score >= cutoff][:n]
 
     # -- resolution ---------------------------------------------------
+    def spells(self, ccode: int) -> list[tuple[int, int | None]]:
+        """The (first, last) years of each of ``ccode``'s spells in the state
+        system; last is None for a state still in it."""
+        return [(start, None if end == OPEN_END else end) for start, end in self._spells.get(ccode, ())]
+
     def in_system(self, ccode: int, year: int) -> bool:
         """Whether ``ccode`` was a member of the state system in ``year``."""
         return any(start <= year <= end for start, end in self._spells.get(ccode, ()))
@@ -199,6 +238,7 @@ class Resolver:
         ``strict`` also requires the state to be a system member that year, so
         that "Czechia" in 1980 is an error rather than a silent anachronism.
         """
+        _check_length(value)
         found = self.candidates(value, scheme)
         if not found:
             raise CountryNotFoundError(self._not_found_message(value) if suggest else f"No state matches {value!r}.")
@@ -223,6 +263,39 @@ class Resolver:
             return current.pop()
         raise self._ambiguous(value, found, None)
 
+    def complete(self, text: str, limit: int = 10) -> list[tuple[State, str]]:
+        """States whose name, alias or code begins with ``text`` (after
+        normalisation), best first, each with the name or code that matched.
+
+        For a picker: exact codes (ISO3, ISO2, COW abbreviation or number)
+        rank first, then names that start with the text, then names with a
+        word that starts with it. Each state appears once, named as it is
+        now (or was last)."""
+        key = normalise(text)
+        if not key:
+            return []
+        best: dict[int, tuple[int, str]] = {}
+
+        def offer(ccodes: Iterable[int], rank: int, matched: str) -> None:
+            for ccode in ccodes:
+                if ccode not in best or rank < best[ccode][0]:
+                    best[ccode] = (rank, matched)
+
+        code = text.strip().upper()
+        if code.isdigit():
+            offer({int(code)} & self._spells.keys(), 0, code)
+        offer(self._by_iso3.get(code, ()), 0, code)
+        offer(self._by_iso2.get(code, ()) if len(code) == 2 else (), 0, code)
+        offer(self._by_cow_abb.get(code, ()), 0, code)
+        for name, ccodes in self._by_name.items():
+            if name.startswith(key):
+                offer(ccodes, 1, name)
+            elif f" {key}" in f" {name}":
+                offer(ccodes, 2, name)
+        states = {c: self.state(c) for c in best}
+        order = sorted(best, key=lambda c: (best[c][0], states[c].name))
+        return [(states[c], best[c][1]) for c in order[:limit]]
+
     def _span_text(self, ccode: int) -> str:
         return ", ".join(f"{s}–{'' if e == OPEN_END else e}" for s, e in self._spells[ccode])
 
@@ -234,7 +307,7 @@ class Resolver:
     def _not_found_message(self, value: object) -> str:
         key = normalise(str(value))
         matches: list[int] = []
-        for name in difflib.get_close_matches(key, list(self._by_name), n=5, cutoff=0.75):
+        for name in self._close_names(key):
             matches += sorted(self._by_name[name])
         for row in self._coco[["ISO3", "regex"]].itertuples():
             if re.search(row.regex, str(value), flags=re.IGNORECASE):
@@ -376,6 +449,12 @@ def get_resolver(mirror=None, con=None) -> Resolver:
 
 def resolve(value: object, year: int | None = None, scheme: str | None = None, strict: bool = False, mirror=None, con=None) -> State:
     """The one state that ``value`` names (see :meth:`Resolver.resolve`)."""
+    from bilateral import arguments
+
+    _check_length(value)  # before the resolver is built: no download for a name that cannot be one
+    year = arguments.year(year)
+    if scheme is not None:
+        arguments.choice(scheme, "scheme", SCHEMES)
     return get_resolver(mirror, con).resolve(value, year=year, scheme=scheme, strict=strict)
 
 
@@ -391,4 +470,12 @@ def names_over(ccode: int, first: int, last: int, mirror=None, con=None) -> list
 
 def lookup(values: Iterable, years: Iterable | None = None, scheme: str | None = None, errors: str = "null", mirror=None) -> pd.DataFrame:
     """Vectorised resolution to ``ccode`` and ``iso3`` (see :meth:`Resolver.lookup`)."""
+    from bilateral import arguments
+
+    arguments.choice(errors, "errors", ("null", "raise"))
+    if scheme is not None:
+        arguments.choice(scheme, "scheme", SCHEMES)
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise arguments.ArgumentError(f"values must be a list or column of names or codes, not {type(values).__name__}; "
+                                      "for one name use bilateral.resolve().")
     return get_resolver(mirror).lookup(values, years=years, scheme=scheme, errors=errors)

@@ -61,6 +61,11 @@ def create_dyadyears(
     ``arrow=True`` returns a pyarrow Table instead of a DataFrame; the
     ``add_*`` verbs accept either and return the same kind.
     """
+    from bilateral import arguments
+
+    arguments.connection(con)
+    directed, arrow = arguments.flag(directed, "directed"), arguments.flag(arrow, "arrow")
+    years, last_year = arguments.year_range(years), arguments.year(last_year, "last_year")
     relation = con.sql(universe_sql(con, directed, years, last_year))
     return relation.to_arrow_table() if arrow else relation.df()
 
@@ -100,6 +105,8 @@ def check_dyad_frame(frame: pd.DataFrame, verb: str) -> None:
 
 def join(frame, con: duckdb.DuckDBPyConnection, spec: Join, verb: str):
     """Left-join ``spec`` onto ``frame``; the row count must not change."""
+    if not isinstance(frame, (pd.DataFrame, pa.Table)):
+        raise UnitOfAnalysisError(f"{verb}() needs the DataFrame (or Arrow table) from create_dyadyears(), not {type(frame).__name__}.")
     clash = [c for c in [*spec.columns, *spec.extra] if c in _columns(frame)]
     if clash:
         raise UnitOfAnalysisError(f"{verb}() would overwrite existing columns {clash}; drop them first.")
@@ -119,6 +126,9 @@ def _keys_frame(frame) -> pd.DataFrame:
 
 def _run(frame, con, sql: str, verb: str):
     """Run ``sql`` over ``frame`` registered as ``_dyads_in``; same kind out as in."""
+    from bilateral import arguments
+
+    arguments.connection(con)
     check_dyad_frame(_keys_frame(frame), verb)
     con.register("_dyads_in", frame)
     try:

@@ -3,8 +3,9 @@
 One function per question, each a single SQL statement over the ``out_`` or
 ``core_`` layer. Frames are oriented to the dyad as the user gave it: ``_a``
 columns belong to the first state, ``_b`` columns to the second, whatever
-the order of their COW codes. A table missing from an older warehouse gives
-an empty frame, so the brief says "no data" rather than failing.
+the order of their COW codes. A table missing from the warehouse is an
+error that names it and says to rebuild: an empty frame would read as "no
+data" and hide a broken build.
 """
 
 from __future__ import annotations
@@ -200,9 +201,15 @@ def tables(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def _frame(con, present: set[str], table: str, sql: str, params: dict) -> pd.DataFrame:
-    if table not in present:
-        return pd.DataFrame({"year": pd.Series(dtype="int64")})
+    _require(present, table)
     return con.execute(sql, params).df()
+
+
+def _require(present: set[str], table: str) -> None:
+    if table not in present:
+        from bilateral.errors import WarehouseError
+
+        raise WarehouseError(f"the warehouse has no table {table}; rebuild it with `bilateral data build --force`.")
 
 
 def load(con: duckdb.DuckDBPyConnection, a: int, b: int) -> DyadData:
@@ -272,7 +279,8 @@ def _name_in(resolver, ccode: int, year: int, fallback) -> str:
 
 
 def _scalar(con, present: set[str], table: str, sql: str):
-    return con.sql(sql).fetchone()[0] if table in present else None
+    _require(present, table)
+    return con.sql(sql).fetchone()[0]
 
 
 def _regions(con, present: set[str], a: int, b: int) -> tuple[str | None, str | None]:

@@ -53,13 +53,19 @@ def _total_evidence(row) -> Evidence:
     return Evidence(COW, "trade_total_musd", float(row["trade_total_musd"]), "USD millions", year=int(row["year"]), table="out_dyad_year")
 
 
+def _is_zero(values: pd.Series) -> pd.Series:
+    """True where a value is reported and equals 0; False where it is missing."""
+    return (values.notna() & (values == 0)).astype(bool)
+
+
 def _cow(ctx: Context, section: Section) -> None:
     a, b = ctx.a.name, ctx.b.name
     frame = ctx.data.dyad_years
     trade = frame[frame["imports_a_musd"].notna() | frame["imports_b_musd"].notna()] if not frame.empty else frame
     # COW cannot always tell a true zero from unreported trade; a year in which
     # both flows are 0 is shown as such but kept out of the comparisons.
-    zero = trade[(trade["imports_a_musd"].fillna(0) == 0) & (trade["imports_b_musd"].fillna(0) == 0)] if not trade.empty else trade
+    # A missing flow is not a zero: only a year with both flows reported as 0 counts.
+    zero = trade[_is_zero(trade["imports_a_musd"]) & _is_zero(trade["imports_b_musd"])] if not trade.empty else trade
     trade = trade.drop(zero.index) if not zero.empty else trade
     if trade.empty:
         section.sentences.append(no_data(ctx, COW, "COW dyadic trade"))
