@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from bilateral.measures.catalog import DIMENSIONS
+from bilateral.report import names
 from bilateral.web import check as checker
 from bilateral.web import data
 from bilateral.web.app import cursor
@@ -61,7 +62,7 @@ def dyad(request: Request, a: str, b: str, start: Year = None, end: Year = None,
     out = brief.to_dict()
     for section in out["sections"]:
         section["groups"] = grouped(section)
-    return render(request, "dyad.html", title=f"{brief.a.name} and {brief.b.name}", brief=out,
+    return render(request, "dyad.html", title=f"{brief.a.name} and {brief.b.name}", brief=out, names_note=names.note(brief),
                   citations={s["id"]: s for s in out["sources"]},
                   a=code_of(brief.a), b=code_of(brief.b), custom=years is not None, first_year=YEARS[0], last_year=date.today().year)
 
