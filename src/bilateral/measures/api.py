@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from bilateral import arguments
 from bilateral.countries import State, get_resolver
 from bilateral.errors import BilateralError
 from bilateral.measures.catalog import CATALOG, DIMENSIONS, measure
 from bilateral.measures.index import composite_sql
+from bilateral.span import check_years
 
 INDEX_COLUMNS = tuple(f"score_{d}" for d in DIMENSIONS) + tuple(f"{d}_indicators" for d in DIMENSIONS)
 
@@ -41,7 +43,10 @@ def dyad_measures(con, a, b, years: tuple[int, int] | None = None, weights: dict
     The row opens with :data:`~bilateral.measures.catalog.KEY_COLUMNS`;
     ``name_a`` and ``name_b`` are the states' names in that year (Soviet
     Union for 365 in 1970), so a row is never shown under a later name."""
+    arguments.connection(con)
+    years = arguments.year_range(years)
     first, second = resolve_pair(con, a, b, years)
+    check_years(con, first, second, years)
     a_is_1 = first.ccode < second.ccode
     c1, c2 = sorted((first.ccode, second.ccode))
     selected = ", ".join(f"d.{m.column_for(a_is_1)} AS {m.name}" for m in CATALOG)
@@ -55,7 +60,10 @@ def dyad_measures(con, a, b, years: tuple[int, int] | None = None, weights: dict
     rank_a, rank_b = ("composite_rank_of_2_for_1", "composite_rank_of_1_for_2") if a_is_1 else ("composite_rank_of_1_for_2", "composite_rank_of_2_for_1")
     index = index.rename(columns={rank_a: "composite_rank_for_a", rank_b: "composite_rank_for_b"})
     keep = ["year", *INDEX_COLUMNS, "composite_index", "composite_dimensions", "composite_rank_for_a", "composite_rank_for_b"]
-    return frame.merge(index[keep], on="year", how="left")
+    frame = frame.merge(index[keep], on="year", how="left")
+    from bilateral.events.indicators import add_events  # events_* columns, only once events were aggregated
+
+    return add_events(frame, first.ccode, second.ccode)
 
 
 def composite_frame(con, ccodes: list[int], years: tuple[int, int] | None, weights: dict[str, float] | None) -> pd.DataFrame:
@@ -74,6 +82,8 @@ def partners(con, a, dimension: str = "composite", year: int | None = None, top:
     year: by default the latest year in which A has a score."""
     if dimension != "composite" and dimension not in DIMENSIONS:
         raise UnknownDimensionError(f"unknown dimension {dimension!r}; use composite or one of {', '.join(DIMENSIONS)}")
+    arguments.connection(con)
+    year, top = arguments.year(year), arguments.positive_int(top, "top")
     state = get_resolver(con=con).resolve(a, year=year)
     column = "composite_index" if dimension == "composite" else f"score_{dimension}"
     directed = f"""
@@ -90,14 +100,23 @@ def partners(con, a, dimension: str = "composite", year: int | None = None, top:
             FROM ({directed}) p LEFT JOIN out_states s ON s.ccode = p.partner
             WHERE p.year = {int(year)} ORDER BY rank, partner_iso3 LIMIT {int(top)}"""
     ).df()
+    if frame.empty:
+        first, last = con.execute(f"SELECT min(year), max(year) FROM ({directed})").fetchone()
+        have = f"it has one in {first}-{last}" if first is not None else "it has none in any year"
+        raise BilateralError(f"{state.label()} has no {dimension} score in {year}; {have}. Choose --year within those years.")
     frame.insert(0, "a_iso3", state.iso3)
     return frame.rename(columns={"score": f"{dimension}_score" if dimension != "composite" else "composite_index"})
 
 
 def get_measure(con, a, b, name: str, year: int):
     """One measure's value for A–B in one year (None when missing)."""
+    from bilateral.span import YearsOutOfRangeError
+
     spec = measure(name)
-    frame = dyad_measures(con, a, b, years=(year, year))
+    try:
+        frame = dyad_measures(con, a, b, years=(year, year))
+    except YearsOutOfRangeError:  # the pair did not coexist that year, or no data covers it
+        return None
     if frame.empty:
         return None
     value = frame.iloc[0][spec.name]
