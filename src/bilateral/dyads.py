@@ -178,10 +178,19 @@ def _column_sql(spec: Join, name: str, alias: str) -> str:
     return value
 
 
+#: The spliced series (COW to 2014, IMF DOTS after and where COW lacks the
+#: pair; see bilateral.measures.trade), with both DOTS reporters' figures.
 TRADE = Join(
-    table="core_cow_trade__dyad_year",
-    columns={"imports1_musd": "s.imports1_musd", "imports2_musd": "s.imports2_musd"},
-    pairs=(("imports1_musd", "imports2_musd"),),
+    table="out_trade_dyad_year",
+    columns={
+        "imports1_musd": "s.imports1_musd", "imports2_musd": "s.imports2_musd", "trade_source": "s.trade_source",
+        **{column: f"s.{column}" for column in (
+            "dots_imports_1_from_2_by_1_musd", "dots_exports_2_to_1_by_2_musd",
+            "dots_imports_2_from_1_by_2_musd", "dots_exports_1_to_2_by_1_musd")},
+    },
+    pairs=(("imports1_musd", "imports2_musd"),
+           ("dots_imports_1_from_2_by_1_musd", "dots_imports_2_from_1_by_2_musd"),
+           ("dots_exports_2_to_1_by_2_musd", "dots_exports_1_to_2_by_1_musd")),
     extra={"trade_total_musd": "imports1_musd + imports2_musd"},
 )
 IGO = Join(table="core_cow_igo__dyad_year", columns={"igo_shared": "s.igo_shared"})
@@ -216,7 +225,9 @@ DISTANCE = Join(table="core_geography__mindist", columns={"mindist_km": "s.mindi
 
 
 def add_trade(frame: pd.DataFrame, con) -> pd.DataFrame:
-    """Each side's imports from the other and their total (COW, USD millions, to 2014)."""
+    """Each side's imports from the other and their total, USD millions: COW to 2014, IMF DOTS after
+    (and where COW lacks the pair), to 2020; ``trade_source`` says which; plus both sides' DOTS reports
+    of each flow (``dots_*`` columns)."""
     return join(frame, con, TRADE, "add_trade")
 
 

@@ -5,6 +5,8 @@
   system, in spells (``ccode``, ``from_year``, ``to_year``, ``name``):
   Yugoslavia for 345 in 1919–1991. ``out_dyad_year`` names both sides from it.
 - ``out_alignment``: UN alignment for every dyad-year with common votes.
+- ``out_trade_dyad_year``, ``out_trade_state_year``: one trade series spliced
+  from COW and IMF DOTS, with both DOTS reporters' figures (see measures.trade).
 - ``out_dyad_year``: the dyad-year universe with every measure joined; its
   row count must equal the universe's.
 - ``out_index``: percentiles, dimension scores, the composite and ranks.
@@ -21,12 +23,14 @@ from bilateral.countries import COW_LIST_END
 from bilateral.errors import SourceSchemaError
 from bilateral.explain.determinants import build_determinants
 from bilateral.measures import alignment, economic, index, military, political, science
+from bilateral.measures.trade import build_trade
 
 
 def build_out(con) -> None:
     """Create every out_ table from the core tables on ``con``."""
     _states(con)
     _alignment(con)
+    build_trade(con)  # the spliced COW + DOTS series the economic measures read
     for view in (*economic.VIEWS, *military.VIEWS, *political.VIEWS, *science.VIEWS):
         con.execute(view)
     _dyad_year(con)

@@ -48,6 +48,18 @@ def cow_trade(con, a: int, b: int, metric: str) -> dict[int, float]:
     return {int(y): float(v) for y, v in rows}
 
 
+def trade_sources(con, a: int, b: int) -> dict[int, str]:
+    """year → the source of the pair's trade figures that year: ``cow_trade``
+    (to 2014) or ``imf_dots`` (the spliced series' ``trade_source``)."""
+    if "trade_source" not in _columns(con, "out_dyad_year"):
+        return {}
+    rows = con.execute(
+        "SELECT year, trade_source FROM out_dyad_year WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b) AND trade_source IS NOT NULL",
+        {"a": a, "b": b},
+    ).fetchall()
+    return {int(y): ("imf_dots" if s == "imf_dots" else "cow_trade") for y, s in rows}
+
+
 def ledger_trade(con, a: int, b: int, metric: str) -> list[dict]:
     """The ledger's reported figures for the pair, oriented so that exports
     and imports are A's; every period (full year or part), every reporter."""
@@ -68,7 +80,8 @@ def ledger_trade(con, a: int, b: int, metric: str) -> list[dict]:
 
 def trade_rank(con, owner: int, partner: int, year: int) -> dict | None:
     """The partner's rank among the owner's trade partners in ``year``
-    (overall and within the partner's UN region), from COW trade."""
+    (overall and within the partner's UN region), from the spliced trade
+    series (COW to 2014, IMF DOTS after)."""
     row = con.execute(
         """SELECT year,
               CASE WHEN ccode1 = $o THEN trade_rank_of_2_for_1 ELSE trade_rank_of_1_for_2 END,

@@ -37,12 +37,23 @@ def _pair(claim: Claim) -> tuple[int, int] | None:
     return (states[0]["ccode"], states[1]["ccode"]) if len(states) >= 2 else None
 
 
+#: How an evidence label names each source of the spliced trade series.
+_SERIES = {COW: "COW", "imf_dots": "IMF DOTS"}
+
+
+def _title(con, owner: dict, partner: dict, year: int, titles: dict) -> str:
+    """The title of the source of the pair's trade figures in ``year`` (COW or IMF DOTS)."""
+    source = reads.trade_sources(con, owner["ccode"], partner["ccode"]).get(year, COW)
+    return titles.get(source, source)
+
+
 def _trade_evidence(con, a: int, b: int, metric: str, year: int, titles: dict) -> list[Evidence]:
     """Full-year figures for ``year``: COW's, then each ledger report."""
     out = []
     cow = reads.cow_trade(con, a, b, metric).get(year)
     if cow is not None:
-        out.append(Evidence(f"{metric} {year} (COW)", cow, titles.get(COW, COW), year))
+        source = reads.trade_sources(con, a, b).get(year, COW)
+        out.append(Evidence(f"{metric} {year} ({_SERIES[source]})", cow, titles.get(source, source), year))
     for row in reads.ledger_trade(con, a, b, metric):
         if row["year"] == year and row["period"] == "full_year":
             out.append(Evidence(f"{metric} {year} reported by {row['reporter']}" + (f" ({row['note']})" if row["note"] else ""),
@@ -142,7 +153,7 @@ def verify_ranking(con, claim: Claim, as_of: date, names: dict, titles: dict) ->
         if last:
             old = reads.trade_rank(con, owner["ccode"], partner["ccode"], last)
             claim.evidence.append(Evidence(f"{partner['name']}'s rank among {owner['name']}'s trade partners in {last} (overall; within {old['region']}) — context only",
-                                           [old["rank"], old["region_rank"]], titles.get(COW, COW), last, tolerance))
+                                           [old["rank"], old["region_rank"]], _title(con, owner, partner, last, titles), last, tolerance))
         claim.verdict, claim.reason = "not_checkable", f"no data for that period: trade ranks end in {last} and the claim is about {year}"
         return
     region = n.get("region")
@@ -151,7 +162,8 @@ def verify_ranking(con, claim: Claim, as_of: date, names: dict, titles: dict) ->
         return
     rank = found["region_rank"] if region and region != "the world" else found["rank"]
     scope = f"within {found['region']}" if region and region != "the world" else "overall"
-    claim.evidence.append(Evidence(f"{partner['name']}'s rank among {owner['name']}'s trade partners {scope}", rank, titles.get(COW, COW), year, tolerance))
+    claim.evidence.append(Evidence(f"{partner['name']}'s rank among {owner['name']}'s trade partners {scope}", rank,
+                                   _title(con, owner, partner, year, titles), year, tolerance))
     ok = rank <= n["rank"] if n["within"] != "exact" else rank == n["rank"]
     claim.verdict = "supported" if ok else "contradicted"
     claim.reason = f"{partner['name']} ranked {rank} {scope} among {owner['name']}'s trade partners in {year} (claimed {'top ' if n['within'] != 'exact' else ''}{n['rank']})"
@@ -200,7 +212,8 @@ def _series_by_side(con, pair, metric, first, last, titles) -> dict[str, list]:
     if not out:
         cow = {y: v for y, v in reads.cow_trade(con, *pair, metric).items() if first <= y <= last}
         if len(cow) >= 2:
-            out["COW"] = [(y, cow[y], titles.get(COW, COW)) for y in sorted(cow)]
+            sources = reads.trade_sources(con, *pair)
+            out["COW"] = [(y, cow[y], titles.get(sources.get(y, COW), COW)) for y in sorted(cow)]
     return out
 
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 import duckdb
 import pandas as pd
 
+from bilateral.constants import CHINA
 from bilateral.errors import BilateralError
 from bilateral.report.model import SourceRef
 
-CHINA = 710
 #: The source id of values bilateral derives itself (the composite index), as in the measures catalog.
 DERIVED = "bilateral"
 #: The source id of the reference blocs' memberships, as bilateral.explain cites them.
@@ -29,7 +29,11 @@ DYAD_YEAR_SQL = """
 SELECT year,
     CASE WHEN ccode1 = $a THEN imports1_musd ELSE imports2_musd END AS imports_a_musd,
     CASE WHEN ccode1 = $a THEN imports2_musd ELSE imports1_musd END AS imports_b_musd,
-    trade_total_musd, igo_shared,
+    trade_total_musd, trade_source, igo_shared,
+    CASE WHEN ccode1 = $a THEN dots_imports_1_from_2_by_1_musd ELSE dots_imports_2_from_1_by_2_musd END AS dots_imports_a_from_b_by_a_musd,
+    CASE WHEN ccode1 = $a THEN dots_exports_2_to_1_by_2_musd ELSE dots_exports_1_to_2_by_1_musd END AS dots_exports_b_to_a_by_b_musd,
+    CASE WHEN ccode1 = $a THEN dots_imports_2_from_1_by_2_musd ELSE dots_imports_1_from_2_by_1_musd END AS dots_imports_b_from_a_by_b_musd,
+    CASE WHEN ccode1 = $a THEN dots_exports_1_to_2_by_1_musd ELSE dots_exports_2_to_1_by_2_musd END AS dots_exports_a_to_b_by_a_musd,
     atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul, atop_any, atop_carried_forward,
     CASE WHEN ccode1 = $a THEN idealpoint1 ELSE idealpoint2 END AS idealpoint_a,
     CASE WHEN ccode1 = $a THEN idealpoint2 ELSE idealpoint1 END AS idealpoint_b,
