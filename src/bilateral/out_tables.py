@@ -1,6 +1,10 @@
 """The ``out_`` layer of the warehouse: what users query.
 
 - ``out_states``: one row per COW state with its identity in other schemes.
+- ``out_un_roll_calls``, ``out_un_votes``: UN roll calls and state votes from
+  unvotes and unxml merged (see :mod:`bilateral.measures.un_rollcalls`);
+  ``out_un_issues`` (validated and derived issue codes) and
+  ``out_un_issues_dropped`` (unvotes codes that failed the title check).
 - ``out_alignment``: UN alignment for every dyad-year with common votes.
 - ``out_dyad_year``: the dyad-year universe with every measure joined; its
   row count must equal the universe's.
@@ -17,6 +21,8 @@ from bilateral import dyads
 from bilateral.errors import SourceSchemaError
 from bilateral.explain.determinants import build_determinants
 from bilateral.measures import alignment, economic, index, military, political, science
+from bilateral.measures.un_rollcalls import build_un_votes
+from bilateral.sources.unissues import build_un_issues
 
 
 def build_out(con) -> None:
@@ -45,8 +51,10 @@ def _states(con) -> None:
 
 
 def _alignment(con) -> None:
-    votes = con.sql("SELECT rcid, ccode, year, vote FROM core_unvotes__votes WHERE ccode IS NOT NULL").df()
-    issues = con.sql("SELECT rcid, issue_code FROM core_unvotes__issues").df()
+    build_un_votes(con)
+    build_un_issues(con)
+    votes = con.sql("SELECT rcid, ccode, year, vote FROM out_un_votes").df()
+    issues = con.sql("SELECT rcid, issue_code FROM out_un_issues").df()
     _register_table(con, "out_alignment", alignment.agreement(votes, issues))
 
 
