@@ -53,7 +53,9 @@ def _scores(index: pd.DataFrame) -> pd.DataFrame:
 def _composite(scores: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
     numerator = sum(w * scores[f"score_{d}"].fillna(0) for d, w in weights.items())
     denominator = sum(w * scores[f"score_{d}"].notna() for d, w in weights.items())
-    return (numerator / denominator.replace(0, np.nan)).rename("composite")
+    dimensions = sum(scores[f"score_{d}"].notna().astype(int) for d, w in weights.items() if w)
+    # fewer than three dimensions with data: no composite
+    return (numerator / denominator.replace(0, np.nan)).where(dimensions >= 3).rename("composite")
 
 
 # --- row counts and bounds --------------------------------------------------------------
@@ -134,6 +136,13 @@ def test_composite_is_the_weighted_mean_of_available_dimensions(frames):
     assert set(available) == {"alignment", "military", "science"}
     by_hand = sum(w * row[f"score_{d}"] for d, w in available.items()) / sum(available.values())
     assert row["composite_index"] == pytest.approx(by_hand)
+
+
+def test_no_composite_rests_on_fewer_than_three_dimensions(frames):
+    _, index = frames
+    thin = index["composite_dimensions"] < 3
+    assert thin.any() and index.loc[thin, "composite_index"].isna().all()
+    assert index.loc[~thin & (index["composite_dimensions"] > 0), "composite_index"].notna().all()
 
 
 @pytest.mark.parametrize("year", YEARS)
