@@ -54,8 +54,9 @@ def _composite(scores: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
     numerator = sum(w * scores[f"score_{d}"].fillna(0) for d, w in weights.items())
     denominator = sum(w * scores[f"score_{d}"].notna() for d, w in weights.items())
     dimensions = sum(scores[f"score_{d}"].notna().astype(int) for d, w in weights.items() if w)
-    # fewer than three dimensions with data: no composite
-    return (numerator / denominator.replace(0, np.nan)).where(dimensions >= 3).rename("composite")
+    # fewer than three dimensions with data (or than all the weighted ones, if fewer): no composite
+    needed = min(3, sum(1 for w in weights.values() if w))
+    return (numerator / denominator.replace(0, np.nan)).where(dimensions >= needed).rename("composite")
 
 
 # --- row counts and bounds --------------------------------------------------------------

@@ -13,7 +13,8 @@ same year, a score per dimension, and a weighted composite with ranks.
   :data:`DEFAULT_WEIGHTS` (users may pass their own); weights of dimensions
   without data are dropped and the rest re-normalised, and
   ``composite_dimensions`` says how many dimensions entered. A composite
-  resting on fewer than :data:`MIN_DIMENSIONS` dimensions is NULL (see
+  resting on fewer than :data:`MIN_DIMENSIONS` dimensions (or, with custom
+  weights naming fewer, fewer than all the weighted ones) is NULL (see
   :func:`_enough_dimensions`): with UN votes to 2026 and ATOP carried
   forward, 2025–26 would otherwise rank dyads on alignment alone.
 - Ranks: B's place among A's partners (1 = closest) and A's among B's.
@@ -86,7 +87,7 @@ def composite_sql(scores: str, weights: dict[str, float] | None = None) -> str:
     count = " + ".join(f"CAST(score_{d} IS NOT NULL AS INTEGER)" for d, w in weights.items() if w)
     return f"""
         WITH c AS MATERIALIZED (
-            SELECT s.*, {_enough_dimensions(f"({numerator}) / nullif({denominator}, 0)", count)} AS composite_index,
+            SELECT s.*, {_enough_dimensions(f"({numerator}) / nullif({denominator}, 0)", count, weights)} AS composite_index,
                 {count} AS composite_dimensions
             FROM {scores} s
         ), directed AS (
@@ -103,6 +104,8 @@ def composite_sql(scores: str, weights: dict[str, float] | None = None) -> str:
     """
 
 
-def _enough_dimensions(composite: str, count: str) -> str:
-    """The composite, or NULL when fewer than MIN_DIMENSIONS dimensions have data."""
-    return f"CASE WHEN ({count}) >= {MIN_DIMENSIONS} THEN {composite} END"
+def _enough_dimensions(composite: str, count: str, weights: dict[str, float]) -> str:
+    """The composite, or NULL when fewer than MIN_DIMENSIONS dimensions have
+    data (or fewer than all of them, when the weights name fewer)."""
+    needed = min(MIN_DIMENSIONS, sum(1 for w in weights.values() if w))
+    return f"CASE WHEN ({count}) >= {needed} THEN {composite} END"
