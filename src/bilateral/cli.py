@@ -13,6 +13,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 from bilateral.errors import BilateralError
@@ -31,7 +32,7 @@ DbOption = typer.Option(None, "--db", help="Warehouse file (else $BILATERAL_DB, 
 
 
 def _fail(exc: BilateralError) -> None:
-    console.print(f"[bold red]error:[/] {exc}")
+    console.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True, highlight=False)  # unwrapped: paths stay whole
     raise typer.Exit(2)
 
 

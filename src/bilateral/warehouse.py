@@ -30,6 +30,7 @@ from rich.progress import Progress
 from bilateral.out_tables import build_out
 from bilateral.checks import run_checks
 from bilateral.config import db_path, using_mirror
+from bilateral import dbfile
 from bilateral.errors import WarehouseError
 from bilateral.sources import Source, registered
 
@@ -37,7 +38,7 @@ from bilateral.sources import Source, registered
 #: code itself is hashed too, so this needs no bump for a code change.
 OUT_VERSION = "5"
 #: Package parts that do not shape any table: a change to them needs no rebuild.
-_NOT_TABLE_CODE = ("report", "cli.py")
+_NOT_TABLE_CODE = ("report", "cli.py", "dbfile.py")
 
 
 def _package_dir() -> Path:
@@ -87,17 +88,16 @@ def fingerprint(source: Source, module: str) -> str:
 
 
 def _previous(path: Path) -> dict[str, str]:
-    """Fingerprints recorded by the existing warehouse, if it can be read."""
-    if not path.exists():
+    """Fingerprints recorded by the existing warehouse ({} when there is none).
+
+    A file that is not a bilateral warehouse, cannot be read, or is held by
+    another process raises :class:`WarehouseError`: never a reason to rebuild.
+    """
+    meta = dbfile.read_meta(path)
+    if meta is None:
         return {}
-    try:
-        with duckdb.connect(str(path), read_only=True) as con:
-            rows = con.execute("SELECT name, fingerprint FROM _sources").fetchall()
-            out = con.execute("SELECT value FROM _meta WHERE key = 'out_version'").fetchone()
-    except duckdb.Error:
-        return {}
-    previous = dict(rows)
-    previous["_out_version"] = out[0] if out else ""
+    previous = {key.removeprefix("source:"): value for key, value in meta.items() if key.startswith("source:")}
+    previous["_out_version"] = meta.get("out_version", "")
     return previous
 
 
@@ -118,14 +118,26 @@ def _alive(pid: int) -> bool:
 
 
 def build(mirror=None, db=None, force: bool = False, progress: bool = True) -> BuildResult:
-    """Build (or bring up to date) the warehouse from every registered source."""
+    """Build (or bring up to date) the warehouse from every registered source.
+
+    Only a missing file or a bilateral warehouse is (re)built, even with
+    ``force``; a symlink is followed and its target replaced. Concurrent
+    builds of one file take turns through a lock file (see :mod:`.dbfile`).
+    """
     started = time.perf_counter()
-    path = db_path(db)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = dbfile.target(db_path(db))
+    dbfile.read_meta(path)  # refuse a foreign, unreadable or busy file before any work
+    dbfile.check_writable_folder(path)
+    with dbfile.build_lock(path, announce=progress):
+        return _build_locked(path, mirror, force, progress, started)
+
+
+def _build_locked(path: Path, mirror, force: bool, progress: bool, started: float) -> BuildResult:
     _clean_stale(path)
     sources = registered()
     prints = {source.name: fingerprint(source, module) for module, source in sources}
-    previous = {} if force else _previous(path)
+    recorded = _previous(path)  # read even when forced: it refuses files that are not ours
+    previous = {} if force else recorded
     reuse = {name for name, value in prints.items() if previous.get(name) == value}
     out_print = out_fingerprint()
     if len(reuse) == len(sources) and previous.get("_out_version") == out_print:
@@ -137,7 +149,7 @@ def build(mirror=None, db=None, force: bool = False, progress: bool = True) -> B
         with duckdb.connect(str(tmp)) as con, using_mirror(mirror), Progress(disable=not progress, transient=True) as bar:
             con.execute("SET enable_progress_bar = false")  # ours is shown instead
             if reuse:
-                con.execute(f"ATTACH '{path}' AS previous (READ_ONLY)")
+                con.execute(f"ATTACH {dbfile.sql_string(path)} AS previous (READ_ONLY)")
             task = bar.add_task("building warehouse", total=len(sources) + 1)
             records = []
             for module, source in sources:
@@ -154,9 +166,9 @@ def build(mirror=None, db=None, force: bool = False, progress: bool = True) -> B
             bar.update(task, description="joining dyad-years")
             build_out(con)
             con.execute("CREATE TABLE _meta (key VARCHAR, value VARCHAR)")
-            con.execute("INSERT INTO _meta VALUES ('out_version', ?)", [out_print])
+            con.execute("INSERT INTO _meta VALUES ('out_version', ?), ('made_by', 'bilateral')", [out_print])
             bar.advance(task)
-        os.replace(tmp, path)
+        dbfile.swap_in(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
@@ -262,9 +274,14 @@ def _write_sources(con, records: list[dict]) -> None:
 
 def connect(db=None, mirror=None, build_if_missing: bool = True, progress: bool = True) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the warehouse, building it first if there is
-    none, or bringing it up to date if an older release of bilateral built it."""
-    path = db_path(db)
-    problem = "missing" if not path.exists() else "stale" if _previous(path).get("_out_version") != out_fingerprint() else None
+    none, or bringing it up to date if an older release of bilateral built it.
+
+    A file that is not a bilateral warehouse, cannot be read or is held by
+    another process raises :class:`WarehouseError` and is left as it was.
+    """
+    path = dbfile.target(db_path(db))
+    recorded = _previous(path) if path.exists() else None
+    problem = "missing" if recorded is None else "stale" if recorded.get("_out_version") != out_fingerprint() else None
     if problem:
         if not build_if_missing:
             raise WarehouseError(f"the warehouse at {path} is {problem}; run `bilateral data build --db {path}` first.")
@@ -275,9 +292,7 @@ def connect(db=None, mirror=None, build_if_missing: bool = True, progress: bool 
     try:
         return duckdb.connect(str(path), read_only=True)
     except duckdb.Error as exc:
-        raise WarehouseError(
-            f"cannot open the warehouse {path}: {exc}. Rebuild it with `bilateral data build --force --db {path}`."
-        ) from exc
+        raise dbfile.unreadable_error(path, exc) from exc
 
 
 def status(db=None, mirror=None) -> pd.DataFrame:
