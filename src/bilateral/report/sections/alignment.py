@@ -59,6 +59,17 @@ def _source_of(sources) -> tuple[str, str | None]:
     return UNVOTES, ("roll calls from unvotes and, for resolutions it lacks, unxml" if UNXML in names else None)
 
 
+def _whole_year(ctx: Context, years: pd.Series) -> pd.Series:
+    """True for years the roll calls cover whole: every year before the one the
+    data end in, and that one too if they end in December (the main session's
+    votes fall in December, so a year cut off in June is not a full session)."""
+    last = ctx.data.un_last_date
+    if not last:
+        return pd.Series(True, index=years.index)
+    end_year, end_month = int(last[:4]), int(last[5:7])
+    return (years < end_year) | (end_month == 12)
+
+
 def _year_source(ctx: Context, year: int) -> tuple[str, str | None]:
     """The source of one year's roll calls in this dyad's votes."""
     votes = ctx.data.un_votes
@@ -90,7 +101,8 @@ def _agreement(ctx: Context, section: Section) -> None:
              Evidence(source, "identical_votes", same, "count", date=when, table="out_un_votes", note=note),
              Evidence(source, "agree_pct", 100 * same / n, "percent", date=when, table="out_un_votes", note=note))))
         full = votes[votes["common_votes"] >= MIN_VOTES_FOR_RANGE]
-        row = (full if not full.empty else votes).iloc[-1]
+        whole = full[_whole_year(ctx, full["year"])]
+        row = (whole if not whole.empty else full if not full.empty else votes).iloc[-1]
         section.sentences.append(Sentence(
             f"In {int(row['year'])}, the last year in this brief with a full session of roll calls, they voted the same way in "
             f"{int(row['identical_votes']):,} of {count(int(row['common_votes']), 'common roll call')} ({percent(row['agree_pct'])}).",
@@ -129,7 +141,7 @@ def _similarity(ctx: Context, section: Section) -> None:
     frame = ctx.data.dyad_years
     if frame.empty or "un_s_score" not in frame:
         return
-    full = frame[frame["un_votes_common"] >= MIN_VOTES_FOR_RANGE].dropna(subset=[c for c, _, _ in SIMILARITY])
+    full = frame[(frame["un_votes_common"] >= MIN_VOTES_FOR_RANGE) & _whole_year(ctx, frame["year"])].dropna(subset=[c for c, _, _ in SIMILARITY])
     if full.empty:
         return
     row = full.iloc[-1]
