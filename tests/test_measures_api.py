@@ -34,6 +34,8 @@ _BY_SIDES = {m.sides: m.name for m in CATALOG if m.sides}
 MIRROR = {m.name: _BY_SIDES[m.sides[::-1]] for m in CATALOG if m.sides} | {
     "a_iso3": "b_iso3",
     "b_iso3": "a_iso3",
+    "name_a": "name_b",
+    "name_b": "name_a",
     "composite_rank_for_a": "composite_rank_for_b",
     "composite_rank_for_b": "composite_rank_for_a",
 }

@@ -227,6 +227,160 @@ def explain_command(
             out.print(f"{mark} {statement['text']}", highlight=False)
 
 
+@app.command("check")
+def check_command(
+    source: str = typer.Argument(..., help="A text, Markdown or HTML file, '-' for standard input, or an http(s) URL."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="The article's date, e.g. 2024-09-01 (default: its dateline, else the latest month it mentions, else today)."),
+    formats: str = typer.Option("table", "--format", help="Comma-separated outputs: table, json, html."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder to write claims.json and claims.html into (default: standard output, one format only)."),
+    db: Optional[Path] = DbOption,
+    mirror: Optional[Path] = MirrorOption,
+) -> None:
+    """Find the factual claims in an article and check each against the warehouse.
+
+    Example: bilateral check ../shared/examples/seed-article.txt --as-of 2024-09-01 --format table,json,html --out out/check
+    """
+    from datetime import date
+
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = sorted(set(wanted) - {"table", "json", "html"})
+    if unknown or not wanted:
+        raise typer.BadParameter(f"unknown format {', '.join(unknown) or formats!r}; use table, json and/or html.")
+    files = [f for f in wanted if f != "table"]
+    if out is None and len(files) > 1:
+        raise typer.BadParameter("json and html both need --out FOLDER (standard output takes one of them).")
+    try:
+        day = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise typer.BadParameter(f"--as-of {as_of!r} is not a date; write it as 2024-09-01.") from None
+    from bilateral.claims import check_document
+    from bilateral.claims.inputs import read_source
+    from bilateral.claims.render_terminal import print_table
+    from bilateral.warehouse import connect
+
+    try:
+        document = read_source(source)  # a bad input fails before the warehouse is opened
+        with connect(db, mirror=mirror) as con:
+            result = check_document(document, as_of=day, con=con)
+    except BilateralError as exc:
+        _fail(exc)
+    if "table" in wanted:
+        print_table(result, Console(width=max(Console().width, 120), stderr=bool(files) and out is None))
+    for fmt in files:
+        text = result.to_json() if fmt == "json" else result.to_html()
+        if out is None:
+            typer.echo(text)
+            continue
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / f"claims.{fmt}"
+        path.write_text(text + ("\n" if fmt == "json" else ""), encoding="utf-8")
+        console.print(f"wrote {path}")
+
+
+# --- bilateral events: event data (GDELT, ICEWS, POLECAT) -------------------------------
+events_app = typer.Typer(help="Event data (GDELT 1.0/2.0, ICEWS, POLECAT): ingest raw files, aggregate to dyad-months.", no_args_is_help=True)
+app.add_typer(events_app, name="events")
+EventsOption = typer.Option(None, "--events", help="Folder of ingested events (else $BILATERAL_EVENTS, else the user data folder).")
+
+
+@events_app.command("ingest")
+def events_ingest(
+    paths: list[Path] = typer.Argument(..., help="Event files or folders (plain, .gz or .zip)."),
+    fmt: str = typer.Option(..., "--format", help="gdelt1, gdelt2, icews or polecat."),
+    events: Optional[Path] = EventsOption,
+    min_sources: int = typer.Option(1, "--min-sources", min=1, help="Keep GDELT events with at least this many sources."),
+    min_articles: int = typer.Option(1, "--min-articles", min=1, help="Keep GDELT events with at least this many articles."),
+    root_only: bool = typer.Option(False, "--root-only", help="Keep only GDELT root events (IsRootEvent = 1)."),
+    mirror: Optional[Path] = MirrorOption,
+) -> None:
+    """Stream raw event files into Parquet partitioned by year and month; bad
+    rows go to a quarantine file with the reason.
+
+    Example: bilateral events ingest data/gdelt2/ --format gdelt2 --min-sources 2
+    """
+    from bilateral.events import ingest
+
+    try:
+        result = ingest(paths, fmt, root=events, min_sources=min_sources, min_articles=min_articles, root_only=root_only, mirror=mirror)
+    except BilateralError as exc:
+        _fail(exc)
+    filtered = sum(result.rows_filtered.values())
+    console.print(
+        f"{result.format}: read {result.rows_read:,} rows from {len(result.files)} file(s) in {result.seconds:.1f} s; "
+        f"wrote {result.rows_written:,}, quarantined {result.rows_quarantined:,} ({result.quarantine}), "
+        f"filtered {filtered:,}, dropped {result.rows_duplicate:,} re-emitted duplicates"
+    )
+
+
+@events_app.command("aggregate")
+def events_aggregate(
+    engine: str = typer.Option("duckdb", "--engine", help="duckdb or spark (pyspark in local mode; needs Java 17+)."),
+    events: Optional[Path] = EventsOption,
+    output: str = typer.Option("summary", "--format", help="summary, csv or json."),
+) -> None:
+    """Aggregate ingested events to one row per source, ordered state pair and
+    month, written to dyad_month.parquet in the events folder.
+
+    Example: bilateral events aggregate --engine spark --format csv
+    """
+    from bilateral.events import aggregate
+
+    try:
+        frame = aggregate(events, engine=engine)
+    except BilateralError as exc:
+        _fail(exc)
+    if output == "summary":
+        console.print(f"{len(frame):,} dyad-months from {frame['source'].nunique()} source(s) on {engine}")
+        return
+    _print_frame(frame, output)
+
+
+@events_app.command("status")
+def events_status(
+    events: Optional[Path] = EventsOption,
+    output: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """What was ingested: files, rows read, quarantined, filtered, duplicate
+    and written, and the months covered, per format.
+
+    Example: bilateral events status --format json
+    """
+    from bilateral.events import status
+
+    _print_frame(status(events), output)
+@events_app.command("download")
+def events_download(
+    dest: Path = typer.Argument(..., help="Folder to download into (resumes what is there)."),
+    version: int = typer.Option(2, "--gdelt", help="GDELT version: 2 (15-minute files, masterfilelist.txt) or 1 (daily files)."),
+    start: str = typer.Option(..., "--from", help="First day, YYYY-MM-DD."),
+    end: Optional[str] = typer.Option(None, "--to", help="Last day, YYYY-MM-DD (default: the first day)."),
+    kind: str = typer.Option("export", "--kind", help="export (events), mentions or gkg."),
+) -> None:
+    """Download GDELT files listed in GDELT's official file lists, checking each
+    file's size and MD5 against the list and recording its sha256; an
+    interrupted download resumes.
+
+    Example: bilateral events download data/gdelt2 --from 2024-01-01 --to 2024-01-07
+    """
+    from bilateral.events import download as dl
+
+    try:
+        if version == 2:
+            entries = dl.parse_master_list(dl.fetch_text(dl.MASTER_LIST_V2))
+        else:
+            entries = dl.parse_gdelt1_lists(dl.fetch_text(dl.GDELT1_BASE + "md5sums"), dl.fetch_text(dl.GDELT1_BASE + "filesizes"))
+        chosen = dl.select(entries, kind=kind, start=start, end=end or start)
+        if not chosen:
+            raise BilateralError(f"GDELT {version}'s list has no {kind} file from {start} to {end or start}.")
+        paths = dl.download(chosen, dest)
+    except BilateralError as exc:
+        _fail(exc)
+    console.print(f"{len(paths)} file(s) verified in {dest}")
+
+
+# --- end of bilateral events ---------------------------------------------------------------
+
+
 def _print_frame(frame, output: str) -> None:
     """A DataFrame as a table, CSV or JSON; missing values stay empty."""
     if output == "csv":

@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import country_converter
 import pandas as pd
@@ -52,6 +52,14 @@ class State:
         """'Belarus (BLR, COW 370)': the form used in messages."""
         code = f"{self.iso3}, " if self.iso3 else ""
         return f"{self.name} ({code}COW {self.ccode})"
+
+
+class NameSpell(NamedTuple):
+    """Years ``first``–``last`` in which a state carried one name."""
+
+    first: int
+    last: int
+    name: str
 
 
 def normalise(text: str) -> str:
@@ -114,8 +122,12 @@ class Resolver:
         }
         self._by_cow_abb = {abb: {ccode} for ccode, abb in self._cow_abb.items()}
         self._history = [
-            (int(r["ccode"]), int(r["from_year"]), int(r["to_year"]), r["name"]) for r in _package_tsv("historical_names.tsv")
+            (int(r["ccode"]), int(r["from_year"]), int(r["to_year"]), r["name"], r["continued"] == "1")
+            for r in _package_tsv("historical_names.tsv")
         ]
+        self._history_of: dict[int, list[tuple[int, int, str]]] = {}
+        for code, start, end, name, _ in self._history:
+            self._history_of.setdefault(code, []).append((start, end, name))
         self._coco = country_converter.CountryConverter().data
         self._short_name = dict(zip(self._coco["ISO3"], self._coco["name_short"]))
 
@@ -239,22 +251,58 @@ class Resolver:
             year = self._spells[ccode][-1][1]  # a state that ended: name it as it was last
         iso3 = self._iso3_of.get(ccode)
         row = self._row_of_iso3.get(iso3, {}) if iso3 else {}
-        name = self._short_name.get(iso3) if iso3 else None
-        for code, start, end, historical in self._history:
-            if code == ccode and (year is None and end == OPEN_END or year is not None and start <= year <= end):
-                name = historical
         gw = self._gw_by_year.get((ccode, year)) if year is not None else None
         if gw is None and pd.notna(row.get("gwcode", None)):
             gw = int(row["gwcode"])
         return State(
             ccode=ccode,
             iso3=iso3,
-            name=name or self._cow_name[ccode],
+            name=self._name(ccode, year),
             cow_abb=self._cow_abb.get(ccode),
             gwcode=gw,
             iso2=row.get("iso2") if isinstance(row.get("iso2"), str) else None,
             un_m49=int(row["un_m49"]) if pd.notna(row.get("un_m49", None)) else None,
         )
+
+    def _name(self, ccode: int, year: int | None) -> str:
+        """The name in ``year`` (None: the present name): a row of
+        data/historical_names.tsv, else the short name of the state's ISO3
+        code, else the COW name."""
+        iso3 = self._iso3_of.get(ccode)
+        name = self._short_name.get(iso3) if iso3 else None
+        for start, end, historical in self._history_of.get(ccode, ()):
+            if year is None and end == OPEN_END or year is not None and start <= year <= end:
+                name = historical
+        return name or self._cow_name[ccode]
+
+    def name_in(self, ccode: int, year: int) -> str:
+        """The state's name in ``year``: 'Soviet Union' for 365 in 1970, 'Russia' in 2000."""
+        if ccode not in self._spells:
+            raise CountryNotFoundError(f"COW code {ccode} is not in the COW state list.")
+        return self._name(ccode, year)
+
+    def names_over(self, ccode: int, first: int, last: int) -> list[NameSpell]:
+        """The runs of one name over the years ``first``–``last``, oldest first:
+        345 over 1980–2010 is Yugoslavia 1980–1991, the Federal Republic of
+        Yugoslavia 1992–2002, Serbia and Montenegro 2003–2005, Serbia 2006–2010."""
+        self.name_in(ccode, first)  # an unknown code fails here, with the code
+        edges = {first, last + 1} | {y for s, e, _ in self._history_of.get(ccode, ()) for y in (s, e + 1) if first < y <= last}
+        runs: list[NameSpell] = []
+        for start, stop in zip(sorted(edges), sorted(edges)[1:]):  # one name throughout each segment
+            name = self._name(ccode, start)
+            if runs and runs[-1].name == name:
+                runs[-1] = runs[-1]._replace(last=stop - 1)
+            else:
+                runs.append(NameSpell(start, stop - 1, name))
+        return runs
+
+    def present_form_since(self, ccode: int) -> int | None:
+        """The first year from which the state that holds ``ccode`` today existed,
+        in its present form or as a predecessor it continues (``continued`` in
+        data/historical_names.tsv): 1992 for 345, since Serbia does not continue
+        the Yugoslavia of 1919–1991. None when it continues every earlier spell."""
+        ended = [end for code, _, end, _, continued in self._history if code == ccode and not continued]
+        return max(ended) + 1 if ended else None
 
     def lookup(self, values: Iterable, years: Iterable | None = None, scheme: str | None = None, errors: str = "null") -> pd.DataFrame:
         """``ccode`` and ``iso3`` for each value (and year), aligned with the input.
@@ -329,6 +377,16 @@ def get_resolver(mirror=None, con=None) -> Resolver:
 def resolve(value: object, year: int | None = None, scheme: str | None = None, strict: bool = False, mirror=None, con=None) -> State:
     """The one state that ``value`` names (see :meth:`Resolver.resolve`)."""
     return get_resolver(mirror, con).resolve(value, year=year, scheme=scheme, strict=strict)
+
+
+def name_in(ccode: int, year: int, mirror=None, con=None) -> str:
+    """The name of COW state ``ccode`` in ``year`` (see :meth:`Resolver.name_in`)."""
+    return get_resolver(mirror, con).name_in(ccode, year)
+
+
+def names_over(ccode: int, first: int, last: int, mirror=None, con=None) -> list[NameSpell]:
+    """The names of COW state ``ccode`` over ``first``–``last`` (see :meth:`Resolver.names_over`)."""
+    return get_resolver(mirror, con).names_over(ccode, first, last)
 
 
 def lookup(values: Iterable, years: Iterable | None = None, scheme: str | None = None, errors: str = "null", mirror=None) -> pd.DataFrame:

@@ -1,6 +1,8 @@
 """The ``out_`` layer of the warehouse: what users query.
 
 - ``out_states``: one row per COW state with its identity in other schemes.
+- ``out_state_names``: the name each state carried, in spells of years
+  (``ccode``, ``from_year``, ``to_year``, ``name``): Yugoslavia for 345 in 1919–1991.
 - ``out_un_roll_calls``, ``out_un_votes``: UN roll calls and state votes from
   unvotes and unxml merged (see :mod:`bilateral.measures.un_rollcalls`);
   ``out_un_issues`` (validated and derived issue codes) and
@@ -48,6 +50,9 @@ def _states(con) -> None:
     resolver = get_resolver()
     ccodes = [row[0] for row in con.execute("SELECT DISTINCT ccode FROM core_states__cow_states ORDER BY ccode").fetchall()]
     _register_table(con, "out_states", pd.DataFrame([vars(resolver.state(int(c))) for c in ccodes]))
+    first, last = con.execute("SELECT min(styear), (SELECT max(coverage_end) FROM _sources) FROM core_states__cow_states").fetchone()
+    spells = [(int(c), *spell) for c in ccodes for spell in resolver.names_over(int(c), int(first), int(last))]
+    _register_table(con, "out_state_names", pd.DataFrame(spells, columns=["ccode", "from_year", "to_year", "name"]))
 
 
 def _alignment(con) -> None:
@@ -67,10 +72,12 @@ def _dyad_year(con) -> None:
     sql = economic.economic_sql("dyad_year_joined")
     con.execute(
         f"""CREATE TABLE out_dyad_year AS
-        SELECT s1.iso3 AS iso3_1, s2.iso3 AS iso3_2, j.*
+        SELECT s1.iso3 AS iso3_1, s2.iso3 AS iso3_2, n1.name AS name1, n2.name AS name2, j.*
         FROM ({sql}) j
         LEFT JOIN out_states s1 ON s1.ccode = j.ccode1
         LEFT JOIN out_states s2 ON s2.ccode = j.ccode2
+        LEFT JOIN out_state_names n1 ON n1.ccode = j.ccode1 AND j.year BETWEEN n1.from_year AND n1.to_year
+        LEFT JOIN out_state_names n2 ON n2.ccode = j.ccode2 AND j.year BETWEEN n2.from_year AND n2.to_year
         """
     )
     _check_keys(con, "out_dyad_year", universe_rows)

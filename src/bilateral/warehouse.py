@@ -27,7 +27,6 @@ import duckdb
 import pandas as pd
 from rich.progress import Progress
 
-from bilateral.out_tables import build_out
 from bilateral.checks import run_checks
 from bilateral.config import db_path, using_mirror
 from bilateral import dbfile
@@ -38,7 +37,15 @@ from bilateral.sources import Source, registered
 #: code itself is hashed too, so this needs no bump for a code change.
 OUT_VERSION = "5"
 #: Package parts that do not shape any table: a change to them needs no rebuild.
-_NOT_TABLE_CODE = ("report", "cli.py", "dbfile.py")
+_NOT_TABLE_CODE = ("report", "cli.py", "dbfile.py", "claims")
+
+
+def build_out(con) -> None:
+    """The out_ layer (imported here, not at the top: it pulls in scipy and
+    statsmodels, which only a build needs)."""
+    from bilateral.out_tables import build_out as build
+
+    build(con)
 
 
 def _package_dir() -> Path:

@@ -37,13 +37,17 @@ def _year_filter(years: tuple[int, int] | None) -> str:
 
 def dyad_measures(con, a, b, years: tuple[int, int] | None = None, weights: dict[str, float] | None = None) -> pd.DataFrame:
     """One row per year: every catalogued measure, the dimension scores, the
-    composite and both ranks, for the dyad A–B. Missing stays missing."""
+    composite and both ranks, for the dyad A–B. Missing stays missing.
+    The row opens with :data:`~bilateral.measures.catalog.KEY_COLUMNS`;
+    ``name_a`` and ``name_b`` are the states' names in that year (Soviet
+    Union for 365 in 1970), so a row is never shown under a later name."""
     first, second = resolve_pair(con, a, b, years)
     a_is_1 = first.ccode < second.ccode
     c1, c2 = sorted((first.ccode, second.ccode))
     selected = ", ".join(f"d.{m.column_for(a_is_1)} AS {m.name}" for m in CATALOG)
     frame = con.sql(
-        f"""SELECT d.year, '{first.iso3}' AS a_iso3, '{second.iso3}' AS b_iso3, {selected}
+        f"""SELECT d.year, '{first.iso3}' AS a_iso3, '{second.iso3}' AS b_iso3,
+                   d.{"name1" if a_is_1 else "name2"} AS name_a, d.{"name2" if a_is_1 else "name1"} AS name_b, {selected}
             FROM out_dyad_year d WHERE d.ccode1 = {c1} AND d.ccode2 = {c2} {_year_filter(years)} ORDER BY d.year"""
     ).df()
     index = composite_frame(con, [first.ccode, second.ccode], years, weights)

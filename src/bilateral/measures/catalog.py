@@ -37,6 +37,15 @@ class Measure:
         return first if a_is_ccode1 else second
 
 
+#: The columns that open every row of ``bilateral measures``, before the measures.
+KEY_COLUMNS = {
+    "year": "the year",
+    "a_iso3": "ISO3 code of A, the first state asked for (its code today)",
+    "b_iso3": "ISO3 code of B, the second state asked for",
+    "name_a": "A's name in that year: Soviet Union for COW 365 in 1970, Yugoslavia for 345 in 1987 (docs/method.md)",
+    "name_b": "B's name in that year",
+}
+
 M = Measure
 
 #: A source whose series another source continues for the same measures: the
