@@ -133,3 +133,12 @@ def test_2020_combines_unvotes_january_and_unxml(con):
     """unvotes holds every 2019 recorded resolution unxml has; 2020 mixes January (unvotes) and the rest (unxml)."""
     sources = con.sql("SELECT year, list(DISTINCT source ORDER BY source) AS s FROM out_un_votes WHERE year BETWEEN 2019 AND 2021 GROUP BY year ORDER BY year").df()
     assert [list(s) for s in sources["s"]] == [["unvotes"], ["unvotes", "unxml"], ["unxml"]]
+
+
+def test_the_merged_tables_have_their_documented_columns(con):
+    from bilateral.measures.un_rollcalls import COLUMNS
+
+    for table, documented in COLUMNS.items():
+        assert con.sql(f"SELECT * FROM {table} LIMIT 0").columns == list(documented), table
+    title = con.sql("SELECT DISTINCT title FROM out_un_votes WHERE symbol = 'A/RES/ES-11/1'").fetchall()
+    assert title == [("Aggression against Ukraine",)]

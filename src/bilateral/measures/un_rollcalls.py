@@ -46,11 +46,11 @@ ORDER BY rcid
 
 VOTES_SQL = """
 CREATE TABLE out_un_votes AS
-SELECT v.rcid, 'unvotes' AS source, r.unres AS symbol, v.ccode, v.iso3, v.date, v.year, v.vote
+SELECT v.rcid, 'unvotes' AS source, r.unres AS symbol, coalesce(r.short, r.descr) AS title, v.ccode, v.iso3, v.date, v.year, v.vote
 FROM core_unvotes__votes v JOIN core_unvotes__roll_calls r USING (rcid)
 WHERE v.ccode IS NOT NULL
 UNION ALL
-SELECT r.rcid, 'unxml' AS source, x.symbol, x.ccode, x.iso3, x.date, x.year, x.vote
+SELECT r.rcid, 'unxml' AS source, x.symbol, r.title, x.ccode, x.iso3, x.date, x.year, x.vote
 FROM core_unxml__votes x JOIN out_un_roll_calls r ON r.source = 'unxml' AND r.symbol = x.symbol
 ORDER BY rcid, ccode
 """
@@ -62,7 +62,7 @@ JOIN core_unvotes__roll_calls r USING (rcid)
 JOIN core_unxml__votes x ON x.symbol = r.unres AND x.ccode = v.ccode
 """
 
-#: Column documentation for the two tables (the CLI and docs tests read it).
+#: What each column of the two tables holds.
 COLUMNS = {
     "out_un_roll_calls": {
         "rcid": "roll-call id: unvotes' own, or 100000 + n for unxml resolutions",
@@ -79,6 +79,7 @@ COLUMNS = {
         "rcid": "roll-call id (joins out_un_roll_calls)",
         "source": "'unvotes' or 'unxml'",
         "symbol": "resolution symbol",
+        "title": "short title of the roll call (unvotes: short description, else the long one)",
         "ccode": "COW state number",
         "iso3": "ISO3 code",
         "date": "date of the vote",

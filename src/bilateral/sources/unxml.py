@@ -160,8 +160,8 @@ def state_votes(raw: pd.DataFrame) -> pd.DataFrame:
     if unknown:
         raise SourceSchemaError(f"unxml: member-state names not in bilateral/data/{NAMES_FILE}: {unknown}. "
                                 "Add each with its COW code and ISO3 code (check the state by hand).")
-    frame["ccode"] = frame["country"].map(lambda n: names[n][0]).astype("Int64")
-    frame["iso3"] = frame["country"].map(lambda n: names[n][1]).astype("string")
+    frame["ccode"] = frame["country"].map({n: c for n, (c, _) in names.items()}).astype("Int64")
+    frame["iso3"] = frame["country"].map({n: i for n, (_, i) in names.items()}).astype("string")
     return frame
 
 
