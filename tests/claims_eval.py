@@ -63,7 +63,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("probes", "Xi Jinping visited Belarus in 2017", C, "false"),  # China Vitae: 2015 only
     ("probes", "“Falcon Attack 2024” in July 2023", C, "false"),  # July 2024
     ("probes", "full member of the Shanghai Cooperation Organisation in July 2024", S, "true"),
-    ("probes", "voted the same way on 2 of 7", S, "true"),  # ES-11/3 and /5 both no
+    ("probes", "voted the same way on 2 of 7", C, "false"),  # UN records (unxml) to Sep 2024: 4 of 10 (ES-11/3, /5, 77/229, 78/221); the ledger has 7
     ("probes", "opposed each other on 5 of 7", C, "false"),  # abstain vs no is not opposition
     ("probes", "model of pragmatic cooperation", N, "unknown"),
     # -- Russia–Belarus (Markdown) --------------------------------------------
