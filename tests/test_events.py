@@ -11,6 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bilateral.errors import BilateralError, SourceFileError
@@ -296,3 +298,122 @@ def test_events_cli_round_trip(mirror, tmp_path):
     assert out.exit_code == 0 and out.output.startswith("source,ccode1,ccode2,iso3_1,iso3_2,year,month,events_n")
     bad = runner.invoke(app, ["events", "ingest", str(tmp_path / "missing"), "--format", "icews", "--events", str(tmp_path)])
     assert bad.exit_code == 2 and "does not exist" in " ".join(bad.output.split())
+
+
+# -- event indicators in `bilateral measures` ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def hand_root(tmp_path_factory, mirror):
+    """Four hand-made ICEWS events between China and Belarus in May 2014, aggregated."""
+    root = tmp_path_factory.mktemp("hand")
+    rows = [("1", "2014-05-02", "China", "042", "1.9", "Belarus"), ("2", "2014-05-03", "China", "057", "8.0", "Belarus"),
+            ("3", "2014-05-20", "China", "190", "-10.0", "Belarus"), ("4", "2014-05-21", "Belarus", "062", "6.4", "China")]
+    lines = ["\t".join(ICEWS_COLUMNS)]
+    for event_id, date, source, code, intensity, target in rows:
+        fields = dict.fromkeys(ICEWS_COLUMNS, "")
+        fields.update({"Event ID": event_id, "Event Date": date, "Source Country": source, "CAMEO Code": code,
+                       "Intensity": intensity, "Target Country": target})
+        lines.append("\t".join(fields.values()))
+    (root / "hand.tab").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ingest([root / "hand.tab"], "icews", root=root, mirror=mirror)
+    aggregate(root)
+    return root
+
+
+def test_event_indicators_by_year_with_their_coverage(hand_root):
+    from bilateral.events.indicators import add_events
+
+    frame = add_events(pd.DataFrame({"year": [2013, 2014]}), BELARUS, CHINA, root=hand_root).set_index("year")
+    assert frame.loc[2013].isna().all()  # no ingested file covers 2013: NULL, not 0
+    y = frame.loc[2014]
+    assert (y.events_source, y.events_months_covered) == ("icews", 1)
+    assert (y.events_a_to_b_n, y.events_b_to_a_n) == (1, 3)  # A is Belarus here
+    assert (y.events_visits_n, y.events_agreements_n, y.events_milcoop_n, y.events_force_posture_n) == (1, 1, 1, 0)
+    assert y.events_goldstein_mean == pytest.approx((1.9 + 8.0 - 10.0 + 6.4) / 4)
+    assert y.events_coop_share == pytest.approx(3 / 4)
+
+
+def test_measures_gain_event_columns_only_when_events_were_aggregated(con, hand_root, tmp_path, monkeypatch):
+    from bilateral.measures.api import dyad_measures
+
+    monkeypatch.setenv("BILATERAL_EVENTS", str(tmp_path))  # nothing aggregated there
+    assert not any(c.startswith("events_") for c in dyad_measures(con, "CHN", "BLR", years=(2013, 2014)).columns)
+    monkeypatch.setenv("BILATERAL_EVENTS", str(hand_root))
+    frame = dyad_measures(con, "CHN", "BLR", years=(2013, 2014)).set_index("year")
+    assert (frame.loc[2014, "events_a_to_b_n"], frame.loc[2014, "events_b_to_a_n"]) == (3, 1)
+    assert pd.isna(frame.loc[2013, "events_a_to_b_n"])
+
+
+def test_dyad_month_invariants_hold_on_every_row(dyad_months):
+    d = dyad_months
+    quads = d.events_verbal_coop_n + d.events_material_coop_n + d.events_verbal_conflict_n + d.events_material_conflict_n
+    assert (quads == d.events_n).all()
+    assert d.events_coop_share.between(0, 1).all()
+    cameo = d[d.source != "polecat"]
+    assert cameo.events_goldstein_mean.between(-10, 10).all()
+    # visits, meetings and agreements are verbal cooperation (roots 03-05); force posture is material conflict (15)
+    assert (cameo.events_visits_n + cameo.events_agreements_n <= cameo.events_verbal_coop_n).all()
+    assert (cameo.events_milcoop_n <= cameo.events_verbal_coop_n + cameo.events_material_coop_n).all()
+    assert (cameo.events_force_posture_n <= cameo.events_material_conflict_n).all()
+
+
+def test_polecat_files_with_trailing_fields_or_missing_columns_are_read(mirror, tmp_path):
+    """Two known defects of published POLECAT files: empty fields beyond the
+    header, and header names (a trailing "Headline") with no data."""
+    lines = (FIXTURES / "polecat" / "polecat.sample.tab").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "a.tab").write_text("\n".join([lines[0]] + [line + "\t\t" for line in lines[1:50]]) + "\n", encoding="utf-8")
+    (tmp_path / "b.tab").write_text("\n".join([lines[0] + "\tHeadline"] + lines[50:100]) + "\n", encoding="utf-8")
+    bad = lines[100] + "\tsurprise"
+    (tmp_path / "c.tab").write_text("\n".join([lines[0], lines[101] + "\t", bad]) + "\n", encoding="utf-8")
+    result = ingest([tmp_path], "polecat", root=tmp_path / "out", mirror=mirror)
+    assert (result.rows_read, result.rows_written, result.rows_quarantined) == (101, 100, 1)
+    record = pd.read_csv(result.quarantine, sep="\t", dtype=str)
+    assert record["reason"].tolist() == ["text in a field beyond the header"]
+
+
+# -- a property: whatever mix of duplicates and bad rows, the account balances ---------------
+
+_ICEWS_ROWS = (FIXTURES / "icews" / "events.2018.sample.tab").read_text(encoding="utf-8").splitlines()
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(picks=st.lists(st.tuples(st.integers(1, 300), st.sampled_from(["ok", "ok", "dup", "bad_date", "bad_code", "short"])), min_size=1, max_size=40))
+def test_row_account_balances_for_any_mix(mirror, tmp_path_factory, picks):
+    folder = tmp_path_factory.mktemp("mix")
+    lines, expect_bad, ids = [_ICEWS_ROWS[0]], 0, []
+    for index, kind in picks:
+        fields = _ICEWS_ROWS[index].split("\t")
+        if kind == "dup" and ids:
+            fields[0] = ids[-1]  # the same event id again
+        elif kind == "bad_date":
+            fields[1], expect_bad = "2018-13-01", expect_bad + 1
+        elif kind == "bad_code":
+            fields[6], expect_bad = "999", expect_bad + 1
+        elif kind == "short":
+            fields, expect_bad = fields[:12], expect_bad + 1
+        if kind not in ("bad_date", "bad_code", "short"):
+            ids.append(fields[0])
+        lines.append("\t".join(fields))
+    (folder / "mix.tab").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        result = ingest([folder / "mix.tab"], "icews", root=folder / "out", mirror=mirror)
+    except BilateralError:
+        assert not ids  # only a run without one valid row may refuse
+        return
+    assert result.rows_read + result.rows_rejected == len(picks)
+    assert result.rows_quarantined == expect_bad
+    assert result.rows_written == len(set(ids))
+    assert result.rows_read == result.rows_invalid + result.rows_duplicate + result.rows_written
+
+
+def test_method_doc_states_the_code_sets_the_code_counts():
+    from bilateral.events import cameo
+    from bilateral.events.indicators import COLUMNS as MEASURE_COLUMNS
+    from bilateral.events.dyadmonth import COLUMNS
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "method.md").read_text(encoding="utf-8")
+    section = text[text.index("## Event data"):]
+    for code in (*cameo.VISIT_CODES, *cameo.AGREEMENT_CODES, *cameo.MILCOOP_CODES, *cameo.FORCE_POSTURE_CODES):
+        assert code in section, code
+    for column in [c for c in COLUMNS if c.startswith("events_") and "coop_n" not in c and "conflict_n" not in c] + list(MEASURE_COLUMNS):
+        assert f"`{column}`" in section, column

@@ -111,6 +111,9 @@ def test_a_sentence_about_one_earlier_year_names_the_state_of_that_year():
     [out] = _pass(Sentence("In 1987, Serbia's imports from China were USD 50 million.", (_trade(1987),)))
     assert out.text == "In 1987, Yugoslavia's imports from China were USD 50 million."
     assert any(e.measure == "state_name" and e.value == "Yugoslavia" for e in out.evidence)
+    noted = Evidence("cow_trade", "imports2_musd", 50.0, "USD millions", year=1987, note="Serbia's imports from China")
+    [out] = _pass(Sentence("In 1987, Serbia's imports from China were USD 50 million.", (noted,)))
+    assert out.evidence[0].note == "Yugoslavia's imports from China"
     [out] = _pass(Sentence("Serbia imported USD 50 million from China in 1995.", (_trade(1995),)))
     assert out.text == "The Federal Republic of Yugoslavia imported USD 50 million from China in 1995."
     [out] = _pass(Sentence("In 1995, China exported to Serbia.", (_trade(1995),)))
@@ -261,3 +264,40 @@ def test_a_chart_note_lists_the_earlier_names_of_the_years_it_shows():
     assert trade.source_note == ("Source: COW. For Serbia read Yugoslavia in 1990–1991, the Federal Republic of Yugoslavia in 1992.")
     assert events.source_note == "Source: COW."  # only Serbia's own years
     assert works.source_note.endswith("these are present-day Serbia's in every year, though in 1990 the state was Yugoslavia.")
+
+
+def test_third_states_are_named_as_they_were_in_the_years_compared(db):
+    from bilateral.explain import frames
+
+    assert frames.names(db, 1985)[SERBIA] == "Yugoslavia" and frames.names(db, 1985)[RUSSIA] == "Soviet Union"
+    assert frames.names(db)[SERBIA] == "Serbia" and frames.names(db, 2100)[RUSSIA] == "Russia"  # past the data: as today
+
+
+def test_a_listing_by_year_over_a_change_says_so_in_its_title():
+    from bilateral.report.model import Table
+
+    listing = Table("composite_by_year", "Scores by year (rank for Serbia)", ("year", "composite"), ((1991, 50.0), (1992, 60.0)), "bilateral")
+    later = Table("by_year_later", "Scores by year (rank for Serbia)", ("year", "composite"), ((2010, 50.0),), "bilateral")
+    section = Section("composite", "Composite", tables=[listing, later])
+    out, same = names.apply(CHINA_PARTY, SERBIA_PARTY, (1980, 2024), [section])[0].tables
+    assert out.title == ("Scores by year (rank for Serbia) (for Serbia read Yugoslavia in 1991, the Federal Republic of Yugoslavia "
+                         "in 1992)")
+    assert same == later
+
+
+def test_dyad_year_names_agree_with_the_spells_of_out_state_names(db):
+    """name1/name2 are written with a CASE over the exceptions; this checks them against a plain range join."""
+    wrong = db.execute("""SELECT count(*) FROM out_dyad_year d
+        JOIN out_state_names n1 ON n1.ccode = d.ccode1 AND d.year BETWEEN n1.from_year AND n1.to_year
+        JOIN out_state_names n2 ON n2.ccode = d.ccode2 AND d.year BETWEEN n2.from_year AND n2.to_year
+        WHERE d.name1 <> n1.name OR d.name2 <> n2.name""").fetchone()[0]
+    covered = db.execute("""SELECT count(*) FROM out_dyad_year d
+        JOIN out_state_names n1 ON n1.ccode = d.ccode1 AND d.year BETWEEN n1.from_year AND n1.to_year""").fetchone()[0]
+    assert wrong == 0 and covered == db.execute("SELECT count(*) FROM out_dyad_year").fetchone()[0]
+
+
+def test_the_web_page_of_a_brief_over_a_change_names_the_earlier_states(client):
+    page = client.get("/dyad/CHN/SRB", params={"start": 1980, "end": 2024})
+    assert page.status_code == 200
+    assert "earlier names: Serbia: Yugoslavia in 1980–1991" in page.text
+    assert "earlier names" not in client.get("/dyad/CHN/BLR", params={"start": 2000, "end": 2010}).text

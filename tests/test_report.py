@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
-import re
 from pathlib import Path
 
 import duckdb
@@ -36,41 +34,7 @@ CHINA, BELARUS, BRAZIL, RUSSIA = 710, 370, 140, 365
 
 # -- the number checker ----------------------------------------------------
 
-NUMBER = re.compile(
-    r"(?<![\w/.\-])(?P<sign>\u2212)?(?:\$|USD\s)?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?(?P<ord>st|nd|rd|th)?"
-    r"(?P<scale>\s?(?:bn|billion)\b)?(?P<pct>%)?(?!\w)"
-)
-
-
-def numbers_in(text: str) -> list[tuple[float, int, bool, str]]:
-    """(value, decimals shown, in billions?, as written) for every number in ``text``.
-
-    A digit glued to a letter, slash, dot or hyphen (Q1, A/78/L.90, ES-11/1,
-    3SBio) is part of a name, not a quantity; an ordinal (3rd, 61st) is a
-    quantity, the rank it states.
-    """
-    found = []
-    for m in NUMBER.finditer(text):
-        value = float(m["int"].replace(",", "") + (m["dec"] or ""))
-        if m["sign"]:
-            value = -value
-        found.append((value, len(m["dec"]) - 1 if m["dec"] else 0, bool(m["scale"]), m.group(0)))
-    return found
-
-
-def supported(value: float, decimals: int, billions: bool, evidence: list[dict]) -> bool:
-    """Whether some evidence value, rounded as written, equals ``value``; years and dates count."""
-    tolerance = 0.5 * 10 ** -decimals + 1e-9
-    candidates = []
-    for e in evidence:
-        if isinstance(e.get("value"), (int, float)) and not isinstance(e.get("value"), bool):
-            candidates.append(e["value"] / 1000 if billions else e["value"])
-        if not billions:
-            if "year" in e:
-                candidates.append(e["year"])
-            if "date" in e:
-                candidates += [int(part) for part in re.findall(r"\d+", str(e["date"]))]
-    return any(math.isfinite(c) and abs(c - value) <= tolerance for c in candidates)
+from evidence_numbers import NUMBER, numbers_in, supported  # noqa: E402,F401 - the one shared checker
 
 
 def unsupported_numbers(sentence: dict) -> list[str]:
@@ -260,18 +224,21 @@ def test_chart_specs_are_valid_vega_lite(briefs):
             alt.Chart.from_dict(chart["spec"], validate=True)  # raises on a schema error
 
 
-def test_china_belarus_has_cow_2014_and_reported_2023(briefs):
+def test_china_belarus_has_dots_2020_and_reported_2023(briefs, con):
     brief = _json(briefs, "china-belarus")
     economic_section = next(s for s in brief["sections"] if s["id"] == "economic")
     evidence = [(sentence["text"], e) for sentence in economic_section["sentences"] for e in sentence["evidence"]]
-    cow_2014 = {round(e["value"]) for _, e in evidence if e["source"] == "cow_trade" and e.get("year") == 2014}
-    assert {2375, 749} <= cow_2014  # Belarus's imports from China; China's imports from Belarus
+    # the series' last year is 2020 (IMF DOTS): each side's imports as the importer reported them
+    reported = dict(con.execute("""SELECT reporter_ccode, value_musd FROM core_imf_dots__flows WHERE year = 2020 AND flow = 'imports_cif'
+                                   AND ((reporter_ccode = 370 AND partner_ccode = 710) OR (reporter_ccode = 710 AND partner_ccode = 370))""").fetchall())
+    dots_2020 = {round(e["value"]) for _, e in evidence if e["source"] == "imf_dots" and e.get("year") == 2020}
+    assert {round(reported[370]), round(reported[710])} <= dots_2020
     lead = economic_section["sentences"][0]["text"]
-    assert "2,375" in lead and "749" in lead
+    assert "In 2020" in lead and f"{round(reported[370]):,}" in lead and f"{round(reported[710]):,}" in lead
     reported = [(text, e) for text, e in evidence if e["source"] == "ledger" and e.get("year") == 2023 and e.get("reporter")]
     assert reported, "no ledger figure for 2023"
     assert all(e["reporter"] in text for text, e in reported)
-    assert any("COW dyadic trade ends in 2014" in s["text"] for s in economic_section["sentences"])
+    assert any("The trade series (COW, then IMF DOTS) ends in 2020" in s["text"] for s in economic_section["sentences"])
 
 
 def test_china_belarus_disputed_events_are_shown_not_counted(briefs):
@@ -285,7 +252,8 @@ def test_china_belarus_disputed_events_are_shown_not_counted(briefs):
 
 def test_ussr_china_resolves_historically(briefs):
     brief = _json(briefs, "ussr-china")
-    assert brief["dyad"]["a"] == {"iso3": brief["dyad"]["a"]["iso3"], "name": "Soviet Union", "ccode": RUSSIA}
+    # countrycode's code list maps COW 365 to ISO3 RUS for the Soviet years too
+    assert brief["dyad"]["a"] == {"iso3": "RUS", "name": "Soviet Union", "ccode": RUSSIA}
     assert brief["dyad"]["b"]["ccode"] == CHINA
     assert brief["years"] == [1960, 1990]
     years = [e["year"] for _, s in _sentences(brief) for e in s["evidence"] if "year" in e and not _is_coverage(e)]

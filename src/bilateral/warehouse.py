@@ -37,7 +37,7 @@ from bilateral.sources import Source, registered
 #: code itself is hashed too, so this needs no bump for a code change.
 OUT_VERSION = "5"
 #: Package parts that do not shape any table: a change to them needs no rebuild.
-_NOT_TABLE_CODE = ("report", "cli.py", "dbfile.py", "claims")
+_NOT_TABLE_CODE = ("report", "web", "cli.py", "dbfile.py", "claims")
 
 
 def build_out(con) -> None:
@@ -87,8 +87,18 @@ def fingerprint(source: Source, module: str) -> str:
     digest = hashlib.sha256(source.sha256.encode())
     for name in (module, "bilateral.sources.base", "bilateral.sources.readers", "bilateral.countries"):
         digest.update(Path(import_module(name).__file__).read_bytes())
+    owners = sorted((other.name for _, other in registered()), key=len, reverse=True)  # cow_trade_state before cow_trade
+
+    def owner(stem: str) -> str | None:
+        """The source a helper file belongs to by its name (imf_dots_read.py: imf_dots), if any."""
+        return next((name for name in owners if stem == name or stem.startswith(f"{name}_")), None)
+
+    for helper in sorted(Path(import_module(module).__file__).parent.glob(f"{source.name}_*.py")):  # imf_dots_read.py and the like
+        if owner(helper.stem) == source.name:
+            digest.update(helper.read_bytes())
     for table in sorted((_package_dir() / "data").glob("*.tsv")):  # the resolver's crosswalks key every row
-        digest.update(table.read_bytes())
+        if owner(table.stem) in (None, source.name):  # a source's own reference file (imf_dots_names.tsv) keys only its rows
+            digest.update(table.read_bytes())
     if not source.files:  # package data (the ledger): hash the shipped files
         digest.update(import_module(module).package_sha256().encode())
     return digest.hexdigest()
@@ -134,9 +144,20 @@ def build(mirror=None, db=None, force: bool = False, progress: bool = True) -> B
     started = time.perf_counter()
     path = dbfile.target(db_path(db))
     dbfile.read_meta(path)  # refuse a foreign, unreadable or busy file before any work
+    _check_mirror(mirror)
     dbfile.check_writable_folder(path)
     with dbfile.build_lock(path, announce=progress):
         return _build_locked(path, mirror, force, progress, started)
+
+
+def _check_mirror(mirror) -> None:
+    """A --mirror that is not a folder is refused before anything is written."""
+    from bilateral.config import mirror_dir
+    from bilateral.errors import SourceFileError
+
+    root = mirror_dir(mirror)
+    if root is not None and not root.is_dir():
+        raise SourceFileError(f"the mirror {root} is not a folder; give --mirror the folder that holds MANIFEST.tsv.")
 
 
 def _build_locked(path: Path, mirror, force: bool, progress: bool, started: float) -> BuildResult:

@@ -37,12 +37,23 @@ def _pair(claim: Claim) -> tuple[int, int] | None:
     return (states[0]["ccode"], states[1]["ccode"]) if len(states) >= 2 else None
 
 
+#: How an evidence label names each source of the spliced trade series.
+_SERIES = {COW: "COW", "imf_dots": "IMF DOTS"}
+
+
+def _title(con, owner: dict, partner: dict, year: int, titles: dict) -> str:
+    """The title of the source of the pair's trade figures in ``year`` (COW or IMF DOTS)."""
+    source = reads.trade_sources(con, owner["ccode"], partner["ccode"]).get(year, COW)
+    return titles.get(source, source)
+
+
 def _trade_evidence(con, a: int, b: int, metric: str, year: int, titles: dict) -> list[Evidence]:
     """Full-year figures for ``year``: COW's, then each ledger report."""
     out = []
     cow = reads.cow_trade(con, a, b, metric).get(year)
     if cow is not None:
-        out.append(Evidence(f"{metric} {year} (COW)", cow, titles.get(COW, COW), year))
+        source = reads.trade_sources(con, a, b).get(year, COW)
+        out.append(Evidence(f"{metric} {year} ({_SERIES[source]})", cow, titles.get(source, source), year))
     for row in reads.ledger_trade(con, a, b, metric):
         if row["year"] == year and row["period"] == "full_year":
             out.append(Evidence(f"{metric} {year} reported by {row['reporter']}" + (f" ({row['note']})" if row["note"] else ""),
@@ -53,8 +64,11 @@ def _trade_evidence(con, a: int, b: int, metric: str, year: int, titles: dict) -
 def verify_quantity(con, claim: Claim, as_of: date, names: dict, titles: dict) -> None:
     n = claim.normalized
     pair, period = _pair(claim), n.get("period")
+    if n.get("growth") and n.get("metric") and n.get("period") and _pair(claim):
+        verify_growth(con, claim, titles)
+        return
     if n.get("unit") != "musd" or not n.get("metric"):
-        claim.verdict, claim.reason = "not_checkable", "no measure in the warehouse for this figure (only trade values in US dollars are checked)"
+        claim.verdict, claim.reason = "not_checkable", "no measure in the warehouse for this figure (trade values in US dollars and yearly trade growth are checked)"
         return
     if not pair or not period:
         claim.verdict, claim.reason = "not_checkable", "too vague: the figure has no year" if pair else "the claim names fewer than two states"
@@ -79,6 +93,34 @@ def verify_quantity(con, claim: Claim, as_of: date, names: dict, titles: dict) -
         claim.verdict = "supported" if len(held) == len(found) else "contradicted" if not held else "partly_supported"
     else:
         claim.verdict = "supported" if held else "contradicted"
+
+
+#: Percentage points of slack for a growth rate: a bare figure, "about".
+GROWTH_SLACK = {"equal": 1.5, "about": 3.0}
+
+
+def verify_growth(con, claim: Claim, titles: dict) -> None:
+    """'Trade grew by 30% in 2022': the year's full-year figure against the
+    year before, from one source at a time (one reporting side, or COW)."""
+    n = claim.normalized
+    (a, b), year = _pair(claim), n["period"]["year"]
+    series = _series_by_side(con, (a, b), n["metric"], year - 1, year, titles)
+    series = {k: v for k, v in series.items() if [p[0] for p in v] == [year - 1, year]}
+    if not series:
+        claim.verdict, claim.reason = "not_checkable", f"no data for that period: no source gives full-year {n['metric']} for both {year - 1} and {year}"
+        return
+    rule = comparator(n.get("comparator"))
+    results = []
+    for label, ((_, v0, s0), (_, v1, s1)) in series.items():
+        pct = 100 * (v1 / v0 - 1)
+        slack = GROWTH_SLACK.get(rule.name)
+        ok = abs(pct - n["value"]) <= slack if slack is not None else rule.holds(pct, n["value"])
+        claim.evidence += [Evidence(f"{n['metric']} {year - 1} ({label})", v0, s0, year - 1),
+                           Evidence(f"{n['metric']} {year} ({label})", v1, s1, year, OTHER["growth_pct"])]
+        results.append((label, pct, ok))
+    held = [ok for *_, ok in results]
+    claim.verdict = "supported" if all(held) else "contradicted" if not any(held) else "partly_supported"
+    claim.reason = f"claimed {n['value']:+g}% in {year}; " + "; ".join(f"{label}: {pct:+.1f}%" for label, pct, _ in results)
 
 
 def _nearest(con, a: int, b: int, metric: str, year: int, titles: dict) -> list[Evidence]:
@@ -111,7 +153,7 @@ def verify_ranking(con, claim: Claim, as_of: date, names: dict, titles: dict) ->
         if last:
             old = reads.trade_rank(con, owner["ccode"], partner["ccode"], last)
             claim.evidence.append(Evidence(f"{partner['name']}'s rank among {owner['name']}'s trade partners in {last} (overall; within {old['region']}) — context only",
-                                           [old["rank"], old["region_rank"]], titles.get(COW, COW), last, tolerance))
+                                           [old["rank"], old["region_rank"]], _title(con, owner, partner, last, titles), last, tolerance))
         claim.verdict, claim.reason = "not_checkable", f"no data for that period: trade ranks end in {last} and the claim is about {year}"
         return
     region = n.get("region")
@@ -120,7 +162,8 @@ def verify_ranking(con, claim: Claim, as_of: date, names: dict, titles: dict) ->
         return
     rank = found["region_rank"] if region and region != "the world" else found["rank"]
     scope = f"within {found['region']}" if region and region != "the world" else "overall"
-    claim.evidence.append(Evidence(f"{partner['name']}'s rank among {owner['name']}'s trade partners {scope}", rank, titles.get(COW, COW), year, tolerance))
+    claim.evidence.append(Evidence(f"{partner['name']}'s rank among {owner['name']}'s trade partners {scope}", rank,
+                                   _title(con, owner, partner, year, titles), year, tolerance))
     ok = rank <= n["rank"] if n["within"] != "exact" else rank == n["rank"]
     claim.verdict = "supported" if ok else "contradicted"
     claim.reason = f"{partner['name']} ranked {rank} {scope} among {owner['name']}'s trade partners in {year} (claimed {'top ' if n['within'] != 'exact' else ''}{n['rank']})"
@@ -169,7 +212,8 @@ def _series_by_side(con, pair, metric, first, last, titles) -> dict[str, list]:
     if not out:
         cow = {y: v for y, v in reads.cow_trade(con, *pair, metric).items() if first <= y <= last}
         if len(cow) >= 2:
-            out["COW"] = [(y, cow[y], titles.get(COW, COW)) for y in sorted(cow)]
+            sources = reads.trade_sources(con, *pair)
+            out["COW"] = [(y, cow[y], titles.get(sources.get(y, COW), COW)) for y in sorted(cow)]
     return out
 
 

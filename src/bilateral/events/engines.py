@@ -52,14 +52,21 @@ def run_duckdb(root: Path, memory_limit: str = "1GB") -> pa.Table:
     return table.select(SCHEMA.names).cast(SCHEMA)
 
 
+SPARK_MASTER_ENV = "BILATERAL_SPARK_MASTER"
+
+
 def local_spark(app: str = "bilateral-events"):
-    """A small local SparkSession: one core, few shuffle partitions, no UI."""
+    """A SparkSession for the command line: local (one core, two shuffle
+    partitions, no UI) unless ``$BILATERAL_SPARK_MASTER`` names a cluster's
+    master (``spark://host:7077``, ``yarn``, ``k8s://…``)."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise BilateralError("--engine spark needs pyspark (pip install pyspark) and Java 17 or later.") from exc
+    import os
+
     return (
-        SparkSession.builder.master("local[1]").appName(app)
+        SparkSession.builder.master(os.environ.get(SPARK_MASTER_ENV, "local[1]")).appName(app)
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.default.parallelism", "1")
         .config("spark.ui.enabled", "false")

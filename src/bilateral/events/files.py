@@ -54,10 +54,16 @@ def readable(path: Path, scratch: Path) -> list[tuple[Path, str]]:
     return out
 
 
-def first_line(path: Path) -> str:
-    """The first line of a text file (gzip-aware), without its line end."""
+def first_lines(path: Path, count: int = 2) -> list[str]:
+    """The first ``count`` lines of a text file (gzip-aware), without line ends."""
     import gzip
 
     opener = gzip.open if path.suffix.lower() == ".gz" else open
     with opener(path, "rt", encoding="utf-8", errors="replace", newline="") as handle:
-        return handle.readline().rstrip("\r\n")
+        return [line.rstrip("\r\n") for line, _ in zip(handle, range(count))]
+
+
+def first_line(path: Path) -> str:
+    """The first line of a text file (gzip-aware), without its line end."""
+    lines = first_lines(path, 1)
+    return lines[0] if lines else ""

@@ -40,11 +40,12 @@ import duckdb
 import pandas as pd
 
 from bilateral.errors import BilateralError, SourceFileError
-from bilateral.events import cameo, files, layout
+from bilateral.events import cameo, files, layout, quarantine
 from bilateral.events.actors import resolve_actors
 from bilateral.events.formats import Format, get_format, quote
 
-FIRST_YEAR = 1979  # GDELT's backfile starts in 1979; earlier dates are errors
+FIRST_YEAR = 1979
+EXTRA = "_extra_"  # names given to unnamed trailing fields  # GDELT's backfile starts in 1979; earlier dates are errors
 
 
 @dataclass
@@ -124,7 +125,11 @@ def _layout_of(fmt: Format, path: Path, shown: str) -> tuple[str, ...]:
             missing = [c for c in fmt.columns if c not in fields]
             if missing:
                 raise SourceFileError(f"{shown} lacks the {fmt.name} column(s) {', '.join(missing)} in its header; is it a {fmt.description}?")
-            return tuple(fields)
+            # Some published POLECAT files have trailing empty fields beyond their header: name them so the
+            # reader takes the rows (a row with text in them is quarantined by the "_extra" check).
+            lines = files.first_lines(path, 2)
+            extra = len(lines[1].split("\t")) - len(fields) if len(lines) > 1 else 0
+            return tuple(fields) + tuple(f"{EXTRA}{i}" for i in range(1, extra + 1))
         if tuple(fields) != fmt.columns:
             raise SourceFileError(
                 f"{shown}: the header is not the {fmt.name} layout ({len(fields)} columns, expected {len(fmt.columns)}: "
@@ -151,14 +156,11 @@ def _stage(con, fmt: Format, paths: list[Path], scratch: Path) -> dict[str, str]
         for readable, shown in files.readable(path, unpacked):
             names[str(readable)] = shown
             groups.setdefault(_layout_of(fmt, readable, shown), []).append(str(readable))
-    con.execute("CREATE TEMP TABLE rejects (file VARCHAR, line BIGINT, reason VARCHAR, raw VARCHAR)")
+    quarantine.create(con)
     for number, (columns, group) in enumerate(groups.items()):
         select = _staging_sql(fmt, columns, group, number)
         con.execute(("CREATE TABLE staged AS " if number == 0 else "INSERT INTO staged ") + select)
-        con.execute(f"""INSERT INTO rejects
-            SELECT s.file_path, e.line, any_value(e.error_type || ': ' || e.error_message), any_value(e.csv_line)
-            FROM rej_errors_{number} e JOIN rej_scans_{number} s USING (scan_id, file_id)
-            GROUP BY ALL""")
+        quarantine.collect_reader_rejects(con, f"rej_errors_{number}", f"rej_scans_{number}")
     return names
 
 
@@ -167,7 +169,7 @@ def _staging_sql(fmt: Format, columns: tuple[str, ...], paths: list[str], number
     file_list = "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
     read = (f"read_csv({file_list}, delim='\\t', header={str(fmt.header).lower()}, quote='', escape='', "
             f"auto_detect=false, columns={spec}, store_rejects=true, rejects_table='rej_errors_{number}', "
-            f"rejects_scan='rej_scans_{number}', filename=true)")
+            f"rejects_scan='rej_scans_{number}', filename=true{', null_padding=true' if fmt.by_name else ''})")
     typed = ", ".join(f"{expr} AS {name}" for name, expr in fmt.select.items())
     raw = "concat_ws(chr(9), " + ", ".join(f"coalesce({quote(c)}, '')" for c in columns) + ")"
     last_year = dt.date.today().year + 1
@@ -187,6 +189,9 @@ def _staging_sql(fmt: Format, columns: tuple[str, ...], paths: list[str], number
         plover, quad = "pq_type", "pq_quad"
         checks += [("pq_type IS NULL", f"'unknown PLOVER event type ' || coalesce({quote('Event Type')}, 'empty')")]
     checks += list(fmt.checks)
+    extras = [c for c in columns if c.startswith(EXTRA)]
+    if extras:
+        checks.append((" OR ".join(f"coalesce({quote(c)}, '') <> ''" for c in extras), "'text in a field beyond the header'"))
     reason = "CASE " + " ".join(f"WHEN {cond} THEN {msg}" for cond, msg in checks) + " END"
     return f"""
         WITH r AS (SELECT * FROM {read}),
@@ -231,7 +236,7 @@ OUTPUT = """s.event_id, s.event_date, year(s.event_date) AS year, month(s.event_
 
 
 def _write(con, fmt: Format, root: Path, scratch: Path, filters: dict, names: dict[str, str]) -> IngestResult:
-    con.execute(f"CREATE TEMP TABLE kept AS SELECT * EXCLUDE (raw) FROM staged WHERE reason IS NULL AND ({_filter_reason(filters)}) IS NULL")
+    con.execute(f"CREATE VIEW kept AS SELECT * EXCLUDE (raw) FROM staged WHERE reason IS NULL AND ({_filter_reason(filters)}) IS NULL")
     fresh = scratch / "out" / f"source={fmt.name}"
     fresh.parent.mkdir()
     file_names = pd.DataFrame(sorted(names.items()), columns=["path", "shown"])
@@ -254,7 +259,7 @@ def _write(con, fmt: Format, root: Path, scratch: Path, filters: dict, names: di
     filtered = dict(con.execute(f"""
         SELECT {_filter_reason(filters)} AS why, count(*) FROM staged
         WHERE reason IS NULL AND why IS NOT NULL GROUP BY why ORDER BY why""").fetchall())
-    rejected = con.execute("SELECT count(*) FROM rejects").fetchone()[0]
+    rejected = quarantine.reader_reject_count(con)
     if invalid + sum(filtered.values()) + written > read or written > unfiltered:
         raise BilateralError(f"{fmt.name}: the row account does not add up (read {read}, invalid {invalid}, filtered {filtered}, written {written}); this is a bug.")
     months = [f"{y:04d}-{m:02d}" for y, m in con.execute(
@@ -263,29 +268,20 @@ def _write(con, fmt: Format, root: Path, scratch: Path, filters: dict, names: di
         SELECT k.code, count(*) FROM (SELECT actor1_code AS code, event_date FROM kept UNION ALL SELECT actor2_code, event_date FROM kept) k
         JOIN actor_map m ON k.code = m.code AND year(k.event_date) = m.year
         WHERE m.ccode IS NULL GROUP BY k.code ORDER BY count(*) DESC, k.code LIMIT 25""").fetchall())
-    quarantine = layout.quarantine_path(root, fmt.name)
-    quarantine.parent.mkdir(exist_ok=True)
+    path = layout.quarantine_path(root, fmt.name)
     if written == 0 and read + rejected > 0 and invalid + rejected == read + rejected:
-        quarantine = quarantine.with_name(f"{fmt.name}.failed.tsv")  # keep the stored events: this run had no valid row
-    con.execute(f"""
-        COPY (
-            SELECT coalesce(f.shown, q.file) AS file, q.line, q.event_id, q.reason, q.raw FROM (
-                SELECT file, line, NULL::VARCHAR AS event_id, reason, raw FROM rejects
-                UNION ALL SELECT file, NULL, event_id, reason, raw FROM staged WHERE reason IS NOT NULL) q
-            LEFT JOIN file_names f ON q.file = f.path
-            ORDER BY 1, 2 NULLS LAST, 3
-        ) TO '{quarantine}.tmp' (FORMAT csv, DELIMITER '\t', HEADER)""")
-    os.replace(f"{quarantine}.tmp", quarantine)
-    if quarantine.name.endswith(".failed.tsv"):
+        path = path.with_name(f"{fmt.name}.failed.tsv")  # keep the stored events: this run had no valid row
+    quarantine.write(con, path)
+    if path.name.endswith(".failed.tsv"):
         raise BilateralError(
             f"none of the {read + rejected:,} rows in {len(names)} {fmt.name} file(s) is valid, so the stored {fmt.name} events "
-            f"were left as they were. The reasons are in {quarantine}; check --format and the files."
+            f"were left as they were. The reasons are in {path}; check --format and the files."
         )
     _swap(fresh, layout.source_dir(root, fmt.name), scratch)
     return IngestResult(
         format=fmt.name, files=sorted(set(names.values())), rows_read=read, rows_rejected=rejected,
         rows_invalid=invalid, rows_filtered=filtered, rows_duplicate=unfiltered - written, rows_written=written,
-        months=months, unresolved_actors=unresolved, filters=filters, quarantine=str(quarantine), seconds=0.0,
+        months=months, unresolved_actors=unresolved, filters=filters, quarantine=str(path), seconds=0.0,
     )
 
 

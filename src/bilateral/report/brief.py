@@ -21,6 +21,7 @@ from time import perf_counter
 from bilateral.countries import get_resolver
 from bilateral.errors import BilateralError
 from bilateral.report import names
+from bilateral.span import check_years
 from bilateral.report.model import Brief, Party
 from bilateral.report.queries import DERIVED, DyadData, load, with_partners
 from bilateral.report.sections import Context, build_sections
@@ -49,6 +50,9 @@ def build_brief(a: str, b: str, years: tuple[int, int] | None = None, db=None, m
 
 
 def _build(a, b, years, db, mirror, con, progress: bool, steps: "_Steps") -> Brief:
+    from bilateral import arguments
+
+    years = arguments.year_range(years)
     if years is not None and years[0] > years[1]:
         raise ReportError(f"year range {years[0]}-{years[1]} runs backwards; give the first year first.")
     if con is None:
@@ -63,6 +67,7 @@ def _build(a, b, years, db, mirror, con, progress: bool, steps: "_Steps") -> Bri
     state_a, state_b = resolver.resolve(a, year=when), resolver.resolve(b, year=when)
     if state_a.ccode == state_b.ccode:
         raise ReportError(f"{a!r} and {b!r} are the same state, {state_a.label()}; a brief needs two different states.")
+    check_years(con, state_a, state_b, years)
     steps.step("reading the dyad's data")
     data = load(con, state_a.ccode, state_b.ccode)
     if years is None and data.dyad_years.empty:
@@ -161,8 +166,12 @@ def _write_all(brief: Brief, out: Path, formats: tuple[str, ...], steps: "_Steps
 def _write(path: Path, text: str) -> Path:
     """Write through a temporary file so a reader never sees half a report."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:  # a full disk or a folder in the way: leave no partial temp file behind
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 

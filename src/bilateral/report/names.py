@@ -13,8 +13,8 @@ Serbia's. This pass, run once the sections are written:
 - where the source files data under present-day countries (OpenAlex), names
   the state as it is today and says so: its 1990 figure for 365 is present-day
   Russia's, not the Soviet Union's;
-- gives the brief's title, and the note of a chart over a change, the
-  earlier names (:func:`title`).
+- gives the brief's title, the note of a chart and the title of a listing by
+  year over a change the earlier names (:func:`title`).
 
 Names and their years come from :meth:`bilateral.countries.Resolver.names_over`
 (data/historical_names.tsv); a year carries the name held on 1 July.
@@ -26,7 +26,7 @@ import re
 from dataclasses import replace
 
 from bilateral.countries import NameSpell
-from bilateral.report.model import Brief, Chart, Evidence, Party, Section, Sentence
+from bilateral.report.model import Brief, Chart, Evidence, Party, Section, Sentence, Table
 from bilateral.report.wording import The, interval, possessive, span, the
 
 #: The source and table cited for a state's name in some years.
@@ -46,8 +46,12 @@ def earlier(party: Party) -> list[NameSpell]:
 def title(brief: Brief) -> str:
     """'China and Serbia: relations brief, 1980–2024 (Serbia: Yugoslavia in 1980–1991, …)'."""
     text = f"{The(brief.a.name)} and {the(brief.b.name)}: relations brief, {span(*brief.years)}"
-    notes = [f"{party.name}: {_listing(earlier(party))}" for party in (brief.a, brief.b) if earlier(party)]
-    return f"{text} ({'; '.join(notes)})" if notes else text
+    return f"{text} ({note(brief)})" if note(brief) else text
+
+
+def note(brief: Brief) -> str:
+    """'Serbia: Yugoslavia in 1980–1991, …', or '' when neither side changed its name in the brief's years."""
+    return "; ".join(f"{party.name}: {_listing(earlier(party))}" for party in (brief.a, brief.b) if earlier(party))
 
 
 def _listing(spells: list[NameSpell]) -> str:
@@ -74,7 +78,22 @@ def apply(a: Party, b: Party, years: tuple[int, int], sections: list[Section], p
 def _section(section: Section, parties: list[Party], years: tuple[int, int], today: dict[int, str]) -> Section:
     sentences = [_sentence(sentence, parties, years, today) for sentence in section.sentences]
     charts = [_chart(chart, parties, today) for chart in section.charts]
-    return replace(section, sentences=sentences, charts=charts)
+    tables = [_table(table, parties) for table in section.tables]
+    return replace(section, sentences=sentences, charts=charts, tables=tables)
+
+
+def _table(table: Table, parties: list[Party]) -> Table:
+    """A listing by year over a change of name: its title lists the earlier names of the years it shows."""
+    if "year" not in table.columns:
+        return table
+    column = table.columns.index("year")
+    shown = {int(row[column]) for row in table.rows if isinstance(row[column], (int, float))}
+    notes = []
+    for party in parties:
+        others = [s for s in _spells_said(party, shown) if s.name != party.name]
+        if others and _mentions(table.title, party.name):
+            notes.append(f"for {party.name} read {_listing(others)}")
+    return replace(table, title=f"{table.title} ({'; '.join(notes)})") if notes else table
 
 
 def _sentence(sentence: Sentence, parties: list[Party], years: tuple[int, int], today: dict[int, str]) -> Sentence:
@@ -97,11 +116,19 @@ def _sentence(sentence: Sentence, parties: list[Party], years: tuple[int, int], 
             notes.append(_territory_note(source, now, others))
         elif len(spells) == 1:
             text = _rename(text, party.name, spells[0].name)
+            evidence = [_renamed_note(e, party.name, spells[0].name) for e in evidence]
         else:
             notes.append(f"(For {party.name} read {_listing(others)}.)")
     if text == sentence.text and not notes:
         return sentence
     return replace(sentence, text=" ".join([text, *notes]), evidence=tuple(evidence))
+
+
+def _renamed_note(e: Evidence, name: str, historical: str) -> Evidence:
+    """Evidence whose note names the state ("Serbia's imports from China") named as its sentence now is."""
+    if not e.note or e.table == TABLE or not _mentions(e.note, name):
+        return e
+    return replace(e, note=_rename(e.note, name, historical))
 
 
 def _territory_note(source: str, now: str, others: list[NameSpell]) -> str:

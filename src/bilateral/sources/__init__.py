@@ -22,6 +22,7 @@ MODULES = (
     "voeten",
     "cow_trade",
     "cow_trade_state",
+    "imf_dots",
     "cow_igo",
     "atop",
     "nmc",
