@@ -53,7 +53,10 @@ def _scores(index: pd.DataFrame) -> pd.DataFrame:
 def _composite(scores: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
     numerator = sum(w * scores[f"score_{d}"].fillna(0) for d, w in weights.items())
     denominator = sum(w * scores[f"score_{d}"].notna() for d, w in weights.items())
-    return (numerator / denominator.replace(0, np.nan)).rename("composite")
+    dimensions = sum(scores[f"score_{d}"].notna().astype(int) for d, w in weights.items() if w)
+    # fewer than three dimensions with data (or than all the weighted ones, if fewer): no composite
+    needed = min(3, sum(1 for w in weights.values() if w))
+    return (numerator / denominator.replace(0, np.nan)).where(dimensions >= needed).rename("composite")
 
 
 # --- row counts and bounds --------------------------------------------------------------
@@ -128,12 +131,20 @@ def test_composite_is_the_weighted_mean_of_available_dimensions(frames):
     np.testing.assert_allclose(index["composite_index"].astype(float), expected, atol=1e-9)
     dimensions = sum(index[f"score_{d}"].notna().astype(int) for d in DEFAULT_WEIGHTS)
     assert np.array_equal(index["composite_dimensions"].to_numpy(dtype=int), dimensions.to_numpy())
-    # by hand for one dyad-year: the missing dimensions' weights are dropped (2019: no trade, no IGO counts)
+    # by hand for one dyad-year: the missing dimensions' weights are dropped (2019: DOTS trade, but no IGO counts
+    # or China Vitae engagements, so no political score)
     row = index.loc[(BELARUS, CHINA, 2019)]
     available = {d: w for d, w in DEFAULT_WEIGHTS.items() if not pd.isna(row[f"score_{d}"])}
-    assert set(available) == {"alignment", "military", "science"}
+    assert set(available) == {"alignment", "economic", "military", "science"}
     by_hand = sum(w * row[f"score_{d}"] for d, w in available.items()) / sum(available.values())
     assert row["composite_index"] == pytest.approx(by_hand)
+
+
+def test_no_composite_rests_on_fewer_than_three_dimensions(frames):
+    _, index = frames
+    thin = index["composite_dimensions"] < 3
+    assert thin.any() and index.loc[thin, "composite_index"].isna().all()
+    assert index.loc[~thin & (index["composite_dimensions"] > 0), "composite_index"].notna().all()
 
 
 @pytest.mark.parametrize("year", YEARS)

@@ -12,7 +12,11 @@ same year, a score per dimension, and a weighted composite with ranks.
 - Composite: the weighted mean of the available dimension scores, with
   :data:`DEFAULT_WEIGHTS` (users may pass their own); weights of dimensions
   without data are dropped and the rest re-normalised, and
-  ``composite_dimensions`` says how many dimensions entered.
+  ``composite_dimensions`` says how many dimensions entered. A composite
+  resting on fewer than :data:`MIN_DIMENSIONS` dimensions (or, with custom
+  weights naming fewer, fewer than all the weighted ones) is NULL (see
+  :func:`_enough_dimensions`): with UN votes to 2026 and ATOP carried
+  forward, 2025–26 would otherwise rank dyads on alignment alone.
 - Ranks: B's place among A's partners (1 = closest) and A's among B's.
 """
 
@@ -27,6 +31,8 @@ from bilateral.measures.catalog import DIMENSIONS, index_measures
 #: Default weights: the four dimensions with global data count equally;
 #: science, with no offline data, weighs less until a connector fills it.
 DEFAULT_WEIGHTS = {"alignment": 0.25, "economic": 0.25, "military": 0.2, "political": 0.2, "science": 0.1}
+#: Fewest dimensions with data for a composite to be given at all.
+MIN_DIMENSIONS = 3
 
 
 def check_weights(weights: dict[str, float]) -> dict[str, float]:
@@ -81,7 +87,8 @@ def composite_sql(scores: str, weights: dict[str, float] | None = None) -> str:
     count = " + ".join(f"CAST(score_{d} IS NOT NULL AS INTEGER)" for d, w in weights.items() if w)
     return f"""
         WITH c AS MATERIALIZED (
-            SELECT s.*, ({numerator}) / nullif({denominator}, 0) AS composite_index, {count} AS composite_dimensions
+            SELECT s.*, {_enough_dimensions(f"({numerator}) / nullif({denominator}, 0)", count, weights)} AS composite_index,
+                {count} AS composite_dimensions
             FROM {scores} s
         ), directed AS (
             SELECT ccode1 AS state, ccode2 AS partner, year, composite_index FROM c WHERE composite_index IS NOT NULL
@@ -95,3 +102,10 @@ def composite_sql(scores: str, weights: dict[str, float] | None = None) -> str:
         LEFT JOIN ranked r1 ON r1.state = c.ccode1 AND r1.partner = c.ccode2 AND r1.year = c.year
         LEFT JOIN ranked r2 ON r2.state = c.ccode2 AND r2.partner = c.ccode1 AND r2.year = c.year
     """
+
+
+def _enough_dimensions(composite: str, count: str, weights: dict[str, float]) -> str:
+    """The composite, or NULL when fewer than MIN_DIMENSIONS dimensions have
+    data (or fewer than all of them, when the weights name fewer)."""
+    needed = min(MIN_DIMENSIONS, sum(1 for w in weights.values() if w))
+    return f"CASE WHEN ({count}) >= {needed} THEN {composite} END"
