@@ -65,27 +65,43 @@ GROUP BY va.year ORDER BY va.year
 """
 
 # The dyad's index rows, oriented, with what the sentences need to place
-# them: the share of all other dyads that year with a lower composite, and
-# how many partners (dyads with a composite) each side had.
+# them: the share of all other dyads that year with a lower composite, how
+# many partners each side had ranked with the pair (same inputs: see
+# bilateral.measures.index_ranks) and both ranks on every index.
 INDEX_SQL = """
 WITH d AS (
-    SELECT year, composite_index, composite_dimensions,
+    SELECT year, composite_index, composite_dimensions, composite_inputs, ties_index, ties_dimensions, ties_inputs,
+        alignment_index, alignment_indicators, alignment_inputs, dependence_indicators, dependence_inputs,
+        CASE WHEN ccode1 = $a THEN dependence1 ELSE dependence2 END AS dependence_a,
+        CASE WHEN ccode1 = $a THEN dependence2 ELSE dependence1 END AS dependence_b,
         COLUMNS('^score_[a-z]+$'), COLUMNS('^[a-z]+_indicators$'),
-        CASE WHEN ccode1 = $a THEN composite_rank_of_2_for_1 ELSE composite_rank_of_1_for_2 END AS composite_rank_for_a,
-        CASE WHEN ccode1 = $a THEN composite_rank_of_1_for_2 ELSE composite_rank_of_2_for_1 END AS composite_rank_for_b,
         ccode1 = $a AS a_is_ccode1
     FROM out_index WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b)
+), ranks AS (
+    SELECT year,
+        max(rank) FILTER (WHERE index_name = 'composite' AND state = $a) AS composite_rank_for_a,
+        max(partners) FILTER (WHERE index_name = 'composite' AND state = $a) AS partners_a,
+        max(rank) FILTER (WHERE index_name = 'composite' AND state = $b) AS composite_rank_for_b,
+        max(partners) FILTER (WHERE index_name = 'composite' AND state = $b) AS partners_b,
+        max(rank) FILTER (WHERE index_name = 'ties' AND state = $a) AS ties_rank_for_a,
+        max(partners) FILTER (WHERE index_name = 'ties' AND state = $a) AS ties_partners_a,
+        max(rank) FILTER (WHERE index_name = 'ties' AND state = $b) AS ties_rank_for_b,
+        max(partners) FILTER (WHERE index_name = 'ties' AND state = $b) AS ties_partners_b,
+        max(rank) FILTER (WHERE index_name = 'alignment' AND state = $a) AS alignment_rank_for_a,
+        max(rank) FILTER (WHERE index_name = 'alignment' AND state = $b) AS alignment_rank_for_b,
+        max(rank) FILTER (WHERE index_name = 'dependence' AND state = $a) AS dependence_rank_for_a,
+        max(rank) FILTER (WHERE index_name = 'dependence' AND state = $b) AS dependence_rank_for_b
+    FROM out_index_ranks WHERE (state = $a AND partner = $b) OR (state = $b AND partner = $a)
+    GROUP BY year
 ), per_year AS (
     SELECT o.year, count(o.composite_index) AS composite_dyads,
-        count(*) FILTER (WHERE o.composite_index < d.composite_index) AS composite_below,
-        count(o.composite_index) FILTER (WHERE o.ccode1 = $a OR o.ccode2 = $a) AS partners_a,
-        count(o.composite_index) FILTER (WHERE o.ccode1 = $b OR o.ccode2 = $b) AS partners_b
+        count(*) FILTER (WHERE o.composite_index < d.composite_index) AS composite_below
     FROM out_index o JOIN d ON o.year = d.year AND d.composite_index IS NOT NULL
     GROUP BY o.year
 )
-SELECT d.*, p.composite_dyads, p.partners_a, p.partners_b,
+SELECT d.*, r.* EXCLUDE (year), p.composite_dyads,
     100.0 * p.composite_below / nullif(p.composite_dyads - 1, 0) AS composite_pct_of_dyads
-FROM d LEFT JOIN per_year p USING (year)
+FROM d LEFT JOIN ranks r USING (year) LEFT JOIN per_year p USING (year)
 ORDER BY year
 """
 
