@@ -74,7 +74,7 @@ def outcome_indicators(outcome: str, names: tuple[str, ...]) -> dict[str, list[s
     """Per dimension, the index indicators of ``outcome`` that no determinant in ``names`` uses."""
     used = {u for n in names for u in BY_NAME[n].uses}
     dims = DIMENSIONS if outcome == "composite" else (outcome,)
-    kept = {d: [i.name for i in composite_indicators(d) if i.measure not in used] for d in dims}
+    kept = {d: [i.measure for i in composite_indicators(d) if i.measure not in used] for d in dims}
     if not any(kept.values()):
         raise ValueError(f"every indicator of {outcome!r} is built from the same data as a determinant; "
                          "choose another outcome or drop the overlapping determinant")
@@ -85,7 +85,8 @@ def purged_outcome(frame: pd.DataFrame, kept: dict[str, list[str]]) -> tuple[pd.
     """The outcome from ``ind_<indicator>`` columns (out_index's 0–100 indicator scores): mean per dimension, then
     the default-weighted mean of the dimensions with data (as the composite);
     and how many dimensions entered it."""
-    scores = {d: frame[[f"ind_{m}" for m in ms]].astype(float).mean(axis=1) for d, ms in kept.items() if ms}
+    column = {i.measure: f"ind_{i.name}" for i in composite_indicators()}
+    scores = {d: frame[[column[m] for m in ms]].astype(float).mean(axis=1) for d, ms in kept.items() if ms}
     present = pd.DataFrame({d: s.notna() for d, s in scores.items()}).sum(axis=1)
     weights = pd.DataFrame({d: np.where(s.notna(), DEFAULT_WEIGHTS[d], 0.0) for d, s in scores.items()}, index=frame.index)
     values = pd.DataFrame({d: s.fillna(0.0) for d, s in scores.items()})

@@ -98,7 +98,7 @@ def partners(con, a, dimension: str = "composite", year: int | None = None, top:
     the same inputs (:mod:`bilateral.measures.index_ranks`); an index resting
     on too few informative inputs is never ranked."""
     if dimension not in INDEX_NAMES and dimension not in DIMENSIONS:
-        raise UnknownDimensionError(f"unknown index or dimension {dimension!r}; use one of {', '.join(INDEX_NAMES + DIMENSIONS)}")
+        raise UnknownDimensionError(f"unknown dimension or index {dimension!r}; use one of {', '.join(INDEX_NAMES + DIMENSIONS)}")
     state = get_resolver(con=con).resolve(a, year=year)
     if dimension in INDEX_NAMES:
         ranked = f"""SELECT rank, partners AS ranked_partners, partner, year, value AS score FROM out_index_ranks
