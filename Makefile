@@ -6,7 +6,7 @@ MIRROR ?= ../shared/data
 DB ?= out/bilateral.duckdb
 export BILATERAL_MIRROR ?= $(abspath $(MIRROR))
 
-.PHONY: setup brief test bench clean
+.PHONY: setup vendor serve brief test bench clean
 
 setup: $(VENV)/.installed
 
@@ -14,13 +14,21 @@ $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m bilateral.web.vendor
 	touch $@
+
+# The web app's chart and API-docs libraries, from the npm registry (sha256-checked, not committed).
+vendor: setup
+	$(PY) -m bilateral.web.vendor
+
+serve: setup
+	$(VENV)/bin/bilateral serve --db $(DB) --mirror $(MIRROR)
 
 brief: setup
 	$(VENV)/bin/bilateral data build --mirror $(MIRROR) --db $(DB)
 	$(VENV)/bin/bilateral report CHN BLR --mirror $(MIRROR) --db $(DB) --out out/china-belarus
 
-test: setup
+test: setup vendor
 	$(VENV)/bin/python -m pytest -q
 
 bench: setup

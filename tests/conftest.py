@@ -47,3 +47,23 @@ def con(warehouse_db):
 
     with duckdb.connect(str(warehouse_db), read_only=True) as connection:
         yield connection
+
+
+@pytest.fixture(scope="session")
+def web_app(warehouse_db):
+    """The web app (``bilateral serve``) over the session warehouse."""
+    pytest.importorskip("fastapi", reason="the web app needs FastAPI: pip install -e '.[test]'")
+    from bilateral.web import create_app
+
+    app = create_app(db=warehouse_db)
+    yield app
+    app.state.con.close()
+
+
+@pytest.fixture(scope="session")
+def client(web_app):
+    """A TestClient for the web app; a server error comes back as a 500, as a browser would see it."""
+    from fastapi.testclient import TestClient
+
+    with TestClient(web_app, raise_server_exceptions=False) as test_client:
+        yield test_client

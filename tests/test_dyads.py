@@ -48,18 +48,19 @@ def test_out_table_matches_the_universe(con):
     assert universe == len(create_dyadyears(con))
 
 
-def test_trade_equals_the_cow_rows_and_stops_in_2014(con, mirror):
+def test_trade_equals_the_cow_rows_to_2014_then_dots_to_2020(con, mirror):
     from bilateral.sources.cow_trade import SOURCE
 
     cow = SOURCE.load_raw(mirror=mirror)
     raw = cow[(cow.ccode1 == BELARUS) & (cow.ccode2 == CHINA)].set_index("year")
-    frame = add_trade(create_dyadyears(con, years=(1993, 2020)), con)
+    frame = add_trade(create_dyadyears(con, years=(1993, 2024)), con)
     dyad = frame[(frame.ccode1 == BELARUS) & (frame.ccode2 == CHINA)].set_index("year")
     assert dyad.loc[2014, "imports1_musd"] == 2375 and dyad.loc[2014, "imports2_musd"] == 749
     for year in range(1993, 2015):
         assert dyad.loc[year, "imports1_musd"] == raw.loc[float(year), "flow1"]
         assert dyad.loc[year, "trade_total_musd"] == raw.loc[float(year), "flow1"] + raw.loc[float(year), "flow2"]
-    assert dyad.loc[2015:, "imports1_musd"].isna().all()
+    assert (dyad.loc[2015:2020, "trade_source"] == "imf_dots").all() and dyad.loc[2015:2020, "imports1_musd"].notna().all()
+    assert dyad.loc[2021:, "imports1_musd"].isna().all()  # DOTS ends in 2020: missing, not 0
 
 
 def test_directed_rows_swap_the_directional_columns(con):

@@ -91,11 +91,12 @@ def test_informative_flags_follow_the_rule(frames, year):
 
 
 def test_sources_that_stopped_are_not_informative(con):
-    # COW trade and IGOs end in 2014, OpenAlex starts in 1990: outside, never informative (and never 0)
+    # COW IGOs end in 2014, trade (COW, then IMF DOTS) in 2020, OpenAlex starts in 1990: outside, never informative (and never 0)
     rows = dict(con.execute("""SELECT indicator || ':' || year, informative FROM out_index_inputs
-                                WHERE (indicator IN ('trade', 'igo') AND year = 2016) OR (indicator = 'coauthored' AND year IN (1985, 2000))""").fetchall())
-    assert rows == {"trade:2016": False, "igo:2016": False, "coauthored:1985": False, "coauthored:2000": True}
-    assert con.execute("SELECT count(*) FROM out_index WHERE year = 2016 AND (ind_trade IS NOT NULL OR ind_igo IS NOT NULL)").fetchone()[0] == 0
+                                WHERE (indicator IN ('trade', 'igo') AND year IN (2016, 2022)) OR (indicator = 'coauthored' AND year IN (1985, 2000))""").fetchall())
+    assert rows == {"trade:2016": True, "igo:2016": False, "trade:2022": False, "igo:2022": False,
+                    "coauthored:1985": False, "coauthored:2000": True}
+    assert con.execute("SELECT count(*) FROM out_index WHERE year = 2016 AND ind_igo IS NOT NULL").fetchone()[0] == 0
 
 
 def test_carried_forward_alliances_are_flagged(con):
@@ -177,8 +178,8 @@ def test_no_index_rests_on_fewer_inputs_than_the_rule(con):
                             FROM out_index""").fetchone()
     assert worst[0] >= MIN_INPUTS and worst[1] >= MIN_INPUTS and worst[2] >= MIN_INPUTS
     assert worst[3] >= MIN_COMPOSITE_DIMENSIONS and worst[4] == 0
-    # 2019: trade and IGOs have stopped, so the composite (arms, alliances, co-authorship, UN votes) is not built
-    assert con.execute("SELECT count(composite_index) FROM out_index WHERE year = 2019").fetchone()[0] == 0
+    # 2022: trade and IGOs have stopped, so the composite (arms, alliances, co-authorship, UN votes) is not built
+    assert con.execute("SELECT count(composite_index) FROM out_index WHERE year = 2022").fetchone()[0] == 0
 
 
 def test_ranks_compare_only_pairs_with_the_same_inputs(con):

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from bilateral.cli import app
 from bilateral.measures import api
+from bilateral.span import YearsOutOfRangeError
 from bilateral.measures.catalog import CATALOG
 
 CHINA, BELARUS = 710, 370
@@ -34,6 +35,8 @@ _BY_SIDES = {m.sides: m.name for m in CATALOG if m.sides}
 MIRROR = {m.name: _BY_SIDES[m.sides[::-1]] for m in CATALOG if m.sides} | {
     "a_iso3": "b_iso3",
     "b_iso3": "a_iso3",
+    "name_a": "name_b",
+    "name_b": "name_a",
     "composite_rank_for_a": "composite_rank_for_b",
     "composite_rank_for_b": "composite_rank_for_a",
     "dependence_a": "dependence_b",
@@ -108,8 +111,8 @@ def test_a_columns_describe_the_state_asked_for_first(db, china_belarus):
 
 def test_missing_stays_missing(china_belarus):
     frame = china_belarus.set_index("year")
-    after_trade = frame.loc[2015:, ["trade_total_musd", "trade_a_imports_musd", "trade_dependence_a", "trade_rank_of_b_for_a"]]
-    assert len(after_trade) > 5 and after_trade.isna().all().all()
+    after_trade = frame.loc[2021:, ["trade_total_musd", "trade_a_imports_musd", "trade_dependence_a", "trade_rank_of_b_for_a"]]
+    assert len(after_trade) >= 4 and after_trade.isna().all().all()  # IMF DOTS ends in 2020
     after_openalex = frame.loc[2024:, ["coauthored_works", "coauthor_salton", "score_science"]]
     assert len(after_openalex) and after_openalex.isna().all().all() and (frame.loc[2024:, "science_indicators"] == 0).all()
     assert frame.loc[2019:, "engagements"].isna().all()
@@ -118,7 +121,9 @@ def test_missing_stays_missing(china_belarus):
 def test_years_filter(db):
     frame = api.dyad_measures(db, "CHN", "BLR", years=(2000, 2005))
     assert frame["year"].tolist() == list(range(2000, 2006))
-    assert api.dyad_measures(db, "CHN", "BLR", years=(1900, 1910)).empty  # Belarus was not a state
+    with pytest.raises(YearsOutOfRangeError, match="Belarus .* is a state in 1991-"):  # Belarus was not a state
+        api.dyad_measures(db, "CHN", "BLR", years=(1900, 1910))
+    assert api.get_measure(db, "CHN", "BLR", "trade_total_musd", 1905) is None
 
 
 def test_get_measure_returns_the_frames_value(db, china_belarus):
@@ -126,7 +131,7 @@ def test_get_measure_returns_the_frames_value(db, china_belarus):
     for name, year in [("trade_total_musd", 2014), ("un_agree_share", 2005), ("trade_dependence_b", 2010), ("engagements", 2015)]:
         value = api.get_measure(db, "CHN", "BLR", name, year)
         assert value == frame.loc[year, name] and value is not None
-    assert api.get_measure(db, "CHN", "BLR", "trade_total_musd", 2020) is None  # missing, not 0
+    assert api.get_measure(db, "CHN", "BLR", "trade_total_musd", 2021) is None  # missing (DOTS ends in 2020), not 0
     with pytest.raises(KeyError, match="known measures"):
         api.get_measure(db, "CHN", "BLR", "friendship", 2014)
 
@@ -182,19 +187,19 @@ def test_measures_csv_has_the_documented_columns_and_empty_missing(warehouse_db)
     by_year = {int(r["year"]): r for r in rows}
     assert by_year[2014]["trade_total_musd"] == "3124.0"
     assert (by_year[2014]["a_iso3"], by_year[2014]["b_iso3"]) == ("CHN", "BLR")
-    assert by_year[2020]["trade_total_musd"] == "" and by_year[2020]["igo_shared"] == ""
+    assert by_year[2021]["trade_total_musd"] == "" and by_year[2020]["igo_shared"] == ""  # DOTS ends in 2020, IGOs in 2014
     assert by_year[2020]["coauthored_works"] == "184" and by_year[2024]["coauthored_works"] == ""
     assert by_year[2015]["rivalry"] == ""  # after the rivalry data's end: empty, not 0
 
 
 def test_measures_json_keeps_missing_as_null(warehouse_db):
-    result = _invoke("measures", "CHN", "BLR", "--years", "2013-2016", "--format", "json", "--db", str(warehouse_db))
+    result = _invoke("measures", "CHN", "BLR", "--years", "2013-2022", "--format", "json", "--db", str(warehouse_db))
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert [r["year"] for r in rows] == [2013, 2014, 2015, 2016]
+    assert [r["year"] for r in rows] == list(range(2013, 2023))
     assert all(set(REQUIRED) <= set(r) for r in rows)
     assert rows[1]["trade_a_imports_musd"] == 749 and rows[1]["trade_b_imports_musd"] == 2375
-    assert rows[2]["trade_total_musd"] is None and rows[2]["un_votes_common"] is not None
+    assert rows[8]["trade_total_musd"] is None and rows[8]["coauthored_works"] is not None  # 2021: after DOTS, inside OpenAlex
 
 
 def test_measures_table_lists_every_column_as_a_row(warehouse_db):

@@ -1,6 +1,8 @@
 """Economic ties in ``out_dyad_year`` (dependence, partner ranks, growth),
-cross-checked against pandas computations made straight from the core COW
-trade tables and the country codelist, not from the warehouse's SQL."""
+cross-checked against pandas computations made from the spliced trade tables
+(COW to 2014, IMF DOTS after; themselves checked against the core COW and
+DOTS tables in test_trade_splice.py) and the country codelist, not from the
+warehouse's SQL."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import pandas as pd
 import pytest
 
 CHINA, BELARUS, RUSSIA, USA = 710, 370, 365, 2
-CHECK_YEARS = (1950, 1990, 2014)  # a sample of years for the all-dyad checks
+CHECK_YEARS = (1950, 1990, 2014, 2018)  # a sample of years for the all-dyad checks (2018: IMF DOTS)
 ECONOMIC = (
     "trade_total_musd",
     "trade_dependence1",
@@ -29,16 +31,16 @@ def tables(warehouse_db):
     """The source tables (as pandas) and the measures under test."""
     with duckdb.connect(str(warehouse_db), read_only=True) as c:
         return {
-            "dyad": c.sql("SELECT ccode1, ccode2, year, imports1_musd, imports2_musd FROM core_cow_trade__dyad_year").df(),
-            "state": c.sql("SELECT ccode, year, imports_musd, exports_musd FROM core_cow_trade_state__state_year").df(),
+            "dyad": c.sql("SELECT ccode1, ccode2, year, trade_source, imports1_musd, imports2_musd FROM out_trade_dyad_year").df(),
+            "state": c.sql("SELECT ccode, year, trade_source, imports_musd, exports_musd FROM out_trade_state_year").df(),
             "region": c.sql("SELECT ccode, un_region FROM core_codes__codelist WHERE ccode IS NOT NULL").df(),
-            "out": c.sql(f"SELECT ccode1, ccode2, year, {', '.join(ECONOMIC)} FROM out_dyad_year WHERE year <= 2014").df(),
+            "out": c.sql(f"SELECT ccode1, ccode2, year, {', '.join(ECONOMIC)} FROM out_dyad_year WHERE year <= 2020").df(),
         }
 
 
 @pytest.fixture(scope="module")
 def dyad_trade(tables) -> pd.DataFrame:
-    """COW dyadic trade with its total, one row per (ccode1 < ccode2, year)."""
+    """The spliced dyadic trade with its total, one row per (ccode1 < ccode2, year)."""
     frame = tables["dyad"].copy()
     frame["total"] = frame["imports1_musd"] + frame["imports2_musd"]
     return frame
@@ -71,10 +73,10 @@ def _partner_ranks(dyad_trade: pd.DataFrame, region: pd.DataFrame, years) -> pd.
 
 @pytest.mark.parametrize("c1, c2, year", [(BELARUS, CHINA, 2014), (BELARUS, CHINA, 1995), (USA, CHINA, 2000), (USA, RUSSIA, 2010)])
 def test_dependence_is_dyad_trade_over_each_sides_total_trade(tables, dyad_trade, c1, c2, year):
-    state = tables["state"].set_index(["ccode", "year"])
-    trade = dyad_trade.set_index(["ccode1", "ccode2", "year"]).loc[(c1, c2, year), "total"]
-    total1 = state.loc[(c1, year), "imports_musd"] + state.loc[(c1, year), "exports_musd"]
-    total2 = state.loc[(c2, year), "imports_musd"] + state.loc[(c2, year), "exports_musd"]
+    state = tables["state"].set_index(["ccode", "year", "trade_source"])
+    trade, source = dyad_trade.set_index(["ccode1", "ccode2", "year"]).loc[(c1, c2, year), ["total", "trade_source"]]
+    total1 = state.loc[(c1, year, source), "imports_musd"] + state.loc[(c1, year, source), "exports_musd"]
+    total2 = state.loc[(c2, year, source), "imports_musd"] + state.loc[(c2, year, source), "exports_musd"]
     row = _out_rows(tables, [year]).loc[(c1, c2, year)]
     assert row["trade_dependence1"] == pytest.approx(trade / total1, rel=1e-12)
     assert row["trade_dependence2"] == pytest.approx(trade / total2, rel=1e-12)
@@ -83,8 +85,8 @@ def test_dependence_is_dyad_trade_over_each_sides_total_trade(tables, dyad_trade
 
 def test_china_belarus_2014_dependence_is_asymmetric(tables):
     # COW 2014: 3124 USD m of dyadic trade; Belarus trades far less than China in total
-    state = tables["state"].set_index(["ccode", "year"])
-    belarus_total = state.loc[(BELARUS, 2014), ["imports_musd", "exports_musd"]].sum()
+    state = tables["state"].set_index(["ccode", "year", "trade_source"])
+    belarus_total = state.loc[(BELARUS, 2014, "cow"), ["imports_musd", "exports_musd"]].sum()
     row = _out_rows(tables, [2014]).loc[(BELARUS, CHINA, 2014)]
     assert row["trade_total_musd"] == 3124
     assert row["trade_dependence1"] == pytest.approx(3124 / belarus_total)
@@ -93,10 +95,10 @@ def test_china_belarus_2014_dependence_is_asymmetric(tables):
 
 @pytest.mark.parametrize("year", CHECK_YEARS)
 def test_dependence_of_every_dyad_matches_pandas(tables, dyad_trade, year):
-    state = tables["state"].assign(total=lambda f: f["imports_musd"] + f["exports_musd"])[["ccode", "year", "total"]]
-    expected = dyad_trade[dyad_trade["year"] == year].merge(
-        state.rename(columns={"ccode": "ccode1", "total": "total1"}), on=["ccode1", "year"], how="left"
-    ).merge(state.rename(columns={"ccode": "ccode2", "total": "total2"}), on=["ccode2", "year"], how="left")
+    state = tables["state"].assign(total=lambda f: f["imports_musd"] + f["exports_musd"])[["ccode", "year", "trade_source", "total"]]
+    expected = dyad_trade[dyad_trade["year"] == year].merge(  # totals of the same source as the year's trade
+        state.rename(columns={"ccode": "ccode1", "total": "total1"}), on=["ccode1", "year", "trade_source"], how="left"
+    ).merge(state.rename(columns={"ccode": "ccode2", "total": "total2"}), on=["ccode2", "year", "trade_source"], how="left")
     expected["dep1"] = expected["total"] / expected["total1"].replace(0, np.nan)
     expected["dep2"] = expected["total"] / expected["total2"].replace(0, np.nan)
     got = _out_rows(tables, [year]).join(expected.set_index(["ccode1", "ccode2", "year"])[["dep1", "dep2"]], how="left")
@@ -196,11 +198,12 @@ def test_growth_is_null_when_there_is_no_previous_year(tables, dyad_trade):
 # --- coverage ------------------------------------------------------------------------
 
 
-def test_economic_measures_are_null_after_2014_never_zero(con):
+def test_economic_measures_are_null_after_2020_never_zero(con):
     counts = con.execute(
-        f"SELECT {', '.join(f'count({c})' for c in ECONOMIC)}, count(*) FROM out_dyad_year WHERE year > 2014"
+        f"SELECT {', '.join(f'count({c})' for c in ECONOMIC)}, count(*) FROM out_dyad_year WHERE year > 2020"
     ).fetchone()
     assert counts[-1] > 0
     assert counts[:-1] == (0,) * len(ECONOMIC)
-    growth_2014 = con.execute("SELECT count(trade_growth_pct) FROM out_dyad_year WHERE year = 2014").fetchone()[0]
-    assert growth_2014 > 5_000  # the last covered year still has its growth
+    growth = con.execute("SELECT count(trade_growth_pct) FILTER (WHERE year = 2014), count(trade_growth_pct) FILTER (WHERE year = 2020) "
+                         "FROM out_dyad_year").fetchone()
+    assert min(growth) > 5_000  # the last COW year and the last DOTS year have their growth

@@ -258,18 +258,21 @@ def test_chart_specs_are_valid_vega_lite(briefs):
             alt.Chart.from_dict(chart["spec"], validate=True)  # raises on a schema error
 
 
-def test_china_belarus_has_cow_2014_and_reported_2023(briefs):
+def test_china_belarus_has_dots_2020_and_reported_2023(briefs, con):
     brief = _json(briefs, "china-belarus")
     economic_section = next(s for s in brief["sections"] if s["id"] == "economic")
     evidence = [(sentence["text"], e) for sentence in economic_section["sentences"] for e in sentence["evidence"]]
-    cow_2014 = {round(e["value"]) for _, e in evidence if e["source"] == "cow_trade" and e.get("year") == 2014}
-    assert {2375, 749} <= cow_2014  # Belarus's imports from China; China's imports from Belarus
+    # the series' last year is 2020 (IMF DOTS): each side's imports as the importer reported them
+    reported = dict(con.execute("""SELECT reporter_ccode, value_musd FROM core_imf_dots__flows WHERE year = 2020 AND flow = 'imports_cif'
+                                   AND ((reporter_ccode = 370 AND partner_ccode = 710) OR (reporter_ccode = 710 AND partner_ccode = 370))""").fetchall())
+    dots_2020 = {round(e["value"]) for _, e in evidence if e["source"] == "imf_dots" and e.get("year") == 2020}
+    assert {round(reported[370]), round(reported[710])} <= dots_2020
     lead = economic_section["sentences"][0]["text"]
-    assert "2,375" in lead and "749" in lead
+    assert "In 2020" in lead and f"{round(reported[370]):,}" in lead and f"{round(reported[710]):,}" in lead
     reported = [(text, e) for text, e in evidence if e["source"] == "ledger" and e.get("year") == 2023 and e.get("reporter")]
     assert reported, "no ledger figure for 2023"
     assert all(e["reporter"] in text for text, e in reported)
-    assert any("COW dyadic trade ends in 2014" in s["text"] for s in economic_section["sentences"])
+    assert any("The trade series (COW, then IMF DOTS) ends in 2020" in s["text"] for s in economic_section["sentences"])
 
 
 def test_china_belarus_disputed_events_are_shown_not_counted(briefs):

@@ -115,9 +115,9 @@ def test_what_to_watch_is_dated_and_grounded(briefs, explained):
     latest = max(upgrades, key=lambda m: m["date"])
     assert any(e["measure"] == "partnership_upgrade" and e["date"] == latest["date"] for e in by_kind["evidence"])
     ends = next(s for s in watch if "dimension scores end" in s["text"])
-    assert "economic ties in 2014" in ends["text"] and "scientific cooperation in 2023" in ends["text"]  # OpenAlex to 2023
+    assert "economic ties in 2020" in ends["text"] and "scientific cooperation in 2023" in ends["text"]  # DOTS to 2020, OpenAlex to 2023
     inputs = next(s for s in watch if s["text"].startswith("Inputs of the index whose data end"))
-    assert {e["source"] for e in inputs["evidence"]} >= {"cow_trade", "cow_igo", "atop", "unvotes"}
+    assert {e["source"] for e in inputs["evidence"]} >= {"imf_dots", "cow_igo", "atop", "unvotes"}
     assert all(e["measure"] == "coverage_end" for e in inputs["evidence"])
     for sentence in watch:
         assert sentence["evidence"] and unsupported_numbers(sentence) == []
@@ -160,10 +160,13 @@ def test_without_explanations_both_sections_say_so_plainly():
     from bilateral.report.sections import drivers, outlook
     from test_report import _tiny_context
 
-    ctx = _tiny_context([700.0, 749.0], [2300.0, 2375.0])
+    from bilateral.report.model import SourceRef
+
+    ctx = _tiny_context([700.0, 749.0], [2300.0, 2375.0], years=(2012, 2022))
+    ctx.data.sources["imf_dots"] = SourceRef("imf_dots", "imf_dots", "@misc{x}", "1", (1960, 2020))  # the trade series' end
     for section in (drivers.build(ctx), outlook.build(ctx)):
         assert section.sentences and section.sentences[0].kind == "gap"
-        assert "no composite score in 2012–2016" in section.sentences[0].text
+        assert "no composite score in 2012–2022" in section.sentences[0].text
         for sentence in section.sentences:
             assert unsupported_numbers(sentence.to_dict()) == []
     watch = outlook.build(ctx).sentences[-1]

@@ -124,14 +124,16 @@ def test_trade_shows_dependence_each_way_and_partner_rank(briefs, con):
     brief = _json(briefs, "china-belarus")
     section = _section(brief, "economic")
     rank = next(s for s in section["sentences"] if s["text"].startswith("China was Belarus's"))
-    assert rank["text"].startswith("China was Belarus's 3rd largest trading partner in 2014 and its largest in Asia")
+    # the series' last year is 2020 (IMF DOTS): China 2nd among Belarus's partners after Russia, first in Asia
+    assert rank["text"].startswith("China was Belarus's 2nd largest trading partner in 2020 and its largest in Asia")
     assert unsupported_numbers(rank) == []
-    row = con.execute("SELECT * FROM out_dyad_year WHERE ccode1 = 370 AND ccode2 = 710 AND year = 2014").df().iloc[0]
+    row = con.execute("SELECT * FROM out_dyad_year WHERE ccode1 = 370 AND ccode2 = 710 AND year = 2020").df().iloc[0]
     by_measure = {e["measure"]: e["value"] for e in rank["evidence"]}
-    assert by_measure["trade_rank_of_2_for_1"] == row["trade_rank_of_2_for_1"] == 3  # China (ccode2) among Belarus's partners
+    assert by_measure["trade_rank_of_2_for_1"] == row["trade_rank_of_2_for_1"] == 2  # China (ccode2) among Belarus's partners
     assert by_measure["trade_region_rank_of_2_for_1"] == 1
+    assert {e["source"] for e in rank["evidence"] if e["measure"].startswith("trade_")} == {"imf_dots"}
     dependence = next(s for s in section["sentences"] if "of China's total trade" in s["text"])
-    assert dependence["evidence"][0]["year"] == 2014
+    assert dependence["evidence"][0]["year"] == 2020
     values = {e["measure"]: e["value"] for e in dependence["evidence"]}
     assert values["trade_dependence2"] == pytest.approx(100 * row["trade_dependence2"])  # China's side
     assert values["trade_dependence1"] == pytest.approx(100 * row["trade_dependence1"])  # Belarus's side

@@ -33,10 +33,11 @@ def check_unique_key(frame: pd.DataFrame, spec, where: str) -> None:
 
 
 def check_ranges(frame: pd.DataFrame, spec, where: str) -> None:
-    """Every value of a ranged column lies within its bounds (NULLs allowed)."""
+    """Every value of a ranged column is a number within its bounds (NULLs
+    allowed; text that is not a number fails, rather than passing as NULL)."""
     for column, (low, high) in spec.ranges.items():
         values = pd.to_numeric(frame[column], errors="coerce")
-        bad = pd.Series(False, index=frame.index)
+        bad = (values.isna() & frame[column].notna()).astype(bool)
         if low is not None:
             bad |= values < low
         if high is not None:

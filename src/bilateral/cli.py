@@ -1,18 +1,27 @@
 """The ``bilateral`` command: thin Typer commands over the Python API.
 
 Every command that reads the warehouse takes ``--db``; every command that may
-build it takes ``--mirror``. Errors a user can act on are printed without a
-traceback and exit with status 2.
+build it takes ``--mirror``. Errors a user can act on (a
+:class:`~bilateral.errors.BilateralError`, or a file the system cannot read
+or write) are printed without a traceback and exit with status 2. Anything
+else is a bug: a one-line message and status 1, with the traceback under
+``--debug``. A terminal that cannot show Unicode gets ASCII.
 """
 
 from __future__ import annotations
 
+import codecs
+import functools
 import json
+import sys
+import unicodedata
 from pathlib import Path
 from typing import Optional
 
 import typer
+from typer.exceptions import TyperException
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 from bilateral.errors import BilateralError
@@ -30,12 +39,78 @@ MirrorOption = typer.Option(None, "--mirror", help="Folder holding the source fi
 DbOption = typer.Option(None, "--db", help="Warehouse file (else $BILATERAL_DB, else the user data folder).")
 
 
-def _fail(exc: BilateralError) -> None:
-    console.print(f"[bold red]error:[/] {exc}")
+_debug = {"on": False}
+
+
+@app.callback()
+def _main(debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an unexpected error.")) -> None:
+    _debug["on"] = debug
+    _ascii_fallback()
+
+
+def _fail(exc: BilateralError | str) -> None:
+    console.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True, highlight=False)  # unwrapped: paths stay whole
     raise typer.Exit(2)
 
 
+def _handled(command):
+    """Run ``command``, turning errors a user can fix into a message and exit
+    status 2, and anything else into a one-line bug report (status 1)."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except BilateralError as exc:
+            _fail(exc)
+        except OSError as exc:  # the file system refused: a full disk, a read-only folder, a folder named like a file
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}. Nothing was left half-written; free the space or choose another path.")
+        except (TyperException, typer.Exit, typer.Abort):
+            raise  # usage errors and exits: click reports them itself
+        except Exception as exc:  # noqa: BLE001 - a bug, reported as one
+            if _debug["on"]:
+                raise
+            console.print(f"[bold red]internal error[/] (a bug in bilateral, not in your input): {escape(type(exc).__name__)}: "
+                          f"{escape(str(exc))}. Run again with --debug for the traceback, and please report it.",
+                          soft_wrap=True, highlight=False)
+            raise typer.Exit(1) from None
+
+    return run
+
+
+#: Stand-ins for the typography used in tables and statements, for a
+#: terminal whose encoding lacks them.
+_ASCII = {"•": "*", "…": "...", "–": "-", "—": "--", "’": "'", "‘": "'", "“": '"', "”": '"', "→": "->", "←": "<-",
+          "≥": ">=", "≤": "<=", "×": "x", "−": "-", "±": "+/-", "·": "*", "≈": "~", " ": " ", "━": "-", "─": "-"}
+
+
+def _to_ascii(error: UnicodeError):
+    text = error.object[error.start:error.end]
+    out = "".join(_ASCII.get(ch) or unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode() or "?" for ch in text)
+    return out, error.end
+
+
+codecs.register_error("bilateral_ascii", _to_ascii)
+
+
+def _ascii_fallback() -> None:
+    """On a terminal that cannot encode our typography (LC_ALL=C without
+    UTF-8 mode, PYTHONIOENCODING=ascii), write ASCII stand-ins instead of
+    failing on the first bullet."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            "•…–".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            try:
+                stream.reconfigure(errors="bilateral_ascii")
+            except (AttributeError, ValueError):
+                pass
+
+
 @data_app.command("build")
+@_handled
 def data_build(
     mirror: Optional[Path] = MirrorOption,
     db: Optional[Path] = DbOption,
@@ -58,6 +133,7 @@ def data_build(
 
 
 @data_app.command("status")
+@_handled
 def data_status(
     db: Optional[Path] = DbOption,
     mirror: Optional[Path] = MirrorOption,
@@ -87,6 +163,7 @@ def data_status(
 
 
 @app.command("country")
+@_handled
 def country(
     name: str = typer.Argument(..., help="A name or code in any scheme."),
     year: Optional[int] = typer.Option(None, "--year", help="Resolve as of this year (successor states differ)."),
@@ -98,14 +175,12 @@ def country(
     """
     from bilateral.countries import resolve
 
-    try:
-        state = resolve(name, year=year, strict=year is not None, mirror=mirror)
-    except BilateralError as exc:
-        _fail(exc)
+    state = resolve(name, year=year, strict=year is not None, mirror=mirror)
     typer.echo(json.dumps(vars(state), indent=2))
 
 
 @app.command("report")
+@_handled
 def report(
     a: str = typer.Argument(..., help="First state: name, ISO3 or COW code."),
     b: str = typer.Argument(..., help="Second state."),
@@ -120,17 +195,19 @@ def report(
     Example: bilateral report CHN BLR --out out/china-belarus
     """
     span = parse_years(years)
+    chosen = parse_list(formats, "--format", allowed=("html", "json", "md"))
+    from bilateral.paths import check_out_folder
+
+    check_out_folder(out, [f"report.{f}" for f in chosen])  # before the work, not after it
     from bilateral.report import write_report
 
-    try:
-        written = write_report(a, b, out=out, years=span, db=db, mirror=mirror, formats=tuple(f.strip() for f in formats.split(",") if f.strip()))
-    except BilateralError as exc:
-        _fail(exc)
+    written = write_report(a, b, out=out, years=span, db=db, mirror=mirror, formats=tuple(chosen))
     for path in written:
         console.print(f"wrote {path}")
 
 
 @app.command("measures")
+@_handled
 def measures_command(
     a: str = typer.Argument(..., help="First state: name, ISO3 or COW code."),
     b: str = typer.Argument(..., help="Second state."),
@@ -145,18 +222,17 @@ def measures_command(
 
     Example: bilateral measures CHN BLR --years 1992-2020 --format csv
     """
+    _check_format(output, ("table", "csv", "json"))
+    span = parse_years(years)
+    chosen_weights = parse_weights(weights)
     from bilateral.measures.api import dyad_measures, reported_trade
     from bilateral.warehouse import connect
 
-    span = parse_years(years)
-    try:
-        with connect(db, mirror=mirror) as con:
-            if reported:
-                _print_frame(reported_trade(con, a, b), output)
-                return
-            frame = dyad_measures(con, a, b, years=span, weights=parse_weights(weights))
-    except (BilateralError, ValueError) as exc:
-        _fail(exc)
+    with connect(db, mirror=mirror) as con:
+        if reported:
+            _print_frame(reported_trade(con, a, b), output)
+            return
+        frame = dyad_measures(con, a, b, years=span, weights=chosen_weights)
     if output == "table":  # too many columns to read across: one row per measure, one column per year
         frame = frame.set_index("year").T.reset_index().rename(columns={"index": "measure"})
         frame.columns = [str(c) for c in frame.columns]
@@ -164,6 +240,7 @@ def measures_command(
 
 
 @app.command("partners")
+@_handled
 def partners_command(
     a: str = typer.Argument(..., help="The state whose partners to rank."),
     dimension: Optional[str] = typer.Option(None, "--dimension", help="Rank on one dimension score: alignment, economic, military, political or science."),
@@ -179,20 +256,19 @@ def partners_command(
 
     Example: bilateral partners BLR --index ties --year 2014 --top 5
     """
+    _check_format(output, ("table", "csv", "json"))
     from bilateral.measures.api import partners
     from bilateral.warehouse import connect
 
     if dimension and index:
         _fail(ValueError("give --index or --dimension, not both"))
-    try:
-        with connect(db, mirror=mirror) as con:
-            frame = partners(con, a, dimension=index or dimension or "composite", year=year, top=top)
-    except (BilateralError, ValueError) as exc:
-        _fail(exc)
+    with connect(db, mirror=mirror) as con:
+        frame = partners(con, a, dimension=index or dimension or "composite", year=year, top=top)
     _print_frame(frame, output)
 
 
 @app.command("explain")
+@_handled
 def explain_command(
     a: str = typer.Argument(..., help="First state: name, ISO3 or COW code."),
     b: str = typer.Argument(..., help="Second state."),
@@ -210,15 +286,11 @@ def explain_command(
     from bilateral.explain import PARTS, explain
     from bilateral.warehouse import connect
 
-    if output not in ("table", "json"):
-        raise typer.BadParameter(f"unknown format {output!r}; use table or json.")
+    _check_format(output, ("table", "json"))
     span = parse_years(years)
-    peer_list = [p.strip() for p in peers.split(",") if p.strip()] if peers else None
-    try:
-        with connect(db, mirror=mirror) as con:
-            result = explain(con, a, b, third=third, peers=peer_list, years=span)
-    except (BilateralError, ValueError) as exc:
-        _fail(exc)
+    peer_list = parse_list(peers, "--peers") if peers is not None else None
+    with connect(db, mirror=mirror) as con:
+        result = explain(con, a, b, third=third, peers=peer_list, years=span)
     if output == "json":
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
@@ -228,6 +300,193 @@ def explain_command(
         for statement in result[part]["statements"]:
             mark = "•" if statement["kind"] == "finding" else "[dim](limit)[/]"
             out.print(f"{mark} {statement['text']}", highlight=False)
+
+
+@app.command("serve")
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    db: Optional[Path] = DbOption,
+    mirror: Optional[Path] = MirrorOption,
+) -> None:
+    """Serve the web app: pick two states, read their brief with interactive charts,
+    compare peers, rank partners, check an article; JSON API at /api/docs.
+
+    Example: bilateral serve --port 8000 --db out/bilateral.duckdb
+    """
+    import uvicorn
+
+    from bilateral.web import create_app
+    from bilateral.web.vendor import missing
+
+    try:
+        web = create_app(db=db, mirror=mirror)
+    except BilateralError as exc:
+        _fail(exc)
+    if missing():
+        console.print("[yellow]note:[/] the chart libraries are missing, so charts will not be interactive; "
+                      "run `python -m bilateral.web.vendor` to fetch them.")
+    console.print(f"serving on http://{host}:{port}/ (Ctrl-C stops)")
+    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+
+
+@app.command("check")
+@_handled
+def check_command(
+    source: str = typer.Argument(..., help="A text, Markdown or HTML file, '-' for standard input, or an http(s) URL."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="The article's date, e.g. 2024-09-01 (default: its dateline, else the latest month it mentions, else today)."),
+    formats: str = typer.Option("table", "--format", help="Comma-separated outputs: table, json, html."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder to write claims.json and claims.html into (default: standard output, one format only)."),
+    db: Optional[Path] = DbOption,
+    mirror: Optional[Path] = MirrorOption,
+) -> None:
+    """Find the factual claims in an article and check each against the warehouse.
+
+    Example: bilateral check ../shared/examples/seed-article.txt --as-of 2024-09-01 --format table,json,html --out out/check
+    """
+    from datetime import date
+
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = sorted(set(wanted) - {"table", "json", "html"})
+    if unknown or not wanted:
+        raise typer.BadParameter(f"unknown format {', '.join(unknown) or formats!r}; use table, json and/or html.")
+    files = [f for f in wanted if f != "table"]
+    if out is None and len(files) > 1:
+        raise typer.BadParameter("json and html both need --out FOLDER (standard output takes one of them).")
+    try:
+        day = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise typer.BadParameter(f"--as-of {as_of!r} is not a date; write it as 2024-09-01.") from None
+    from bilateral.claims import check_document
+    from bilateral.claims.inputs import read_source
+    from bilateral.claims.render_terminal import print_table
+    from bilateral.warehouse import connect
+
+    try:
+        document = read_source(source)  # a bad input fails before the warehouse is opened
+        with connect(db, mirror=mirror) as con:
+            result = check_document(document, as_of=day, con=con)
+    except BilateralError as exc:
+        _fail(exc)
+    if "table" in wanted:
+        print_table(result, Console(width=max(Console().width, 120), stderr=bool(files) and out is None))
+    for fmt in files:
+        text = result.to_json() if fmt == "json" else result.to_html()
+        if out is None:
+            typer.echo(text)
+            continue
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / f"claims.{fmt}"
+        path.write_text(text + ("\n" if fmt == "json" else ""), encoding="utf-8")
+        console.print(f"wrote {path}")
+
+
+# --- bilateral events: event data (GDELT, ICEWS, POLECAT) -------------------------------
+events_app = typer.Typer(help="Event data (GDELT 1.0/2.0, ICEWS, POLECAT): ingest raw files, aggregate to dyad-months.", no_args_is_help=True)
+app.add_typer(events_app, name="events")
+EventsOption = typer.Option(None, "--events", help="Folder of ingested events (else $BILATERAL_EVENTS, else the user data folder).")
+
+
+@events_app.command("ingest")
+@_handled
+def events_ingest(
+    paths: list[Path] = typer.Argument(..., help="Event files or folders (plain, .gz or .zip)."),
+    fmt: str = typer.Option(..., "--format", help="gdelt1, gdelt2, icews or polecat."),
+    events: Optional[Path] = EventsOption,
+    min_sources: int = typer.Option(1, "--min-sources", min=1, help="Keep GDELT events with at least this many sources."),
+    min_articles: int = typer.Option(1, "--min-articles", min=1, help="Keep GDELT events with at least this many articles."),
+    root_only: bool = typer.Option(False, "--root-only", help="Keep only GDELT root events (IsRootEvent = 1)."),
+    mirror: Optional[Path] = MirrorOption,
+) -> None:
+    """Stream raw event files into Parquet partitioned by year and month; bad
+    rows go to a quarantine file with the reason.
+
+    Example: bilateral events ingest data/gdelt2/ --format gdelt2 --min-sources 2
+    """
+    from bilateral.events import ingest
+
+    try:
+        result = ingest(paths, fmt, root=events, min_sources=min_sources, min_articles=min_articles, root_only=root_only, mirror=mirror)
+    except BilateralError as exc:
+        _fail(exc)
+    filtered = sum(result.rows_filtered.values())
+    console.print(
+        f"{result.format}: read {result.rows_read:,} rows from {len(result.files)} file(s) in {result.seconds:.1f} s; "
+        f"wrote {result.rows_written:,}, quarantined {result.rows_quarantined:,} ({result.quarantine}), "
+        f"filtered {filtered:,}, dropped {result.rows_duplicate:,} re-emitted duplicates"
+    )
+
+
+@events_app.command("aggregate")
+@_handled
+def events_aggregate(
+    engine: str = typer.Option("duckdb", "--engine", help="duckdb or spark (pyspark in local mode; needs Java 17+)."),
+    events: Optional[Path] = EventsOption,
+    output: str = typer.Option("summary", "--format", help="summary, csv or json."),
+) -> None:
+    """Aggregate ingested events to one row per source, ordered state pair and
+    month, written to dyad_month.parquet in the events folder.
+
+    Example: bilateral events aggregate --engine spark --format csv
+    """
+    from bilateral.events import aggregate
+
+    try:
+        frame = aggregate(events, engine=engine)
+    except BilateralError as exc:
+        _fail(exc)
+    if output == "summary":
+        console.print(f"{len(frame):,} dyad-months from {frame['source'].nunique()} source(s) on {engine}")
+        return
+    _print_frame(frame, output)
+
+
+@events_app.command("status")
+@_handled
+def events_status(
+    events: Optional[Path] = EventsOption,
+    output: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """What was ingested: files, rows read, quarantined, filtered, duplicate
+    and written, and the months covered, per format.
+
+    Example: bilateral events status --format json
+    """
+    from bilateral.events import status
+
+    _print_frame(status(events), output)
+@events_app.command("download")
+@_handled
+def events_download(
+    dest: Path = typer.Argument(..., help="Folder to download into (resumes what is there)."),
+    version: int = typer.Option(2, "--gdelt", help="GDELT version: 2 (15-minute files, masterfilelist.txt) or 1 (daily files)."),
+    start: str = typer.Option(..., "--from", help="First day, YYYY-MM-DD."),
+    end: Optional[str] = typer.Option(None, "--to", help="Last day, YYYY-MM-DD (default: the first day)."),
+    kind: str = typer.Option("export", "--kind", help="export (events), mentions or gkg."),
+) -> None:
+    """Download GDELT files listed in GDELT's official file lists, checking each
+    file's size and MD5 against the list and recording its sha256; an
+    interrupted download resumes.
+
+    Example: bilateral events download data/gdelt2 --from 2024-01-01 --to 2024-01-07
+    """
+    from bilateral.events import download as dl
+
+    try:
+        if version == 2:
+            entries = dl.parse_master_list(dl.fetch_text(dl.MASTER_LIST_V2))
+        else:
+            entries = dl.parse_gdelt1_lists(dl.fetch_text(dl.GDELT1_BASE + "md5sums"), dl.fetch_text(dl.GDELT1_BASE + "filesizes"))
+        chosen = dl.select(entries, kind=kind, start=start, end=end or start)
+        if not chosen:
+            raise BilateralError(f"GDELT {version}'s list has no {kind} file from {start} to {end or start}.")
+        paths = dl.download(chosen, dest)
+    except BilateralError as exc:
+        _fail(exc)
+    console.print(f"{len(paths)} file(s) verified in {dest}")
+
+
+# --- end of bilateral events ---------------------------------------------------------------
 
 
 def _print_frame(frame, output: str) -> None:
@@ -251,24 +510,55 @@ def _missing(value) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
+def _check_format(output: str, allowed: tuple[str, ...]) -> None:
+    if output not in allowed:
+        raise typer.BadParameter(f"unknown format {output!r}; use {', '.join(allowed[:-1])} or {allowed[-1]}.", param_hint="'--format'")
+
+
+def parse_list(text: str, option: str, allowed: tuple[str, ...] | None = None) -> list[str]:
+    """'POL, HUN,SRB' → ['POL', 'HUN', 'SRB']; an empty list (``,,,``), a
+    repeated item or one not in ``allowed`` is refused."""
+    items = [item.strip() for item in text.split(",")]
+    if not any(items):
+        raise typer.BadParameter(f"{text!r} lists nothing; give comma-separated items, e.g. POL,HUN,SRB.", param_hint=f"'{option}'")
+    if not all(items):
+        raise typer.BadParameter(f"{text!r} has an empty item; write the list without stray commas.", param_hint=f"'{option}'")
+    unknown = [item for item in items if allowed is not None and item not in allowed]
+    if unknown:
+        raise typer.BadParameter(f"unknown item(s) {', '.join(map(repr, unknown))}; choose from {', '.join(allowed)}.", param_hint=f"'{option}'")
+    repeated = sorted({item for item in items if items.count(item) > 1})
+    if repeated:
+        raise typer.BadParameter(f"{', '.join(map(repr, repeated))} given more than once.", param_hint=f"'{option}'")
+    return items
+
+
 def parse_weights(text: str | None) -> dict[str, float] | None:
-    """'alignment=0.4,economic=0.6' → {'alignment': 0.4, 'economic': 0.6}."""
-    if not text:
+    """'alignment=0.4,economic=0.6' → {'alignment': 0.4, 'economic': 0.6};
+    names, values and their sum are checked before any work starts."""
+    if text is None:
         return None
     weights = {}
-    for part in text.split(","):
+    for part in parse_list(text, "--weights"):
         name, _, value = part.partition("=")
         try:
             weights[name.strip()] = float(value)
         except ValueError:
-            raise typer.BadParameter(f"{part!r} is not dimension=weight; write e.g. alignment=0.4,economic=0.6.") from None
+            raise typer.BadParameter(f"{part!r} is not dimension=weight; write e.g. alignment=0.4,economic=0.6.", param_hint="'--weights'") from None
+    from bilateral.measures.index import check_weights
+
+    try:
+        check_weights(weights)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--weights'") from None
     return weights
 
 
 def parse_years(text: str | None) -> tuple[int, int] | None:
     """'1992-2024' → (1992, 2024); '2014' → (2014, 2014)."""
-    if not text:
+    if text is None:
         return None
+    if not text.strip():
+        raise typer.BadParameter("an empty year range; write it as 1992-2024.", param_hint="'--years'")
     parts = text.replace("–", "-").split("-")
     try:
         first, last = (int(parts[0]), int(parts[-1]))

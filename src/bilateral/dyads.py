@@ -61,6 +61,11 @@ def create_dyadyears(
     ``arrow=True`` returns a pyarrow Table instead of a DataFrame; the
     ``add_*`` verbs accept either and return the same kind.
     """
+    from bilateral import arguments
+
+    arguments.connection(con)
+    directed, arrow = arguments.flag(directed, "directed"), arguments.flag(arrow, "arrow")
+    years, last_year = arguments.year_range(years), arguments.year(last_year, "last_year")
     relation = con.sql(universe_sql(con, directed, years, last_year))
     return relation.to_arrow_table() if arrow else relation.df()
 
@@ -100,6 +105,8 @@ def check_dyad_frame(frame: pd.DataFrame, verb: str) -> None:
 
 def join(frame, con: duckdb.DuckDBPyConnection, spec: Join, verb: str):
     """Left-join ``spec`` onto ``frame``; the row count must not change."""
+    if not isinstance(frame, (pd.DataFrame, pa.Table)):
+        raise UnitOfAnalysisError(f"{verb}() needs the DataFrame (or Arrow table) from create_dyadyears(), not {type(frame).__name__}.")
     clash = [c for c in [*spec.columns, *spec.extra] if c in _columns(frame)]
     if clash:
         raise UnitOfAnalysisError(f"{verb}() would overwrite existing columns {clash}; drop them first.")
@@ -119,6 +126,9 @@ def _keys_frame(frame) -> pd.DataFrame:
 
 def _run(frame, con, sql: str, verb: str):
     """Run ``sql`` over ``frame`` registered as ``_dyads_in``; same kind out as in."""
+    from bilateral import arguments
+
+    arguments.connection(con)
     check_dyad_frame(_keys_frame(frame), verb)
     con.register("_dyads_in", frame)
     try:
@@ -168,10 +178,19 @@ def _column_sql(spec: Join, name: str, alias: str) -> str:
     return value
 
 
+#: The spliced series (COW to 2014, IMF DOTS after and where COW lacks the
+#: pair; see bilateral.measures.trade), with both DOTS reporters' figures.
 TRADE = Join(
-    table="core_cow_trade__dyad_year",
-    columns={"imports1_musd": "s.imports1_musd", "imports2_musd": "s.imports2_musd"},
-    pairs=(("imports1_musd", "imports2_musd"),),
+    table="out_trade_dyad_year",
+    columns={
+        "imports1_musd": "s.imports1_musd", "imports2_musd": "s.imports2_musd", "trade_source": "s.trade_source",
+        **{column: f"s.{column}" for column in (
+            "dots_imports_1_from_2_by_1_musd", "dots_exports_2_to_1_by_2_musd",
+            "dots_imports_2_from_1_by_2_musd", "dots_exports_1_to_2_by_1_musd")},
+    },
+    pairs=(("imports1_musd", "imports2_musd"),
+           ("dots_imports_1_from_2_by_1_musd", "dots_imports_2_from_1_by_2_musd"),
+           ("dots_exports_2_to_1_by_2_musd", "dots_exports_1_to_2_by_1_musd")),
     extra={"trade_total_musd": "imports1_musd + imports2_musd"},
 )
 IGO = Join(table="core_cow_igo__dyad_year", columns={"igo_shared": "s.igo_shared"})
@@ -206,7 +225,9 @@ DISTANCE = Join(table="core_geography__mindist", columns={"mindist_km": "s.mindi
 
 
 def add_trade(frame: pd.DataFrame, con) -> pd.DataFrame:
-    """Each side's imports from the other and their total (COW, USD millions, to 2014)."""
+    """Each side's imports from the other and their total, USD millions: COW to 2014, IMF DOTS after
+    (and where COW lacks the pair), to 2020; ``trade_source`` says which; plus both sides' DOTS reports
+    of each flow (``dots_*`` columns)."""
     return join(frame, con, TRADE, "add_trade")
 
 

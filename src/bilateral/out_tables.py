@@ -1,7 +1,12 @@
 """The ``out_`` layer of the warehouse: what users query.
 
 - ``out_states``: one row per COW state with its identity in other schemes.
+- ``out_state_names``: the name each state carried in its years in the state
+  system, in spells (``ccode``, ``from_year``, ``to_year``, ``name``):
+  Yugoslavia for 345 in 1919–1991. ``out_dyad_year`` names both sides from it.
 - ``out_alignment``: UN alignment for every dyad-year with common votes.
+- ``out_trade_dyad_year``, ``out_trade_state_year``: one trade series spliced
+  from COW and IMF DOTS, with both DOTS reporters' figures (see measures.trade).
 - ``out_dyad_year``: the dyad-year universe with every measure joined; its
   row count must equal the universe's.
 - ``out_index_inputs``: per year and indicator, whether it is informative
@@ -17,15 +22,18 @@ from __future__ import annotations
 import pandas as pd
 
 from bilateral import dyads
+from bilateral.countries import COW_LIST_END
 from bilateral.errors import SourceSchemaError
 from bilateral.explain.determinants import build_determinants
 from bilateral.measures import alignment, economic, index, index_inputs, index_ranks, military, political, science
+from bilateral.measures.trade import build_trade
 
 
 def build_out(con) -> None:
     """Create every out_ table from the core tables on ``con``."""
     _states(con)
     _alignment(con)
+    build_trade(con)  # the spliced COW + DOTS series the economic measures read
     for view in (*economic.VIEWS, *military.VIEWS, *political.VIEWS, *science.VIEWS):
         con.execute(view)
     _dyad_year(con)
@@ -45,6 +53,22 @@ def _states(con) -> None:
     resolver = get_resolver()
     ccodes = [row[0] for row in con.execute("SELECT DISTINCT ccode FROM core_states__cow_states ORDER BY ccode").fetchall()]
     _register_table(con, "out_states", pd.DataFrame([vars(resolver.state(int(c))) for c in ccodes]))
+    # names over each membership spell, open spells running to the latest year any source covers (as the universe does)
+    system = con.execute(f"""SELECT ccode, styear, CASE WHEN endyear >= {COW_LIST_END} THEN (SELECT max(coverage_end) FROM _sources)
+                             ELSE endyear END FROM core_states__cow_states ORDER BY ccode, styear""").fetchall()
+    spells = [(int(c), *spell) for c, first, last in system for spell in resolver.names_over(int(c), int(first), int(last))]
+    _register_table(con, "out_state_names", pd.DataFrame(spells, columns=["ccode", "from_year", "to_year", "name"]))
+
+
+def _name_sql(con, side: str) -> str:
+    """``name1``/``name2``: the state's name in the row's year. out_states' name,
+    except in the few spells of out_state_names where it differs: a CASE over
+    those costs little, where a range join over every dyad-year would not."""
+    rows = con.execute("""SELECT n.ccode, n.from_year, n.to_year, n.name FROM out_state_names n JOIN out_states s USING (ccode)
+                          WHERE n.name <> s.name ORDER BY ALL""").fetchall()
+    whens = " ".join(f"WHEN j.ccode{side} = {int(c)} AND j.year BETWEEN {int(f)} AND {int(t)} THEN '{n.replace(chr(39), chr(39) * 2)}'"
+                     for c, f, t, n in rows)
+    return f"CASE {whens} ELSE s{side}.name END" if whens else f"s{side}.name"
 
 
 def _alignment(con) -> None:
@@ -62,7 +86,7 @@ def _dyad_year(con) -> None:
     sql = economic.economic_sql("dyad_year_joined")
     con.execute(
         f"""CREATE TABLE out_dyad_year AS
-        SELECT s1.iso3 AS iso3_1, s2.iso3 AS iso3_2, j.*
+        SELECT s1.iso3 AS iso3_1, s2.iso3 AS iso3_2, {_name_sql(con, "1")} AS name1, {_name_sql(con, "2")} AS name2, j.*
         FROM ({sql}) j
         LEFT JOIN out_states s1 ON s1.ccode = j.ccode1
         LEFT JOIN out_states s2 ON s2.ccode = j.ccode2

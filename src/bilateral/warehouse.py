@@ -27,9 +27,9 @@ import duckdb
 import pandas as pd
 from rich.progress import Progress
 
-from bilateral.out_tables import build_out
 from bilateral.checks import run_checks
 from bilateral.config import db_path, using_mirror
+from bilateral import dbfile
 from bilateral.errors import WarehouseError
 from bilateral.sources import Source, registered
 
@@ -37,7 +37,15 @@ from bilateral.sources import Source, registered
 #: code itself is hashed too, so this needs no bump for a code change.
 OUT_VERSION = "5"
 #: Package parts that do not shape any table: a change to them needs no rebuild.
-_NOT_TABLE_CODE = ("report", "cli.py")
+_NOT_TABLE_CODE = ("report", "web", "cli.py", "dbfile.py", "claims")
+
+
+def build_out(con) -> None:
+    """The out_ layer (imported here, not at the top: it pulls in scipy and
+    statsmodels, which only a build needs)."""
+    from bilateral.out_tables import build_out as build
+
+    build(con)
 
 
 def _package_dir() -> Path:
@@ -79,25 +87,34 @@ def fingerprint(source: Source, module: str) -> str:
     digest = hashlib.sha256(source.sha256.encode())
     for name in (module, "bilateral.sources.base", "bilateral.sources.readers", "bilateral.countries"):
         digest.update(Path(import_module(name).__file__).read_bytes())
+    owners = sorted((other.name for _, other in registered()), key=len, reverse=True)  # cow_trade_state before cow_trade
+
+    def owner(stem: str) -> str | None:
+        """The source a helper file belongs to by its name (imf_dots_read.py: imf_dots), if any."""
+        return next((name for name in owners if stem == name or stem.startswith(f"{name}_")), None)
+
+    for helper in sorted(Path(import_module(module).__file__).parent.glob(f"{source.name}_*.py")):  # imf_dots_read.py and the like
+        if owner(helper.stem) == source.name:
+            digest.update(helper.read_bytes())
     for table in sorted((_package_dir() / "data").glob("*.tsv")):  # the resolver's crosswalks key every row
-        digest.update(table.read_bytes())
+        if owner(table.stem) in (None, source.name):  # a source's own reference file (imf_dots_names.tsv) keys only its rows
+            digest.update(table.read_bytes())
     if not source.files:  # package data (the ledger): hash the shipped files
         digest.update(import_module(module).package_sha256().encode())
     return digest.hexdigest()
 
 
 def _previous(path: Path) -> dict[str, str]:
-    """Fingerprints recorded by the existing warehouse, if it can be read."""
-    if not path.exists():
+    """Fingerprints recorded by the existing warehouse ({} when there is none).
+
+    A file that is not a bilateral warehouse, cannot be read, or is held by
+    another process raises :class:`WarehouseError`: never a reason to rebuild.
+    """
+    meta = dbfile.read_meta(path)
+    if meta is None:
         return {}
-    try:
-        with duckdb.connect(str(path), read_only=True) as con:
-            rows = con.execute("SELECT name, fingerprint FROM _sources").fetchall()
-            out = con.execute("SELECT value FROM _meta WHERE key = 'out_version'").fetchone()
-    except duckdb.Error:
-        return {}
-    previous = dict(rows)
-    previous["_out_version"] = out[0] if out else ""
+    previous = {key.removeprefix("source:"): value for key, value in meta.items() if key.startswith("source:")}
+    previous["_out_version"] = meta.get("out_version", "")
     return previous
 
 
@@ -118,14 +135,37 @@ def _alive(pid: int) -> bool:
 
 
 def build(mirror=None, db=None, force: bool = False, progress: bool = True) -> BuildResult:
-    """Build (or bring up to date) the warehouse from every registered source."""
+    """Build (or bring up to date) the warehouse from every registered source.
+
+    Only a missing file or a bilateral warehouse is (re)built, even with
+    ``force``; a symlink is followed and its target replaced. Concurrent
+    builds of one file take turns through a lock file (see :mod:`.dbfile`).
+    """
     started = time.perf_counter()
-    path = db_path(db)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = dbfile.target(db_path(db))
+    dbfile.read_meta(path)  # refuse a foreign, unreadable or busy file before any work
+    _check_mirror(mirror)
+    dbfile.check_writable_folder(path)
+    with dbfile.build_lock(path, announce=progress):
+        return _build_locked(path, mirror, force, progress, started)
+
+
+def _check_mirror(mirror) -> None:
+    """A --mirror that is not a folder is refused before anything is written."""
+    from bilateral.config import mirror_dir
+    from bilateral.errors import SourceFileError
+
+    root = mirror_dir(mirror)
+    if root is not None and not root.is_dir():
+        raise SourceFileError(f"the mirror {root} is not a folder; give --mirror the folder that holds MANIFEST.tsv.")
+
+
+def _build_locked(path: Path, mirror, force: bool, progress: bool, started: float) -> BuildResult:
     _clean_stale(path)
     sources = registered()
     prints = {source.name: fingerprint(source, module) for module, source in sources}
-    previous = {} if force else _previous(path)
+    recorded = _previous(path)  # read even when forced: it refuses files that are not ours
+    previous = {} if force else recorded
     reuse = {name for name, value in prints.items() if previous.get(name) == value}
     out_print = out_fingerprint()
     if len(reuse) == len(sources) and previous.get("_out_version") == out_print:
@@ -137,7 +177,7 @@ def build(mirror=None, db=None, force: bool = False, progress: bool = True) -> B
         with duckdb.connect(str(tmp)) as con, using_mirror(mirror), Progress(disable=not progress, transient=True) as bar:
             con.execute("SET enable_progress_bar = false")  # ours is shown instead
             if reuse:
-                con.execute(f"ATTACH '{path}' AS previous (READ_ONLY)")
+                con.execute(f"ATTACH {dbfile.sql_string(path)} AS previous (READ_ONLY)")
             task = bar.add_task("building warehouse", total=len(sources) + 1)
             records = []
             for module, source in sources:
@@ -154,9 +194,9 @@ def build(mirror=None, db=None, force: bool = False, progress: bool = True) -> B
             bar.update(task, description="joining dyad-years")
             build_out(con)
             con.execute("CREATE TABLE _meta (key VARCHAR, value VARCHAR)")
-            con.execute("INSERT INTO _meta VALUES ('out_version', ?)", [out_print])
+            con.execute("INSERT INTO _meta VALUES ('out_version', ?), ('made_by', 'bilateral')", [out_print])
             bar.advance(task)
-        os.replace(tmp, path)
+        dbfile.swap_in(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
@@ -262,9 +302,14 @@ def _write_sources(con, records: list[dict]) -> None:
 
 def connect(db=None, mirror=None, build_if_missing: bool = True, progress: bool = True) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the warehouse, building it first if there is
-    none, or bringing it up to date if an older release of bilateral built it."""
-    path = db_path(db)
-    problem = "missing" if not path.exists() else "stale" if _previous(path).get("_out_version") != out_fingerprint() else None
+    none, or bringing it up to date if an older release of bilateral built it.
+
+    A file that is not a bilateral warehouse, cannot be read or is held by
+    another process raises :class:`WarehouseError` and is left as it was.
+    """
+    path = dbfile.target(db_path(db))
+    recorded = _previous(path) if path.exists() else None
+    problem = "missing" if recorded is None else "stale" if recorded.get("_out_version") != out_fingerprint() else None
     if problem:
         if not build_if_missing:
             raise WarehouseError(f"the warehouse at {path} is {problem}; run `bilateral data build --db {path}` first.")
@@ -275,9 +320,7 @@ def connect(db=None, mirror=None, build_if_missing: bool = True, progress: bool 
     try:
         return duckdb.connect(str(path), read_only=True)
     except duckdb.Error as exc:
-        raise WarehouseError(
-            f"cannot open the warehouse {path}: {exc}. Rebuild it with `bilateral data build --force --db {path}`."
-        ) from exc
+        raise dbfile.unreadable_error(path, exc) from exc
 
 
 def status(db=None, mirror=None) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from bilateral.countries import get_resolver
 from bilateral.errors import BilateralError
+from bilateral.span import check_years
 from bilateral.explain import blocs, determinants, frames, trajectory, triads
 from bilateral.explain import peers as peer_module
 
@@ -40,10 +41,15 @@ def explain(con, a, b, third=None, peers=None, years: tuple[int, int] | None = N
     (plus ``dyad`` and ``years``). ``a``, ``b`` and ``third`` are names or
     codes in any scheme; ``peers`` a list of them; ``years`` defaults to the
     years with an A–B composite from 1946 on (:func:`default_years`)."""
+    from bilateral import arguments
+
+    arguments.connection(con)
+    years = arguments.year_range(years)
     resolver = get_resolver(con=con)
     first, second = resolver.resolve(a, year=years[1] if years else None), resolver.resolve(b, year=years[1] if years else None)
     if first.ccode == second.ccode:
         raise ExplainError(f"{a!r} and {b!r} are the same state ({first.label()}); a dyad needs two.")
+    check_years(con, first, second, years)
     span = years or default_years(con, first.ccode, second.ccode)
     if span is None:
         raise ExplainError(f"{first.label()} and {second.label()} have no composite score in any year; nothing to explain.")

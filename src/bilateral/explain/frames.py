@@ -71,13 +71,19 @@ def directed_measure(con, states, column: str, years: tuple[int, int] | None = N
     return frame if partners is None else frame[frame["partner"].isin(list(partners))]
 
 
-def states(con) -> pd.DataFrame:
-    """ccode, iso3 and name of every state (names as of their latest spell)."""
-    return con.sql("SELECT ccode, iso3, name FROM out_states").df()
+def states(con, year: int | None = None) -> pd.DataFrame:
+    """ccode, iso3 and name of every state: named as in ``year`` (Soviet Union
+    for 365 in 1985) when given, else as of their latest spell."""
+    if year is None or "out_state_names" not in tables(con):
+        return con.sql("SELECT ccode, iso3, name FROM out_states").df()
+    return con.execute("""SELECT s.ccode, s.iso3, coalesce(n.name, s.name) AS name FROM out_states s
+                          LEFT JOIN out_state_names n ON n.ccode = s.ccode AND $year BETWEEN n.from_year AND n.to_year""",
+                       {"year": int(year)}).df()
 
 
-def names(con) -> dict[int, str]:
-    return {int(c): n for c, n in con.sql("SELECT ccode, name FROM out_states").fetchall()}
+def names(con, year: int | None = None) -> dict[int, str]:
+    """Each state's name by COW number, as in ``year`` when given (see :func:`states`)."""
+    return {int(row.ccode): row.name for row in states(con, year).itertuples()}
 
 
 def tables(con) -> set[str]:

@@ -104,7 +104,7 @@ def peers(con, a, b, peer_states=None, years: tuple[int, int] = (1816, 2100), sc
         codes, rule = sorted({p.ccode for p in peer_states} - {a.ccode, b.ccode}), "given by the user"
     else:
         codes, rule = default_peers(con, a.ccode, b.ccode, years[1])
-    names = frames.names(con)
+    names = frames.names(con, years[1])  # named as in the last year compared (as today past the data)
     if not codes:
         statement = Statement(f"No peer set for {the(b.name)}: {rule}; name the peers to compare.",
                               (Evidence(DERIVED, "peer_set", "", "states", date=interval(*years), table="core_codes__codelist", note=rule),

@@ -48,7 +48,7 @@ def candidates(con, a: int, b: int, years: tuple[int, int], scores: pd.DataFrame
     table["joint"] = table[["with_a", "with_b"]].min(axis=1)
     table["mean"] = table[["with_a", "with_b"]].mean(axis=1)
     table["far"] = table[["with_a", "with_b"]].max(axis=1)
-    table = table.merge(frames.states(con).rename(columns={"ccode": "third"}), on="third", how="left")
+    table = table.merge(frames.states(con, recent[1]).rename(columns={"ccode": "third"}), on="third", how="left")  # named as then
     table.attrs["years"] = recent
     return table.sort_values(["joint", "mean"], ascending=False).reset_index(drop=True)
 

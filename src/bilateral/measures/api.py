@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from bilateral import arguments
 from bilateral.countries import State, get_resolver
 from bilateral.errors import BilateralError
 from bilateral.measures.catalog import CATALOG, DIMENSIONS, measure
 from bilateral.measures.index import reweighted_sql
 from bilateral.measures.index_ranks import pair_ranks
+from bilateral.span import check_years
 
 INDEX_COLUMNS = tuple(f"score_{d}" for d in DIMENSIONS) + tuple(f"{d}_indicators" for d in DIMENSIONS)
 
@@ -40,14 +42,21 @@ def dyad_measures(con, a, b, years: tuple[int, int] | None = None, weights: dict
     """One row per year: every catalogued measure, the dimension scores, the
     indices (ties, dependence of A and of B, alignment, composite), their
     coverage and both composite ranks, for the dyad A–B. Missing stays missing.
-    With ``weights`` the composite is recomputed (its ranks are then left out:
-    they compare the published composite)."""
+    With ``weights`` the composite is recomputed and its ranks recomputed among
+    partners scored on the same dimensions.
+    The row opens with :data:`~bilateral.measures.catalog.KEY_COLUMNS`;
+    ``name_a`` and ``name_b`` are the states' names in that year (Soviet
+    Union for 365 in 1970), so a row is never shown under a later name."""
+    arguments.connection(con)
+    years = arguments.year_range(years)
     first, second = resolve_pair(con, a, b, years)
+    check_years(con, first, second, years)
     a_is_1 = first.ccode < second.ccode
     c1, c2 = sorted((first.ccode, second.ccode))
     selected = ", ".join(f"d.{m.column_for(a_is_1)} AS {m.name}" for m in CATALOG)
     frame = con.sql(
-        f"""SELECT d.year, '{first.iso3}' AS a_iso3, '{second.iso3}' AS b_iso3, {selected}
+        f"""SELECT d.year, '{first.iso3}' AS a_iso3, '{second.iso3}' AS b_iso3,
+                   d.{"name1" if a_is_1 else "name2"} AS name_a, d.{"name2" if a_is_1 else "name1"} AS name_b, {selected}
             FROM out_dyad_year d WHERE d.ccode1 = {c1} AND d.ccode2 = {c2} {_year_filter(years)} ORDER BY d.year"""
     ).df()
     dep_a, dep_b = ("dependence1", "dependence2") if a_is_1 else ("dependence2", "dependence1")
@@ -64,7 +73,10 @@ def dyad_measures(con, a, b, years: tuple[int, int] | None = None, weights: dict
         index = index.merge(ranks, on="year", how="left")
     keep = ["year", *INDEX_COLUMNS, "ties_index", "dependence_a", "dependence_b", "alignment_index",
             "composite_index", "composite_dimensions", "composite_rank_for_a", "composite_rank_for_b"]
-    return frame.merge(index[keep], on="year", how="left")
+    frame = frame.merge(index[keep], on="year", how="left")
+    from bilateral.events.indicators import add_events  # events_* columns, only once events were aggregated
+
+    return add_events(frame, first.ccode, second.ccode)
 
 
 def _reweighted_ranks(con, a: int, b: int, years, weights) -> pd.DataFrame:
@@ -99,6 +111,8 @@ def partners(con, a, dimension: str = "composite", year: int | None = None, top:
     on too few informative inputs is never ranked."""
     if dimension not in INDEX_NAMES and dimension not in DIMENSIONS:
         raise UnknownDimensionError(f"unknown dimension or index {dimension!r}; use one of {', '.join(INDEX_NAMES + DIMENSIONS)}")
+    arguments.connection(con)
+    year, top = arguments.year(year), arguments.positive_int(top, "top")
     state = get_resolver(con=con).resolve(a, year=year)
     if dimension in INDEX_NAMES:
         ranked = f"""SELECT rank, partners AS ranked_partners, partner, year, value AS score FROM out_index_ranks
@@ -119,6 +133,10 @@ def partners(con, a, dimension: str = "composite", year: int | None = None, top:
             LEFT JOIN out_index i ON i.ccode1 = least(p.partner, {state.ccode}) AND i.ccode2 = greatest(p.partner, {state.ccode}) AND i.year = p.year
             WHERE p.year = {int(year)} ORDER BY p.rank, partner_iso3 LIMIT {int(top)}"""
     ).df()
+    if frame.empty:
+        first, last = con.execute(f"SELECT min(year), max(year) FROM ({directed})").fetchone()
+        have = f"it has one in {first}-{last}" if first is not None else "it has none in any year"
+        raise BilateralError(f"{state.label()} has no {dimension} score in {year}; {have}. Choose --year within those years.")
     frame.insert(0, "a_iso3", state.iso3)
     names = {"composite": "composite_index", "ties": "ties_index", "alignment": "alignment_index", "dependence": "dependence_of_a"}
     return frame.rename(columns={"score": names.get(dimension, f"{dimension}_score")})
@@ -126,8 +144,13 @@ def partners(con, a, dimension: str = "composite", year: int | None = None, top:
 
 def get_measure(con, a, b, name: str, year: int):
     """One measure's value for A–B in one year (None when missing)."""
+    from bilateral.span import YearsOutOfRangeError
+
     spec = measure(name)
-    frame = dyad_measures(con, a, b, years=(year, year))
+    try:
+        frame = dyad_measures(con, a, b, years=(year, year))
+    except YearsOutOfRangeError:  # the pair did not coexist that year, or no data covers it
+        return None
     if frame.empty:
         return None
     value = frame.iloc[0][spec.name]

@@ -36,6 +36,15 @@ class Measure:
         return first if a_is_ccode1 else second
 
 
+#: The columns that open every row of ``bilateral measures``, before the measures.
+KEY_COLUMNS = {
+    "year": "the year",
+    "a_iso3": "ISO3 code of A, the first state asked for (its code today)",
+    "b_iso3": "ISO3 code of B, the second state asked for",
+    "name_a": "A's name in that year: Soviet Union for COW 365 in 1970, Yugoslavia for 345 in 1987 (docs/method.md)",
+    "name_b": "B's name in that year",
+}
+
 M = Measure
 CATALOG: tuple[Measure, ...] = (
     # strategic alignment
@@ -54,19 +63,27 @@ CATALOG: tuple[Measure, ...] = (
     M("a_ideal_point_q95", "alignment", "ideal-point units", "voeten_idealpoints", "95th percentile of A's ideal point", sides=("idealpoint1_q95", "idealpoint2_q95")),
     M("b_ideal_point_q95", "alignment", "ideal-point units", "voeten_idealpoints", "95th percentile of B's ideal point", sides=("idealpoint2_q95", "idealpoint1_q95")),
     # economic ties
-    M("trade_a_imports_musd", "economic", "USD millions", "cow_trade", "A's imports from B", sides=("imports1_musd", "imports2_musd")),
-    M("trade_b_imports_musd", "economic", "USD millions", "cow_trade", "B's imports from A", sides=("imports2_musd", "imports1_musd")),
-    M("trade_total_musd", "economic", "USD millions", "cow_trade", "trade between A and B, both directions", column="trade_total_musd"),
-    M("trade_dependence_a", "economic", "share", "cow_trade_state", "A–B trade as a share of A's total trade", sides=("trade_dependence1", "trade_dependence2")),
-    M("trade_dependence_b", "economic", "share", "cow_trade_state", "A–B trade as a share of B's total trade", sides=("trade_dependence2", "trade_dependence1")),
-    M("trade_dependence_mean", "economic", "share", "cow_trade_state", "mean of the two sides' trade dependence", column="trade_dependence_mean"),
-    M("trade_rank_of_b_for_a", "economic", "rank", "cow_trade", "B's rank among A's trading partners (1 = largest)", sides=("trade_rank_of_2_for_1", "trade_rank_of_1_for_2")),
-    M("trade_rank_of_a_for_b", "economic", "rank", "cow_trade", "A's rank among B's trading partners", sides=("trade_rank_of_1_for_2", "trade_rank_of_2_for_1")),
-    M("trade_region_rank_of_b_for_a", "economic", "rank", "cow_trade", "B's rank among A's partners in B's UN region", sides=("trade_region_rank_of_2_for_1", "trade_region_rank_of_1_for_2")),
-    M("trade_region_rank_of_a_for_b", "economic", "rank", "cow_trade", "A's rank among B's partners in A's UN region", sides=("trade_region_rank_of_1_for_2", "trade_region_rank_of_2_for_1")),
+    # one spliced series: COW where it has the pair (to 2014), IMF DOTS after and where COW lacks it (to 2020);
+    # the source named is the one covering the latest years, trade_source says which a year's figures come from
+    M("trade_source", "economic", "source", "imf_dots", "where the year's trade figures come from: 'cow' (COW dyadic trade, to 2014) or 'imf_dots' (IMF DOTS: the importer's CIF report, else the exporter's FOB report)", column="trade_source"),
+    M("trade_a_imports_musd", "economic", "USD millions", "imf_dots", "A's imports from B (COW to 2014, IMF DOTS after; see trade_source)", sides=("imports1_musd", "imports2_musd")),
+    M("trade_b_imports_musd", "economic", "USD millions", "imf_dots", "B's imports from A (COW to 2014, IMF DOTS after; see trade_source)", sides=("imports2_musd", "imports1_musd")),
+    M("trade_total_musd", "economic", "USD millions", "imf_dots", "trade between A and B, both directions (COW to 2014, IMF DOTS after; see trade_source)", column="trade_total_musd"),
+    M("trade_dependence_a", "economic", "share", "imf_dots", "A–B trade as a share of A's total trade, both from the year's trade_source (COW national totals, or A's DOTS trade with the World)", sides=("trade_dependence1", "trade_dependence2")),
+    M("trade_dependence_b", "economic", "share", "imf_dots", "A–B trade as a share of B's total trade, both from the year's trade_source", sides=("trade_dependence2", "trade_dependence1")),
+    M("trade_dependence_mean", "economic", "share", "imf_dots", "mean of the two sides' trade dependence", column="trade_dependence_mean"),
+    M("trade_rank_of_b_for_a", "economic", "rank", "imf_dots", "B's rank among A's trading partners (1 = largest; spliced series)", sides=("trade_rank_of_2_for_1", "trade_rank_of_1_for_2")),
+    M("trade_rank_of_a_for_b", "economic", "rank", "imf_dots", "A's rank among B's trading partners (spliced series)", sides=("trade_rank_of_1_for_2", "trade_rank_of_2_for_1")),
+    M("trade_region_rank_of_b_for_a", "economic", "rank", "imf_dots", "B's rank among A's partners in B's UN region", sides=("trade_region_rank_of_2_for_1", "trade_region_rank_of_1_for_2")),
+    M("trade_region_rank_of_a_for_b", "economic", "rank", "imf_dots", "A's rank among B's partners in A's UN region", sides=("trade_region_rank_of_1_for_2", "trade_region_rank_of_2_for_1")),
+    # mirror statistics: each side's own DOTS report of each flow, whichever the series above uses (1960–2020)
+    M("dots_imports_a_from_b_by_a_musd", "economic", "USD millions", "imf_dots", "A's imports from B as A reports them to the IMF (CIF; IMF estimates left out)", sides=("dots_imports_1_from_2_by_1_musd", "dots_imports_2_from_1_by_2_musd")),
+    M("dots_exports_b_to_a_by_b_musd", "economic", "USD millions", "imf_dots", "the same flow as B reports it: B's exports to A (FOB)", sides=("dots_exports_2_to_1_by_2_musd", "dots_exports_1_to_2_by_1_musd")),
+    M("dots_imports_b_from_a_by_b_musd", "economic", "USD millions", "imf_dots", "B's imports from A as B reports them to the IMF (CIF)", sides=("dots_imports_2_from_1_by_2_musd", "dots_imports_1_from_2_by_1_musd")),
+    M("dots_exports_a_to_b_by_a_musd", "economic", "USD millions", "imf_dots", "the same flow as A reports it: A's exports to B (FOB)", sides=("dots_exports_1_to_2_by_1_musd", "dots_exports_2_to_1_by_2_musd")),
     M("china_investment_musd", "economic", "USD millions", "china_finance", "Chinese investment deals of USD 100m or more in the other state (China dyads only, 2005–2017)", column="china_investment_musd"),
     M("china_investment_deals", "economic", "deals", "china_finance", "number of such deals", column="china_investment_deals"),
-    M("trade_growth_pct", "economic", "%", "cow_trade", "change in A–B trade on the previous year", column="trade_growth_pct"),
+    M("trade_growth_pct", "economic", "%", "imf_dots", "change in A–B trade on the previous year (spliced series; 2015 compares DOTS with COW's 2014)", column="trade_growth_pct"),
     M("china_aid_projects", "economic", "projects", "china_finance", "Chinese official finance projects committed to the other state (AidData 1.1.1; China dyads only, 2000–2014)", column="china_aid_projects"),
     M("china_aid_commitments_musd", "economic", "USD millions", "china_finance", "amounts committed to those projects, current USD (known amounts only; China dyads only)", column="china_aid_commitments_musd"),
     # military cooperation

@@ -1,5 +1,6 @@
 """Economic ties for every dyad-year: trade each way, dependence, partner
-ranks and growth (COW dyadic and state-year trade, to 2014).
+ranks and growth, from the spliced trade series of :mod:`.trade` (COW to
+2014, IMF DOTS to 2020) and its matching state totals.
 
 Dependence is asymmetric: the dyad's trade as a share of one side's total
 trade (imports + exports). Partner rank is the other state's place among
@@ -7,6 +8,8 @@ one side's trading partners that year by total dyadic trade, overall and
 among partners in the same UN region; this is what "China is Belarus's
 largest trading partner in Asia" means. Reported figures after 2014 come
 from the ledger and are kept apart (see :func:`bilateral.measures.api.reported_trade`).
+Across the splice (2014 to 2015) growth compares a COW figure with a DOTS
+one; the two agree closely where they overlap (see :mod:`.trade`).
 Chinese investment (China Global Investment Tracker, deals of USD 100m or
 more) exists only for dyads with China: 0 inside 2005–2017 when no deal was
 recorded, NULL elsewhere; 2018 is left out because the tracker stops in June.
@@ -100,8 +103,8 @@ def economic_sql(left: str) -> str:
             r1.region_rank AS trade_region_rank_of_2_for_1,
             r2.region_rank AS trade_region_rank_of_1_for_2
         FROM {left} d
-        LEFT JOIN core_cow_trade_state__state_year s1 ON s1.ccode = d.ccode1 AND s1.year = d.year
-        LEFT JOIN core_cow_trade_state__state_year s2 ON s2.ccode = d.ccode2 AND s2.year = d.year
+        LEFT JOIN out_trade_state_year s1 ON s1.ccode = d.ccode1 AND s1.year = d.year AND s1.trade_source = d.trade_source
+        LEFT JOIN out_trade_state_year s2 ON s2.ccode = d.ccode2 AND s2.year = d.year AND s2.trade_source = d.trade_source
         LEFT JOIN {left} previous ON previous.ccode1 = d.ccode1 AND previous.ccode2 = d.ccode2 AND previous.year = d.year - 1
         LEFT JOIN ranks r1 ON r1.state = d.ccode1 AND r1.partner = d.ccode2 AND r1.year = d.year
         LEFT JOIN ranks r2 ON r2.state = d.ccode2 AND r2.partner = d.ccode1 AND r2.year = d.year

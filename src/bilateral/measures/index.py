@@ -44,8 +44,8 @@ from bilateral.measures.catalog import DIMENSIONS
 #: Fewest informative indicators an index (ties, dependence, alignment) may rest on (issue 9).
 MIN_INPUTS = 3
 #: Fewest informative dimensions the composite may rest on. Four, not three:
-#: with three, the composite after 2014 would be arms, co-authorship and UN
-#: votes alone, which is neither economic nor political; four of five means
+#: with three, the composite after trade stops (2020) would be arms,
+#: co-authorship and UN votes alone, which is neither economic nor political; four of five means
 #: every composite holds trade or IGOs, and at most one dimension is missing.
 MIN_COMPOSITE_DIMENSIONS = 4
 #: The composite's dimensions weigh equally by default; users may pass their own.

@@ -5,7 +5,9 @@ returns the JSON-able :class:`~bilateral.report.model.Brief`. The two states
 are resolved with the year-aware resolver, so "USSR" in 1960–1990 is COW 365
 named "Soviet Union". By default the brief spans the years in which the
 sources say anything about the pair, but never before the later of the two
-states' entry into the state system.
+states' entry into the state system, nor before both existed in their
+present form or as a predecessor they continue (Serbia from 1992, not
+Yugoslavia). Sentences are then named for their years (:mod:`.names`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from time import perf_counter
 
 from bilateral.countries import get_resolver
 from bilateral.errors import BilateralError
+from bilateral.report import names
+from bilateral.span import check_years
 from bilateral.report.model import Brief, Party
 from bilateral.report.queries import DERIVED, DyadData, load, with_partners
 from bilateral.report.sections import Context, build_sections
@@ -46,6 +50,9 @@ def build_brief(a: str, b: str, years: tuple[int, int] | None = None, db=None, m
 
 
 def _build(a, b, years, db, mirror, con, progress: bool, steps: "_Steps") -> Brief:
+    from bilateral import arguments
+
+    years = arguments.year_range(years)
     if years is not None and years[0] > years[1]:
         raise ReportError(f"year range {years[0]}-{years[1]} runs backwards; give the first year first.")
     if con is None:
@@ -60,20 +67,24 @@ def _build(a, b, years, db, mirror, con, progress: bool, steps: "_Steps") -> Bri
     state_a, state_b = resolver.resolve(a, year=when), resolver.resolve(b, year=when)
     if state_a.ccode == state_b.ccode:
         raise ReportError(f"{a!r} and {b!r} are the same state, {state_a.label()}; a brief needs two different states.")
+    check_years(con, state_a, state_b, years)
     steps.step("reading the dyad's data")
     data = load(con, state_a.ccode, state_b.ccode)
     if years is None and data.dyad_years.empty:
         raise ReportError(
             f"{state_a.label()} and {state_b.label()} were never in the state system at the same time, so there is no dyad to "
             "describe; give --years to write a brief for a period anyway.")
-    span = years or default_years(data)
-    party_a, party_b = (Party(s.iso3, resolver.state(s.ccode, span[1]).name, s.ccode) for s in (state_a, state_b))
+    since = [resolver.present_form_since(s.ccode) for s in (state_a, state_b)]
+    span = years or default_years(data, since=max((y for y in since if y is not None), default=None))
+    party_a, party_b = (Party(s.iso3, resolver.name_in(s.ccode, span[1]), s.ccode, tuple(resolver.names_over(s.ccode, *span)))
+                        for s in (state_a, state_b))
     steps.step("ranking partners")
     data = with_partners(con, data.restrict(*span), state_a.ccode, state_b.ccode)
     steps.step("explaining: trajectory, third states, blocs, peers, determinants")
     explained, why = explain_pair(con, state_a.ccode, state_b.ccode, span)
     steps.step("writing sentences and charts")
-    sections = build_sections(Context(party_a, party_b, span, data, explained, why))
+    present = {s.ccode: resolver.state(s.ccode).name for s in (state_a, state_b)}
+    sections = names.apply(party_a, party_b, span, build_sections(Context(party_a, party_b, span, data, explained, why)), present)
     used = [e.source for s in sections for sentence in s.sentences for e in sentence.evidence]
     used += [t.source for s in sections for t in s.tables]
     used = sorted(dict.fromkeys(used), key=lambda name: name == DERIVED)  # the derived index after the data it rests on
@@ -95,8 +106,12 @@ def explain_pair(con, a: int, b: int, years: tuple[int, int]) -> tuple[dict | No
         return None, str(error)
 
 
-def default_years(data: DyadData) -> tuple[int, int]:
-    """The union of years with data for the pair, from the later entry into the system on."""
+def default_years(data: DyadData, since: int | None = None) -> tuple[int, int]:
+    """The union of years with data for the pair, from the later entry into the
+    system on, and from ``since`` on: the first year in which both states
+    existed in their present form or as a predecessor they continue (1992 for
+    Serbia, which does not continue Yugoslavia; see
+    :meth:`bilateral.countries.Resolver.present_form_since`)."""
     found: set[int] = set()
     frame = data.dyad_years
     if not frame.empty:
@@ -105,7 +120,7 @@ def default_years(data: DyadData) -> tuple[int, int]:
     for extra in (data.un_votes, data.engagements, data.events, data.trade_reported, both_votes, data.arms, data.investments):
         if extra is not None and not extra.empty:
             found |= set(extra["year"].dropna().astype(int))
-    entries = [y for y in data.entry_years if y is not None]
+    entries = [y for y in (*data.entry_years, since) if y is not None]
     entry = max(entries) if entries else None
     if entry is not None:
         found = {y for y in found if y >= entry}
@@ -151,8 +166,12 @@ def _write_all(brief: Brief, out: Path, formats: tuple[str, ...], steps: "_Steps
 def _write(path: Path, text: str) -> Path:
     """Write through a temporary file so a reader never sees half a report."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:  # a full disk or a folder in the way: leave no partial temp file behind
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 

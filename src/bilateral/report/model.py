@@ -4,7 +4,7 @@ Both renderers (HTML, Markdown) and, later, the web app consume this one
 structure, so nothing here knows about presentation. ``Brief.to_dict()`` is
 the JSON contract of ``report.json``::
 
-    {"dyad": {"a": {"iso3", "name", "ccode"}, "b": {...}}, "years": [y1, y2],
+    {"dyad": {"a": {"iso3", "name", "ccode", ["names"]}, "b": {...}}, "years": [y1, y2],
      "sections": [{"id", "title", "sentences": [{"text", "evidence": [...]}],
                    "charts": [{"id", "title", "spec"}], "tables": [...]}],
      "sources": [{"id", "citation", "version", "coverage"}]}
@@ -14,6 +14,8 @@ Every evidence item names its source, measure, value and unit, and either a
 value describes a span of years). ``tables`` is an addition to the contract:
 row-level listings (the ledger's events, votes and reported figures) whose
 free text would not fit the rule that every number in a sentence is evidence.
+A side whose name changed within the brief's years (345: Yugoslavia, then
+Serbia) also has ``names``: ``[{"from", "to", "name"}]``, oldest first.
 Sentences, charts and tables may carry a ``topic``: a sub-heading inside their
 section ("Third states", "Opposing blocs"), under which the renderers group them.
 """
@@ -114,14 +116,20 @@ class Section:
 
 @dataclass(frozen=True)
 class Party:
-    """One side of the dyad, named as it was in the brief's last year."""
+    """One side of the dyad, named as it was in the brief's last year;
+    ``names`` holds its names over the brief's years, as (first, last, name)
+    spells (see :func:`bilateral.countries.Resolver.names_over`)."""
 
     iso3: str | None
     name: str
     ccode: int
+    names: tuple = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"iso3": self.iso3, "name": self.name, "ccode": self.ccode}
+        out = {"iso3": self.iso3, "name": self.name, "ccode": self.ccode}
+        if len(self.names) > 1:  # only where the name changed within the brief's years
+            out["names"] = [{"from": s[0], "to": s[1], "name": s[2]} for s in self.names]
+        return out
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 One function per question, each a single SQL statement over the ``out_`` or
 ``core_`` layer. Frames are oriented to the dyad as the user gave it: ``_a``
 columns belong to the first state, ``_b`` columns to the second, whatever
-the order of their COW codes. A table missing from an older warehouse gives
-an empty frame, so the brief says "no data" rather than failing.
+the order of their COW codes. A table missing from the warehouse is an
+error that names it and says to rebuild: an empty frame would read as "no
+data" and hide a broken build.
 """
 
 from __future__ import annotations
@@ -28,7 +29,11 @@ DYAD_YEAR_SQL = """
 SELECT year,
     CASE WHEN ccode1 = $a THEN imports1_musd ELSE imports2_musd END AS imports_a_musd,
     CASE WHEN ccode1 = $a THEN imports2_musd ELSE imports1_musd END AS imports_b_musd,
-    trade_total_musd, igo_shared,
+    trade_total_musd, trade_source, igo_shared,
+    CASE WHEN ccode1 = $a THEN dots_imports_1_from_2_by_1_musd ELSE dots_imports_2_from_1_by_2_musd END AS dots_imports_a_from_b_by_a_musd,
+    CASE WHEN ccode1 = $a THEN dots_exports_2_to_1_by_2_musd ELSE dots_exports_1_to_2_by_1_musd END AS dots_exports_b_to_a_by_b_musd,
+    CASE WHEN ccode1 = $a THEN dots_imports_2_from_1_by_2_musd ELSE dots_imports_1_from_2_by_1_musd END AS dots_imports_b_from_a_by_b_musd,
+    CASE WHEN ccode1 = $a THEN dots_exports_1_to_2_by_1_musd ELSE dots_exports_2_to_1_by_2_musd END AS dots_exports_a_to_b_by_a_musd,
     atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul, atop_any, atop_carried_forward,
     CASE WHEN ccode1 = $a THEN idealpoint1 ELSE idealpoint2 END AS idealpoint_a,
     CASE WHEN ccode1 = $a THEN idealpoint2 ELSE idealpoint1 END AS idealpoint_b,
@@ -216,9 +221,15 @@ def tables(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def _frame(con, present: set[str], table: str, sql: str, params: dict) -> pd.DataFrame:
-    if table not in present:
-        return pd.DataFrame({"year": pd.Series(dtype="int64")})
+    _require(present, table)
     return con.execute(sql, params).df()
+
+
+def _require(present: set[str], table: str) -> None:
+    if table not in present:
+        from bilateral.errors import WarehouseError
+
+        raise WarehouseError(f"the warehouse has no table {table}; rebuild it with `bilateral data build --force`.")
 
 
 def load(con: duckdb.DuckDBPyConnection, a: int, b: int) -> DyadData:
@@ -288,7 +299,8 @@ def _name_in(resolver, ccode: int, year: int, fallback) -> str:
 
 
 def _scalar(con, present: set[str], table: str, sql: str):
-    return con.sql(sql).fetchone()[0] if table in present else None
+    _require(present, table)
+    return con.sql(sql).fetchone()[0]
 
 
 def _regions(con, present: set[str], a: int, b: int) -> tuple[str | None, str | None]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from html import escape
 
+from bilateral.report import names
 from bilateral.report.charts import to_svgs
 from bilateral.report.model import Brief, Chart, Evidence, Section, Sentence, Table
-from bilateral.report.wording import The, span, the
+from bilateral.report.wording import span
 
 CSS = """
 :root { --ink: #1d1d1f; --muted: #5a5a5f; --rule: #d9d9de; --accent: #0072B2; --gap: #D55E00; }
@@ -57,7 +58,7 @@ footer { max-width: 920px; margin: 40px auto; padding: 0 24px; color: var(--mute
 
 def render_html(brief: Brief) -> str:
     a, b = brief.a.name, brief.b.name
-    title = f"{The(a)} and {the(b)}: relations brief, {span(*brief.years)}"
+    title = names.title(brief)
     citations = {s.id: s for s in brief.sources}
     nav = "".join(f'<li><a href="#{s.id}">{escape(s.title)}</a></li>' for s in brief.sections) + '<li><a href="#sources">Sources</a></li>'
     svgs = to_svgs([c for s in brief.sections for c in s.charts])

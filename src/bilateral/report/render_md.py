@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 
+from bilateral.report import names
 from bilateral.report.model import Brief, Evidence, Table
-from bilateral.report.wording import The, long_date, reporter_name, span, the
+from bilateral.report.wording import long_date, reporter_name, span
 
 #: Longest listing printed in the Markdown; longer ones are left to report.json and report.html.
 MAX_TABLE_ROWS = 8
@@ -28,7 +29,7 @@ _LONG_FLOAT = re.compile(r"(?<![\d.])(-?\d+\.\d{%d})\d+" % DECIMALS)
 
 
 def render_md(brief: Brief) -> str:
-    lines = [f"# {The(brief.a.name)} and {the(brief.b.name)}: relations brief, {span(*brief.years)}", "",
+    lines = [f"# {names.title(brief)}", "",
              "Every sentence is generated from data; the values it rests on follow it in small print. "
              "Long listings and the citations in BibTeX are in report.json.", ""]
     said: set[str] = set()

@@ -20,7 +20,7 @@ _ARTICLE = re.compile(
     r"^(United |Russian Federation|Soviet Union|Netherlands|Philippines|Bahamas|Gambia|Maldives|Comoros|"
     r"Czech Republic|Dominican Republic|Central African|Democratic |Republic of|People's|Holy See|"
     r"Marshall Islands|Solomon Islands|Seychelles|Ivory Coast|German Democratic|German Federal|Yemen Arab|"
-    r"Congo|Americas)"
+    r"Congo|Americas|Federal Republic)"
 )
 
 

@@ -21,6 +21,7 @@ MODULES = (
     "voeten",
     "cow_trade",
     "cow_trade_state",
+    "imf_dots",
     "cow_igo",
     "atop",
     "nmc",

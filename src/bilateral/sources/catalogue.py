@@ -17,7 +17,7 @@ Generated from the source modules by `python -m bilateral.sources.catalogue`; do
 ## Known gaps
 
 - **UN votes end on 14 January 2020.** After that only the ledger's key votes exist (a handful of resolutions, ten countries).
-- **Dyadic trade ends in 2014.** After that only the ledger's reported totals exist; they are figures as reported by one side, not a comparable series.
+- **Dyadic trade ends in 2020.** COW's series ends in 2014; the IMF's Direction of Trade Statistics carries it to 2020, each side's report kept (they can differ widely). After 2020 only the ledger's reported totals exist; they are figures as reported by one side, not a comparable series.
 - **Alliances (ATOP) end in 2018.**
 - **Chinese leaders' engagements (China Vitae) end in 2018.** The ledger records some later visits and meetings.
 - **Scientific co-publication (OpenAlex) ends in 2023.** Its levels depend on the query and the OpenAlex snapshot (27 August 2024), so trends and shares are safer than counts.

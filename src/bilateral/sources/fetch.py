@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tempfile
 from pathlib import Path
 
-import requests
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
 from bilateral.config import cache_dir, mirror_dir
@@ -21,6 +21,10 @@ from bilateral.errors import ChecksumMismatchError, SourceFileError
 from bilateral.sources.base import DataFile
 
 CHUNK = 1 << 16
+#: Seconds to wait for a connection, and then for each read: an unreachable
+#: host fails in seconds rather than minutes.
+CONNECT_TIMEOUT = 10.0
+READ_TIMEOUT = 30.0
 
 
 def sha256_of(path: Path) -> str:
@@ -68,8 +72,14 @@ def fetch(file: DataFile, mirror: Path | str | None = None, progress: bool = Tru
     return verify(cached, file.sha256)
 
 
-def download(url: str, dest: Path, progress: bool = True, timeout: float = 60.0) -> Path:
-    """Download ``url`` to ``dest`` atomically (a partial file never stays at ``dest``)."""
+def download(url: str, dest: Path, progress: bool = True, timeout: float | tuple[float, float] | None = None) -> Path:
+    """Download ``url`` to ``dest`` atomically (a partial file never stays at ``dest``),
+    saying on stderr what is fetched, so a slow network is never silent."""
+    import requests  # only to download
+
+    timeout = timeout if timeout is not None else (CONNECT_TIMEOUT, READ_TIMEOUT)
+    if progress:
+        print(f"fetching {url} -> {dest}", file=sys.stderr, flush=True)
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=dest.name + ".", suffix=".part", dir=dest.parent)
     tmp = Path(tmp_name)

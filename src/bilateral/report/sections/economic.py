@@ -1,9 +1,13 @@
-"""Economic ties: COW dyadic trade to 2014, then the ledger's reported figures.
+"""Economic ties: one trade series (COW dyadic trade to 2014, IMF DOTS to
+2020), then the ledger's reported figures.
 
-The two are kept apart on purpose. COW is a harmonised series of each side's
-imports; the ledger's figures are what one side or a newspaper reported,
+The two are kept apart on purpose. The series is each side's imports, from
+COW where it has the pair and from the IMF's Direction of Trade Statistics
+after (see bilateral.measures.trade); every figure cites the source of its
+own year. The ledger's figures are what one side or a newspaper reported,
 goods only or goods and services, full year or part year. Where reporters
-disagree, every figure is shown with who reported it.
+disagree, every figure is shown with who reported it: so too the two DOTS
+reports of one flow (mirror statistics) when they differ by more than 25%.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from bilateral.report.wording import (The, by_reporter, count, figures_differ, i
 
 COW = "cow_trade"
 COW_STATE = "cow_trade_state"
+DOTS = "imf_dots"
 CODES = "codes"
 LEDGER = "ledger"
 FINANCE = "china_finance"
@@ -28,15 +33,16 @@ FINANCE = "china_finance"
 
 def build(ctx: Context) -> Section:
     section = Section("economic", "Economic ties")
-    under("Trade in goods: the COW series", ctx, section, _cow, _dependence, _partner_ranks, _cow_ends)
+    under("Trade in goods: COW to 2014, then IMF DOTS", ctx, section, _cow, _mirror, _dependence, _partner_ranks, _cow_ends)
     under("Trade figures reported later (ledger)", ctx, section, _reported)
     under("Chinese investment", ctx, section, _investments)
     return section
 
 
 def _cow_ends(ctx: Context, section: Section) -> None:
-    gap = ends_before(ctx, COW, "COW dyadic trade",
-                      "figures after that are reported figures from the ledger, not a comparable series.")
+    """Where the series ends: IMF DOTS's last year (COW's, in a warehouse without DOTS)."""
+    source, what = (DOTS, "The trade series (COW, then IMF DOTS)") if DOTS in ctx.sources else (COW, "COW dyadic trade")
+    gap = ends_before(ctx, source, what, "figures after that are reported figures from the ledger, not a comparable series.")
     if gap:
         section.sentences.append(gap)
 
@@ -45,12 +51,22 @@ def _imports_evidence(ctx: Context, row, side: str) -> Evidence:
     """Evidence for one side's imports, naming the out_dyad_year column it came from."""
     importer, exporter = (ctx.a, ctx.b) if side == "a" else (ctx.b, ctx.a)
     column = "imports1_musd" if importer.ccode < exporter.ccode else "imports2_musd"
-    return Evidence(COW, column, float(row[f"imports_{side}_musd"]), "USD millions", year=int(row["year"]),
+    return Evidence(_series_source(row), column, float(row[f"imports_{side}_musd"]), "USD millions", year=int(row["year"]),
                     table="out_dyad_year", note=f"{possessive(importer.name)} imports from {the(exporter.name)}")
 
 
+def _series_source(row) -> str:
+    """The source of a year's trade figures: COW or IMF DOTS (``trade_source``)."""
+    return DOTS if row.get("trade_source") == DOTS else COW
+
+
 def _total_evidence(row) -> Evidence:
-    return Evidence(COW, "trade_total_musd", float(row["trade_total_musd"]), "USD millions", year=int(row["year"]), table="out_dyad_year")
+    return Evidence(_series_source(row), "trade_total_musd", float(row["trade_total_musd"]), "USD millions", year=int(row["year"]), table="out_dyad_year")
+
+
+def _is_zero(values: pd.Series) -> pd.Series:
+    """True where a value is reported and equals 0; False where it is missing."""
+    return (values.notna() & (values == 0)).astype(bool)
 
 
 def _cow(ctx: Context, section: Section) -> None:
@@ -59,10 +75,11 @@ def _cow(ctx: Context, section: Section) -> None:
     trade = frame[frame["imports_a_musd"].notna() | frame["imports_b_musd"].notna()] if not frame.empty else frame
     # COW cannot always tell a true zero from unreported trade; a year in which
     # both flows are 0 is shown as such but kept out of the comparisons.
-    zero = trade[(trade["imports_a_musd"].fillna(0) == 0) & (trade["imports_b_musd"].fillna(0) == 0)] if not trade.empty else trade
+    # A missing flow is not a zero: only a year with both flows reported as 0 counts.
+    zero = trade[_is_zero(trade["imports_a_musd"]) & _is_zero(trade["imports_b_musd"])] if not trade.empty else trade
     trade = trade.drop(zero.index) if not zero.empty else trade
     if trade.empty:
-        section.sentences.append(no_data(ctx, COW, "COW dyadic trade"))
+        section.sentences.append(no_data(ctx, DOTS if ctx.window(COW) is None else COW, "The trade series (COW, then IMF DOTS)"))
     else:
         last = trade.iloc[-1]
         parts, evidence = [], []
@@ -72,16 +89,18 @@ def _cow(ctx: Context, section: Section) -> None:
                 evidence.append(_imports_evidence(ctx, last, side))
             else:
                 parts.append(f"{possessive(imp)} imports from {the(exp)} are not reported (no data)")
-        text = f"In {int(last['year'])}, the last year of COW dyadic trade for this pair, {join(parts)}."
+        named = "IMF DOTS" if _series_source(last) == DOTS else "COW dyadic trade"
+        text = f"In {int(last['year'])}, the last year with trade figures for this pair ({named}), {join(parts)}."
         section.sentences.append(Sentence(text, tuple(evidence)))
         _cow_comparisons(section, trade.dropna(subset=["trade_total_musd"]))
         section.charts.append(_cow_chart(ctx, trade))
     if not zero.empty:
         years = [int(y) for y in zero["year"]]
         section.sentences.append(Sentence(
-            f"COW gives both flows as 0 in {runs_text(years)}; a COW zero can stand for trade that was not reported, "
+            f"The series gives both flows as 0 in {runs_text(years)}; a zero can stand for trade that was not reported, "
             "so these years are left out of the figures and chart above.",
-            tuple(Evidence(COW, "trade_total_musd", 0, "USD millions", date=interval(s, e), table="out_dyad_year") for s, e in runs(years)),
+            tuple(Evidence(_series_source(zero[zero["year"] == s].iloc[0]), "trade_total_musd", 0, "USD millions", date=interval(s, e),
+                           table="out_dyad_year") for s, e in runs(years)),
             kind="gap"))
 
 
@@ -110,6 +129,57 @@ def _stored(ctx: Context, side: str, one: str, two: str) -> str:
     return one if (side == "a") == first else two
 
 
+def _totals_source(row) -> str:
+    """The source of a year's state totals (the dependence denominators): the
+    same as the year's trade figures, COW's national totals or the DOTS World totals."""
+    return COW_STATE if _series_source(row) == COW else DOTS
+
+
+#: (importer side, exporter side): the column of the importer's CIF report and of the exporter's FOB report.
+_MIRROR_FLOWS = (("a", "b", "dots_imports_a_from_b_by_a_musd", "dots_exports_b_to_a_by_b_musd"),
+                 ("b", "a", "dots_imports_b_from_a_by_b_musd", "dots_exports_a_to_b_by_a_musd"))
+
+
+def _mirror(ctx: Context, section: Section) -> None:
+    """Mirror statistics: the importer's and the exporter's DOTS reports of one
+    flow, in the latest year with both. When they differ by more than
+    ``MIRROR_GAP`` (25%) of the smaller, more than CIF/FOB valuation explains,
+    a sentence names both figures and both reporters."""
+    from bilateral.measures.trade import MIRROR_GAP
+
+    frame = ctx.data.dyad_years
+    if frame.empty or "dots_imports_a_from_b_by_a_musd" not in frame:
+        return
+    for importer_side, exporter_side, by_importer, by_exporter in _MIRROR_FLOWS:
+        both = frame[(frame[by_importer] > 0) & (frame[by_exporter] > 0)]
+        if both.empty:
+            continue
+        row = both.iloc[-1]
+        year, imports, exports = int(row["year"]), float(row[by_importer]), float(row[by_exporter])
+        low, high = sorted((imports, exports))
+        if high <= low * (1 + MIRROR_GAP):
+            continue
+        importer = ctx.a if importer_side == "a" else ctx.b
+        exporter = ctx.b if importer_side == "a" else ctx.a
+        larger = importer.name if imports > exports else exporter.name
+        evidence = (
+            Evidence(DOTS, _stored(ctx, importer_side, "dots_imports_1_from_2_by_1_musd", "dots_imports_2_from_1_by_2_musd"), imports,
+                     "USD millions", year=year, table="out_dyad_year", reporter=importer.iso3,
+                     note=f"{possessive(importer.name)} imports from {the(exporter.name)}, CIF, as {the(importer.name)} reports them"),
+            Evidence(DOTS, _stored(ctx, exporter_side, "dots_exports_1_to_2_by_1_musd", "dots_exports_2_to_1_by_2_musd"), exports,
+                     "USD millions", year=year, table="out_dyad_year", reporter=exporter.iso3,
+                     note=f"{possessive(exporter.name)} exports to {the(importer.name)}, FOB, as {the(exporter.name)} reports them"),
+            Evidence(DOTS, "mirror_ratio", high / low, "ratio", year=year, table="out_dyad_year",
+                     note=f"the larger report of the flow over the smaller; more than 1 + {MIRROR_GAP} is reported"),
+        )
+        section.sentences.append(Sentence(
+            f"For {year}, {the(importer.name)} reported imports from {the(exporter.name)} of {usd_millions(imports)}, while "
+            f"{the(exporter.name)} reported exports to {the(importer.name)} of {usd_millions(exports)} (IMF DOTS): the two reports "
+            f"of the same flow differ by more than {number(100 * MIRROR_GAP)}%, {possessive(larger)} figure being "
+            f"{number(high / low, 1)} times the other's.",
+            evidence))
+
+
 def _dependence(ctx: Context, section: Section) -> None:
     """The asymmetric view: the dyad's trade as a share of each side's total trade."""
     frame = ctx.data.dyad_years
@@ -122,9 +192,11 @@ def _dependence(ctx: Context, section: Section) -> None:
 
     def ev(row, side):
         name, other = (a, b) if side == "a" else (b, a)
-        return Evidence(COW_STATE, _stored(ctx, side, "trade_dependence1", "trade_dependence2"), 100 * float(row[f"trade_dependence_{side}"]),
+        return Evidence(_totals_source(row), _stored(ctx, side, "trade_dependence1", "trade_dependence2"), 100 * float(row[f"trade_dependence_{side}"]),
                         f"percent of {possessive(name)} total trade", year=int(row["year"]), table="out_dyad_year",
-                        note=f"trade with {the(other)} over {possessive(name)} imports plus exports (COW state-year totals); stored as a share, shown × 100")
+                        note=f"trade with {the(other)} over {possessive(name)} imports plus exports, both from the same source "
+                             "(COW's national totals, or the state's DOTS trade with the World; table out_trade_state_year); "
+                             "stored as a share, shown × 100")
 
     last = both.iloc[-1]
     dep_a, dep_b = 100 * float(last["trade_dependence_a"]), 100 * float(last["trade_dependence_b"])
@@ -136,7 +208,7 @@ def _dependence(ctx: Context, section: Section) -> None:
         f"and trade with {the(a)} {share_percent(dep_b)} of {possessive(b)}: the relationship weighed {shown} times as much for "
         f"{the(heavier)} as for {the(lighter)}.",
         (ev(last, "a"), ev(last, "b"),
-         Evidence(COW_STATE, "trade_dependence_ratio", ratio, "ratio", year=int(last["year"]), table="out_dyad_year",
+         Evidence(_totals_source(last), "trade_dependence_ratio", ratio, "ratio", year=int(last["year"]), table="out_dyad_year",
                   note=f"{possessive(heavier)} trade dependence over {possessive(lighter)}"))))
     first = both.iloc[0]
     if int(first["year"]) != int(last["year"]):
@@ -180,7 +252,7 @@ def _rank_evidence(ctx: Context, row, side: str, regional: bool) -> Evidence:
     column = _stored(ctx, side, f"{kind}_of_1_for_2", f"{kind}_of_2_for_1")
     region = ctx.data.regions[0 if side == "a" else 1]
     among = f"{possessive(host.name)} trading partners" + (f" in {region}" if regional else "")
-    return Evidence(COW, column, int(row[f"{kind}_of_{side}_for_{'b' if side == 'a' else 'a'}"]), f"rank among {among} (1 = largest)",
+    return Evidence(_series_source(row), column, int(row[f"{kind}_of_{side}_for_{'b' if side == 'a' else 'a'}"]), f"rank among {among} (1 = largest)",
                     year=int(row["year"]), table="out_dyad_year", note=f"{partner.name}, by total dyadic trade")
 
 
@@ -207,10 +279,14 @@ def _cow_chart(ctx: Context, trade: pd.DataFrame):
         pd.DataFrame({"year": trade["year"], "value": trade["imports_a_musd"], "series": f"{possessive(ctx.a.name)} imports from {the(ctx.b.name)}"}),
         pd.DataFrame({"year": trade["year"], "value": trade["imports_b_musd"], "series": f"{possessive(ctx.b.name)} imports from {the(ctx.a.name)}"}),
     ])
-    ref = ctx.sources.get(COW)
-    note = f"Source: {ctx.title_of(COW)} {ref.version if ref else ''}, covers {ref.coverage[0]}–{ref.coverage[1]}. Current USD millions." if ref else "Source: COW dyadic trade."
+    cow, dots = ctx.sources.get(COW), ctx.sources.get(DOTS)
+    parts = [f"{ctx.title_of(ref.id)} {ref.version}, {ref.coverage[0]}–{ref.coverage[1]}" for ref in (cow, dots) if ref]
+    note = (f"Source: {'; then '.join(parts)}; each year from one source (see trade_source). Imports as the importer reports "
+            "them, else as the exporter does. Current USD millions.")
+    windows = [w for w in (ctx.window(COW), ctx.window(DOTS)) if w]
+    window = (min(w[0] for w in windows), max(w[1] for w in windows)) if windows else ctx.years
     return charts.line("trade_cow", f"Trade between {the(ctx.a.name)} and {the(ctx.b.name)}", note, long,
-                       "Imports, USD millions (current)", _window(ctx, COW), series="series")
+                       "Imports, USD millions (current)", window, series="series")
 
 
 def _window(ctx: Context, source: str) -> tuple[int, int]:
@@ -239,11 +315,11 @@ def _reported_evidence(ctx: Context, row) -> Evidence:
 
 def _reported(ctx: Context, section: Section) -> None:
     rows = ctx.data.trade_reported
-    cow_end = (ctx.coverage(COW) or ctx.years)[1]
+    cow_end = (ctx.coverage(DOTS) or ctx.coverage(COW) or ctx.years)[1]
     if rows.empty:
         if ctx.years[1] > cow_end and ctx.coverage(LEDGER):
             section.sentences.append(Sentence(
-                "The ledger holds no reported trade figures for this pair, so trade after COW's last year is not covered here.",
+                "The ledger holds no reported trade figures for this pair, so trade after the series' last year is not covered here.",
                 ctx.coverage_evidence(LEDGER), kind="gap"))
         return
     full = rows[rows["period"] == "full_year"]

@@ -129,11 +129,17 @@ def _arms_found(ctx: Context, section: Section, deals: pd.DataFrame, window: tup
         side = deals[deals["from_a"] == from_a]
         if side.empty:
             continue
-        tiv = float(side["tiv_delivered"].fillna(0).sum())
-        parts.append(f"{len(side):,} from {supplier} to {recipient} ({number(tiv)} million TIV delivered)")
+        known = side["tiv_delivered"].dropna()  # an unknown delivered amount is not 0 TIV: it is left out and counted
+        unknown = len(side) - len(known)
+        tiv = float(known.sum()) if len(known) else None
+        delivered = "delivered TIV not known" if tiv is None else f"{number(tiv)} million TIV delivered" + (
+            f"; not known for {count(unknown, 'deal')}" if unknown else "")
+        parts.append(f"{len(side):,} from {supplier} to {recipient} ({delivered})")
         measure = "deals_from_" + ("a" if from_a else "b")
-        evidence += [Evidence(SIPRI, measure, len(side), "count", date=when, table="core_sipri__register", note=f"supplier {supplier}"),
-                     Evidence(SIPRI, "tiv_delivered", tiv, "TIV millions", date=when, table="core_sipri__register", note=f"supplier {supplier}")]
+        evidence.append(Evidence(SIPRI, measure, len(side), "count", date=when, table="core_sipri__register", note=f"supplier {supplier}"))
+        if tiv is not None:
+            evidence.append(Evidence(SIPRI, "tiv_delivered", tiv, "TIV millions", date=when, table="core_sipri__register",
+                                     note=f"supplier {supplier}; {len(known)} of {len(side)} deals with a known amount"))
     section.sentences.append(Sentence(
         f"The SIPRI arms transfers register lists {count(len(deals), 'deal')} for major conventional arms between {a} and {b} "
         f"ordered in {span(*window)}: {join(parts)}; TIV is SIPRI's volume index, not a price.", tuple(evidence)))
