@@ -39,7 +39,7 @@ COVERAGE = {"composite": "composite_dimensions", **{d: f"{d}_indicators" for d i
 #: source starting or stopping), and trends and turning points stay within the
 #: unbroken spans between breaks (bilateral.measures.index_inputs.spans).
 INPUTS = {"composite": "composite_inputs", **{d: f"{d}_indicators" for d in SCORES if d != "composite"}}
-SCORE_UNIT = "percentile score 0–100"
+SCORE_UNIT = "score 0–100 (docs/method.md: indices)"
 
 
 @dataclass(frozen=True)

@@ -374,11 +374,12 @@ def derived_source(con, sources: dict[str, SourceRef]) -> SourceRef:
 
     first, last = con.sql("SELECT min(year), max(year) FROM out_index WHERE composite_index IS NOT NULL").fetchone()
     citation = ("@software{bilateral,\n  title = {bilateral: measuring relations between states from open data},\n"
-                f"  version = {{{__version__}}},\n  note = {{Composite index (out\\_index): percentiles among all dyads per year, "
+                f"  version = {{{__version__}}},\n  note = {{Indices (out\\_index): ties, dependence, alignment and composite, with coverage rules and same-input ranks, "
                 "dimension scores, composite and partner ranks; trends, turning points, co-movements and the determinants model "
                 "(out\\_determinants) of bilateral.explain; method in docs/method.md}\n}")
     return SourceRef(
         id=DERIVED, title="bilateral composite index and explanations (derived)", citation=citation, version=__version__,
         coverage=(int(first), int(last)) if first is not None else (0, 0),
-        gaps="Derived from the sources cited here. A dimension without data is left out of a year's composite, never scored 0, "
-             f"so coverage changes by year as the inputs end ({ends}); scientific cooperation has no offline data.")
+        gaps="Derived from the sources cited here. An indicator enters a year's indices only if it is informative that year "
+             "(out_index_inputs); an index on too few inputs is NULL, never 0, and ranks compare only pairs with the same inputs, "
+             f"so coverage changes by year as the inputs end ({ends}).")
