@@ -19,7 +19,9 @@ ledger) is shown in that pair's brief but never enters a score or a rank.
 - **Dependence** (:data:`DEPENDENCE`), one value per side: the mean of the
   shares, in percent, of A's trade, A's arms imports and A's international
   co-authorship that are with B (and the same for B). A state that imported
-  no arms in a year relies on nobody for them: its share is 0.
+  no arms in a year relies on nobody for them: its share is 0. A share above
+  1 (the pair's trade above the state's reported total, which mirror data
+  after 2014 can give) is taken as 1.
 - **Alignment** (:data:`ALIGNMENT`): the mid-rank percentile among all pairs
   that year of UN agreement, Signorino–Ritter S, Cohen's κ and (reversed)
   the ideal-point distance; the mean of those percentiles.
@@ -174,8 +176,8 @@ def _scaled(i: Indicator, column: str) -> str:
         return f"100 * ln(1 + {v} * {LOG_RANGE} / nullif(y.max_{column}, 0)) / ln(1 + {LOG_RANGE})"
     if i.scale == "binary":
         return f"100 * {v}"
-    if i.scale == "share":
-        return f"100 * {v}"
+    if i.scale == "share":  # a share above 1 (a pair's DOTS trade above the state's DOTS total) is an inconsistency of the source
+        return f"100 * least({v}, 1)"
     # mid-rank percentile among the year's pairs with a value: (below + (tied - 1) / 2) / (n - 1), from one
     # sort: NULLs sort last so they never count as below; rank() − 1 is "below", cume_dist() · pairs is "up to"
     order = "DESC" if i.scale == "rank_reversed" else "ASC"

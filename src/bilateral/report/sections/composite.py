@@ -53,6 +53,7 @@ def build(ctx: Context) -> Section:
     if int(widest["year"]) != int(latest["year"]):
         section.sentences += [_standing(ctx, widest, "the latest year in which it rests on the most dimensions"), _ranks(ctx, widest)]
     section.sentences.append(_scores(ctx, widest))
+    section.sentences += _ties_and_dependence(ctx, index)
     section.sentences += _partners(ctx)
     gap = _thinning(ctx, scored)
     if gap:
@@ -131,6 +132,39 @@ def _scores(ctx: Context, row) -> Sentence:
     if missing:
         text += f"; {join(missing)} had no data"
     return Sentence(text + ".", tuple(evidence))
+
+
+def _ties_and_dependence(ctx: Context, index: pd.DataFrame) -> list[Sentence]:
+    """Ties (how much the two do together) with both ranks, and each side's dependence on the other,
+    in the latest year each is built (issue 9: kept apart from the composite; the asymmetry is the story)."""
+    out = []
+    a, b = ctx.a.name, ctx.b.name
+    ties = index.dropna(subset=["ties_index"]) if "ties_index" in index else pd.DataFrame()
+    if not ties.empty:
+        row = ties.iloc[-1]
+        text = f"In {int(row['year'])}, the latest year with a ties index, {the(a)} and {the(b)} scored {number(float(row['ties_index']), 1)} on ties"
+        evidence = [_ev(row, "ties_index", float(row["ties_index"]), SCORE_UNIT, note=f"{int(row['ties_dimensions'])} dimensions")]
+        if pd.notna(row.get("ties_rank_for_a")) and pd.notna(row.get("ties_rank_for_b")):
+            text += (f" (trade, arms deliveries, alliances, shared IGOs and co-authorship): {the(b)} ranked {ordinal(int(row['ties_rank_for_a']))} "
+                     f"of {int(row['ties_partners_a']):,} among {possessive(a)} partners on ties, and {the(a)} {ordinal(int(row['ties_rank_for_b']))} "
+                     f"of {int(row['ties_partners_b']):,} among {possessive(b)}")
+            evidence += [_ev(row, "ties_rank_for_a", int(row["ties_rank_for_a"]), f"rank among {possessive(a)} partners on ties (1 = most ties)"),
+                         _ev(row, "ties_partners_a", int(row["ties_partners_a"]), "partners ranked on the same inputs"),
+                         _ev(row, "ties_rank_for_b", int(row["ties_rank_for_b"]), f"rank among {possessive(b)} partners on ties (1 = most ties)"),
+                         _ev(row, "ties_partners_b", int(row["ties_partners_b"]), "partners ranked on the same inputs")]
+        else:
+            text += "; the pair is not ranked on ties that year, since it lacks one of the year's informative inputs"
+        out.append(Sentence(text + ".", tuple(evidence)))
+    dependence = index.dropna(subset=["dependence_a", "dependence_b"]) if "dependence_a" in index else pd.DataFrame()
+    if not dependence.empty:
+        row = dependence.iloc[-1]
+        da, db = float(row["dependence_a"]), float(row["dependence_b"])
+        out.append(Sentence(
+            f"In {int(row['year'])}, {possessive(a)} dependence on {the(b)}, the mean of {possessive(b)} shares of {possessive(a)} trade, "
+            f"arms imports and international co-publications, was {number(da, 1)}%, and {possessive(b)} dependence on {the(a)} {number(db, 1)}%.",
+            (_ev(row, "dependence_a", da, "percent (mean share)", note=f"{possessive(a)} dependence on {b}"),
+             _ev(row, "dependence_b", db, "percent (mean share)", note=f"{possessive(b)} dependence on {a}"))))
+    return out
 
 
 def _partners(ctx: Context) -> list[Sentence]:
