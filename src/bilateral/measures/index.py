@@ -177,7 +177,7 @@ def _scaled(i: Indicator, column: str) -> str:
     if i.scale == "binary":
         return f"100 * {v}"
     if i.scale == "share":  # a share above 1 (a pair's DOTS trade above the state's DOTS total) is an inconsistency of the source
-        return f"100 * least({v}, 1)"
+        return f"100 * CASE WHEN {v} > 1 THEN 1 ELSE {v} END"  # not least(): DuckDB's least() skips NULLs
     # mid-rank percentile among the year's pairs with a value: (below + (tied - 1) / 2) / (n - 1), from one
     # sort: NULLs sort last so they never count as below; rank() − 1 is "below", cume_dist() · pairs is "up to"
     order = "DESC" if i.scale == "rank_reversed" else "ASC"
