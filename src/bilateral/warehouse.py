@@ -60,7 +60,7 @@ def out_fingerprint() -> str:
     package = _package_dir()
     for path in sorted(package.rglob("*")):
         relative = path.relative_to(package)
-        if path.suffix in (".py", ".tsv", ".csv") and relative.parts[0] not in _NOT_TABLE_CODE:
+        if path.suffix in (".py", ".tsv", ".csv") and relative.parts[0] not in _NOT_TABLE_CODE and relative.as_posix() not in _NOT_TABLE_CODE:
             digest.update(str(relative).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
