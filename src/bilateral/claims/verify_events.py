@@ -14,6 +14,7 @@ import unicodedata
 from datetime import date, timedelta
 
 from bilateral.claims import reads
+from bilateral.constants import CHINA
 from bilateral.claims.lexicon import PLACES, STAND_INS
 from bilateral.claims.model import Claim, Evidence
 from bilateral.claims.tolerance import OTHER
@@ -190,7 +191,7 @@ def _vitae(con, claim: Claim, a: int, b: int, names: dict[int, str], when: dict 
     span = reads.engagement_years(con)
     if not leader or not when or not span or not (span[0] <= when["year"] <= span[1]) or 710 not in (a, b) or not set(n["event_types"]) & _VISITS:
         return False
-    other = b if a == 710 else a
+    other = b if a == CHINA else a
     dest = n.get("destination")
     place = (lambda r: dest["name"] in str(r["place"])) if dest else (lambda r: True)  # a visit: in the country itself
     rows = [r for r in reads.engagements(con, other, when["year"]) if r["leader"] == leader and place(r)]

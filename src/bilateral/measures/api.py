@@ -35,7 +35,12 @@ def resolve_pair(con, a, b, years: tuple[int, int] | None = None) -> tuple[State
 
 
 def _year_filter(years: tuple[int, int] | None) -> str:
-    return f"AND d.year BETWEEN {int(years[0])} AND {int(years[1])}" if years else ""
+    """A filter on the bound parameters ``$y0`` and ``$y1`` (see :func:`_year_params`)."""
+    return "AND d.year BETWEEN $y0 AND $y1" if years else ""
+
+
+def _year_params(years: tuple[int, int] | None) -> dict[str, int]:
+    return {"y0": int(years[0]), "y1": int(years[1])} if years else {}
 
 
 def dyad_measures(con, a, b, years: tuple[int, int] | None = None, weights: dict[str, float] | None = None) -> pd.DataFrame:
@@ -54,16 +59,18 @@ def dyad_measures(con, a, b, years: tuple[int, int] | None = None, weights: dict
     a_is_1 = first.ccode < second.ccode
     c1, c2 = sorted((first.ccode, second.ccode))
     selected = ", ".join(f"d.{m.column_for(a_is_1)} AS {m.name}" for m in CATALOG)
-    frame = con.sql(
-        f"""SELECT d.year, '{first.iso3}' AS a_iso3, '{second.iso3}' AS b_iso3,
+    frame = con.execute(  # values bound, never formatted into the SQL: a state without ISO3 gives NULL, not 'None'
+        f"""SELECT d.year, CAST($a_iso3 AS VARCHAR) AS a_iso3, CAST($b_iso3 AS VARCHAR) AS b_iso3,
                    d.{"name1" if a_is_1 else "name2"} AS name_a, d.{"name2" if a_is_1 else "name1"} AS name_b, {selected}
-            FROM out_dyad_year d WHERE d.ccode1 = {c1} AND d.ccode2 = {c2} {_year_filter(years)} ORDER BY d.year"""
+            FROM out_dyad_year d WHERE d.ccode1 = $c1 AND d.ccode2 = $c2 {_year_filter(years)} ORDER BY d.year""",
+        {"a_iso3": first.iso3, "b_iso3": second.iso3, "c1": c1, "c2": c2, **_year_params(years)},
     ).df()
     dep_a, dep_b = ("dependence1", "dependence2") if a_is_1 else ("dependence2", "dependence1")
-    index = con.sql(
+    index = con.execute(
         f"""SELECT year, {', '.join(INDEX_COLUMNS)}, ties_index, alignment_index, {dep_a} AS dependence_a, {dep_b} AS dependence_b,
                    composite_index, composite_dimensions
-            FROM out_index d WHERE d.ccode1 = {c1} AND d.ccode2 = {c2} {_year_filter(years)}""").df()
+            FROM out_index d WHERE d.ccode1 = $c1 AND d.ccode2 = $c2 {_year_filter(years)}""",
+        {"c1": c1, "c2": c2, **_year_params(years)}).df()
     if weights is not None:
         custom = _reweighted_ranks(con, first.ccode, second.ccode, years, weights)
         index = index.drop(columns=["composite_index", "composite_dimensions"]).merge(custom, on="year", how="left")
@@ -82,21 +89,21 @@ def dyad_measures(con, a, b, years: tuple[int, int] | None = None, weights: dict
 def _reweighted_ranks(con, a: int, b: int, years, weights) -> pd.DataFrame:
     """The composite under ``weights`` for A–B by year, with both ranks recomputed among
     each side's partners scored on the same (full) set of dimensions."""
-    rows = f"(SELECT * FROM out_index d WHERE (d.ccode1 IN ({a}, {b}) OR d.ccode2 IN ({a}, {b})) {_year_filter(years)})"
-    return con.sql(f"""
+    rows = f"(SELECT * FROM out_index d WHERE (d.ccode1 IN ($a, $b) OR d.ccode2 IN ($a, $b)) {_year_filter(years)})"
+    return con.execute(f"""
         WITH c AS ({reweighted_sql(rows, weights)}),
         directed AS (
-            SELECT ccode1 AS state, ccode2 AS partner, year, composite_index, composite_inputs FROM c WHERE ccode1 IN ({a}, {b})
-            UNION ALL SELECT ccode2, ccode1, year, composite_index, composite_inputs FROM c WHERE ccode2 IN ({a}, {b})
+            SELECT ccode1 AS state, ccode2 AS partner, year, composite_index, composite_inputs FROM c WHERE ccode1 IN ($a, $b)
+            UNION ALL SELECT ccode2, ccode1, year, composite_index, composite_inputs FROM c WHERE ccode2 IN ($a, $b)
         ), ranked AS (
             SELECT d.*, rank() OVER (PARTITION BY d.state, d.year ORDER BY d.composite_index DESC) AS rank
             FROM directed d JOIN out_index_full_inputs f ON f.index_name = 'composite' AND f.year = d.year AND f.inputs = d.composite_inputs
             WHERE d.composite_index IS NOT NULL
         )
         SELECT c.year, c.composite_index, c.composite_dimensions,
-               (SELECT rank FROM ranked r WHERE r.state = {a} AND r.partner = {b} AND r.year = c.year) AS composite_rank_for_a,
-               (SELECT rank FROM ranked r WHERE r.state = {b} AND r.partner = {a} AND r.year = c.year) AS composite_rank_for_b
-        FROM c WHERE c.ccode1 = {min(a, b)} AND c.ccode2 = {max(a, b)}""").df()
+               (SELECT rank FROM ranked r WHERE r.state = $a AND r.partner = $b AND r.year = c.year) AS composite_rank_for_a,
+               (SELECT rank FROM ranked r WHERE r.state = $b AND r.partner = $a AND r.year = c.year) AS composite_rank_for_b
+        FROM c WHERE c.ccode1 = least($a, $b) AND c.ccode2 = greatest($a, $b)""", {"a": int(a), "b": int(b), **_year_params(years)}).df()
 
 
 #: The ``--index`` names users give, and the out_index column each ranks by.
@@ -116,25 +123,26 @@ def partners(con, a, dimension: str = "composite", year: int | None = None, top:
     state = get_resolver(con=con).resolve(a, year=year)
     if dimension in INDEX_NAMES:
         ranked = f"""SELECT rank, partners AS ranked_partners, partner, year, value AS score FROM out_index_ranks
-                     WHERE index_name = '{dimension}' AND state = {state.ccode}"""
+                     WHERE index_name = '{dimension}' AND state = $ccode"""  # dimension: one of INDEX_NAMES, checked above
     else:
         ranked = f"""SELECT rank() OVER (PARTITION BY year ORDER BY score DESC) AS rank, count(*) OVER (PARTITION BY year) AS ranked_partners,
                             partner, year, score FROM (
-                         SELECT CASE WHEN ccode1 = {state.ccode} THEN ccode2 ELSE ccode1 END AS partner, year, score_{dimension} AS score
-                         FROM out_index WHERE {state.ccode} IN (ccode1, ccode2) AND score_{dimension} IS NOT NULL)"""
+                         SELECT CASE WHEN ccode1 = $ccode THEN ccode2 ELSE ccode1 END AS partner, year, score_{dimension} AS score
+                         FROM out_index WHERE $ccode IN (ccode1, ccode2) AND score_{dimension} IS NOT NULL)"""
+    own = {"ccode": state.ccode}
     if year is None:
-        year = con.execute(f"SELECT max(year) FROM ({ranked})").fetchone()[0]
+        year = con.execute(f"SELECT max(year) FROM ({ranked})", own).fetchone()[0]
         if year is None:
             raise BilateralError(f"{state.label()} has no {dimension} score that can be ranked in any year.")
-    frame = con.sql(
+    frame = con.execute(
         f"""SELECT p.rank, s.iso3 AS partner_iso3, s.name AS partner_name, p.partner AS partner_ccode, p.year, p.score,
                    p.ranked_partners, i.composite_dimensions, i.ties_dimensions, i.alignment_indicators, i.dependence_indicators
             FROM ({ranked}) p LEFT JOIN out_states s ON s.ccode = p.partner
-            LEFT JOIN out_index i ON i.ccode1 = least(p.partner, {state.ccode}) AND i.ccode2 = greatest(p.partner, {state.ccode}) AND i.year = p.year
-            WHERE p.year = {int(year)} ORDER BY p.rank, partner_iso3 LIMIT {int(top)}"""
+            LEFT JOIN out_index i ON i.ccode1 = least(p.partner, $ccode) AND i.ccode2 = greatest(p.partner, $ccode) AND i.year = p.year
+            WHERE p.year = $year ORDER BY p.rank, partner_iso3 LIMIT $top""", {**own, "year": int(year), "top": int(top)}
     ).df()
     if frame.empty:
-        first, last = con.execute(f"SELECT min(year), max(year) FROM ({directed})").fetchone()
+        first, last = con.execute(f"SELECT min(year), max(year) FROM ({ranked})", own).fetchone()
         have = f"it has one in {first}-{last}" if first is not None else "it has none in any year"
         raise BilateralError(f"{state.label()} has no {dimension} score in {year}; {have}. Choose --year within those years.")
     frame.insert(0, "a_iso3", state.iso3)
@@ -163,11 +171,11 @@ def reported_trade(con, a, b) -> pd.DataFrame:
     who reported it, the period it covers and the source URL. Figures from the
     two sides can disagree; all are kept."""
     first, second = resolve_pair(con, a, b)
-    frame = con.sql(
-        f"""SELECT year, reporter, partner_a_ccode, measure, value_musd, period, note, source_url, source_publisher
+    frame = con.execute(
+        """SELECT year, reporter, partner_a_ccode, measure, value_musd, period, note, source_url, source_publisher
             FROM core_ledger__trade_reported
-            WHERE {first.ccode} IN (partner_a_ccode, partner_b_ccode) AND {second.ccode} IN (partner_a_ccode, partner_b_ccode)
-            ORDER BY year, measure, reporter"""
+            WHERE $a IN (partner_a_ccode, partner_b_ccode) AND $b IN (partner_a_ccode, partner_b_ccode)
+            ORDER BY year, measure, reporter""", {"a": first.ccode, "b": second.ccode}
     ).df()
     # the ledger states each figure from partner_a's side; say whose imports or exports it is
     from_a = frame.pop("partner_a_ccode") == first.ccode
