@@ -79,7 +79,7 @@ def _phases_chart(ctx: Context, trajectory: dict) -> Chart | None:
             "fewer dimensions in years when some data end, which can move it.")
     years = (int(observed["year"].min()), int(observed["year"].max()))
     return charts.phases("trajectory", f"The {ctx.a.name}–{ctx.b.name} composite index: phases and turning points", note, observed,
-                         fitted, list(found["change_points"]), "Composite index (percentile among all dyads, 0–100)", years,
+                         fitted, list(found["change_points"]), "Composite index (0–100)", years,
                          names=("composite index", "phase trend"), topic=COMPOSITE)
 
 
@@ -164,7 +164,7 @@ def _series_ends(ctx: Context) -> Sentence | None:
             continue
         row = have.iloc[-1]
         ends.append((int(row["year"]), words))
-        evidence.append(Evidence(DERIVED, f"score_{dim}", float(row[f"score_{dim}"]), "score (mean percentile among all dyads, 0–100)",
+        evidence.append(Evidence(DERIVED, f"score_{dim}", float(row[f"score_{dim}"]), "score 0–100 (docs/method.md: indices)",
                                  year=int(row["year"]), table="out_index", note="last year with a score for the pair in this brief"))
     if not ends:
         return None
