@@ -128,10 +128,10 @@ def test_composite_is_the_weighted_mean_of_available_dimensions(frames):
     np.testing.assert_allclose(index["composite_index"].astype(float), expected, atol=1e-9)
     dimensions = sum(index[f"score_{d}"].notna().astype(int) for d in DEFAULT_WEIGHTS)
     assert np.array_equal(index["composite_dimensions"].to_numpy(dtype=int), dimensions.to_numpy())
-    # by hand for one dyad-year: the missing dimensions' weights are dropped (2019: no trade, no IGO counts)
+    # by hand for one dyad-year: the missing dimensions' weights are dropped (2019: IMF DOTS trade, no IGO counts)
     row = index.loc[(BELARUS, CHINA, 2019)]
     available = {d: w for d, w in DEFAULT_WEIGHTS.items() if not pd.isna(row[f"score_{d}"])}
-    assert set(available) == {"alignment", "military", "science"}
+    assert set(available) == {"alignment", "economic", "military", "science"}
     by_hand = sum(w * row[f"score_{d}"] for d, w in available.items()) / sum(available.values())
     assert row["composite_index"] == pytest.approx(by_hand)
 
