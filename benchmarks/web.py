@@ -83,6 +83,7 @@ async def load(base: str, total: int, concurrency: int, timeout: float) -> tuple
     """``total`` GETs over the mix with ``concurrency`` workers; latencies (s), errors, wall time."""
     latencies: list[float] = []
     errors = 0
+    kinds: dict[str, int] = {}
     counter = iter(range(total))
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
 
@@ -93,15 +94,19 @@ async def load(base: str, total: int, concurrency: int, timeout: float) -> tuple
             t0 = time.perf_counter()
             try:
                 response = await client.get(path)
-                ok = response.status_code == 200
-            except httpx.HTTPError:
-                ok = False
+                kind = None if response.status_code == 200 else f"HTTP {response.status_code} {path}"
+            except httpx.HTTPError as exc:
+                kind = f"{type(exc).__name__} {path}"
             latencies.append(time.perf_counter() - t0)
-            errors += not ok
+            if kind:
+                errors += 1
+                kinds[kind] = kinds.get(kind, 0) + 1
 
     started = time.perf_counter()
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as client:
         await asyncio.wait_for(asyncio.gather(*(worker(client) for _ in range(concurrency))), timeout=timeout * 10)
+    for kind, n in sorted(kinds.items()):
+        print(f"error: {kind} × {n}", file=sys.stderr)
     return latencies, errors, time.perf_counter() - started
 
 

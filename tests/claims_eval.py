@@ -54,17 +54,27 @@ CASES: list[tuple[str, str, str, str]] = [
     ("probes", "In 2014, bilateral trade between China and Belarus exceeded $3 billion", S, "true"),  # COW 3,124m
     ("probes", "was about $5 billion", C, "false"),  # COW 3,124m
     ("probes", "was about $2.7 billion", S, "true"),  # PRC MFA 2,714m (Belarus says 4.5bn)
+    ("probes", "grew by 12%", S, "true"),  # COW 3,044 → 3,421m: +12.4%
+    ("probes", "grew by 25%", C, "false"),
+    ("probes", "fell by about 9%", S, "true"),  # COW 3,421 → 3,124m: −8.7%
     ("probes", "In 2023, China was Belarus’s largest trading partner in Asia", N, "unknown"),  # 2023 vs 2014 data
     ("probes", "In 2010, China was Belarus’s largest trading partner in Asia", S, "true"),  # region rank 1
     ("probes", "In 2010, China was Belarus’s largest trading partner.", C, "false"),  # rank 4
     ("probes", "diplomatic ties 25 years ago", C, "false"),  # 32 years
+    ("probes", "diplomatic relations since 1992", S, "true"),
+    ("probes", "diplomatic relations in 1995", C, "false"),  # January 1992
     ("probes", "Xi Jinping visited Belarus in August 2024", C, "false"),  # it was Li Qiang
     ("probes", "state visit to Belarus in May 2015", S, "true"),
     ("probes", "Xi Jinping visited Belarus in 2017", C, "false"),  # China Vitae: 2015 only
     ("probes", "“Falcon Attack 2024” in July 2023", C, "false"),  # July 2024
     ("probes", "full member of the Shanghai Cooperation Organisation in July 2024", S, "true"),
-    ("probes", "voted the same way on 2 of 7", S, "true"),  # ES-11/3 and /5 both no
-    ("probes", "opposed each other on 5 of 7", C, "false"),  # abstain vs no is not opposition
+    ("probes", "signed 26 agreements on investment and trade", S, "true"),  # ledger 2016-09-29
+    ("probes", "signed 30 cooperation agreements", C, "false"),  # 26
+    ("probes", "signed a free trade agreement", N, "false"),  # the 2016 documents are on investment, trade…: no FTA named
+    ("probes", "visa-exemption agreement", S, "true"),  # ledger 2018-06-10
+    ("probes", "voted the same way on 0 of 2", S, "true"),  # ES-11/1, /2: China abstained, Belarus no
+    ("probes", "voted the same way on 1 of 1", S, "true"),  # ES-11/5: both no
+    ("probes", "opposed each other on 5", C, "false"),  # abstain vs no is not opposition: 0
     ("probes", "model of pragmatic cooperation", N, "unknown"),
     # -- Russia–Belarus (Markdown) --------------------------------------------
     ("russia-belarus", "Russia was Belarus's largest trading partner", S, "true"),  # COW rank 1
@@ -83,7 +93,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("russia-belarus", "treaty on security guarantees", S, "true"),  # ledger 2024-12-06
     ("russia-belarus", "Putin met Lukashenko in Minsk in May 2024", S, "true"),
     ("russia-belarus", "Putin visited Minsk in March 2019", N, "unknown"),  # ledger silent: not evidence
-    ("russia-belarus", "voted the same way on 7 of 7", S, "true"),
+    ("russia-belarus", "voted the same way on every UN General Assembly vote on Ukraine", S, "true"),  # both no on each
     ("russia-belarus", "opposed each other on 2", C, "false"),  # 0 opposed
     ("russia-belarus", "model of asymmetric integration", N, "unknown"),
     ("russia-belarus", "will remain dependent", N, "unknown"),
@@ -100,8 +110,8 @@ CASES: list[tuple[str, str, str, str]] = [
     ("china-hungary", "In 2014, China was Hungary’s largest trading partner.", C, "false"),  # rank 5
     ("china-hungary", "exceeded $10 billion", N, "unknown"),  # no 2021 figure
     ("china-hungary", "more than doubled between 2004 and 2010", S, "true"),  # 4.1 → 11.1 bn
-    ("china-hungary", "opposed each other on 2 of 4", S, "true"),  # ES-11/3, /5: no vs yes
-    ("china-hungary", "voted the same way on 3 of 4", C, "false"),  # 0 of 4
+    ("china-hungary", "opposed each other on 1 of 1", S, "true"),  # ES-11/3: China no, Hungary yes
+    ("china-hungary", "voted the same way on 1 of 1", C, "false"),  # ES-11/4: China abstained, Hungary yes
     ("china-hungary", "gateway to Europe", N, "unknown"),
     ("china-hungary", "will keep balancing", N, "unknown"),
     # -- China–Russia (plain text with a dateline) ----------------------------
@@ -112,7 +122,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("china-russia", "more than 40 times", N, "unknown"),  # no complete count of meetings
     ("china-russia", "Putin paid a state visit to China", S, "true"),  # ledger 2024-05-16
     ("china-russia", "joint exercises in July 2024 near Zhanjiang", N, "unknown"),  # ledger silent
-    ("china-russia", "voted together on most resolutions concerning Ukraine", S, "true"),  # 8 of 15
+    ("china-russia", "voted together on most resolutions concerning Ukraine in 2022", C, "false"),  # 2 of 5 (ES-11/3, /5)
     ("china-russia", "China abstained on the March 2022 resolution", S, "true"),  # ES-11/1, /2
     ("china-russia", "Russia voted against it", S, "true"),
     ("china-russia", "China voted in favour", C, "false"),  # ES-11/4: abstain

@@ -90,16 +90,22 @@ def test_trade_evidence_is_the_ledgers_full_year_figures(db):
 
 
 def test_ukraine_votes_tally_matches_the_raw_key_votes(db):
-    votes: dict[str, dict[str, str]] = {}
+    """Month by month (the months the roll-call table, whichever it is, agrees
+    on), the tally in the verdict is the one read from the raw ledger file."""
+    votes: dict[tuple, dict[str, str]] = {}
     for r in _ledger("unga_key_votes.csv"):
-        votes.setdefault(r["resolution"], {})[r["country_iso3"]] = r["vote"]
-    both = [v for v in votes.values() if "CHN" in v and "BLR" in v]
-    same = sum(v["CHN"] == v["BLR"] for v in both)
-    opposed = sum({v["CHN"], v["BLR"]} == {"yes", "no"} for v in both)
-    claim = check_text("Since 2022, China and Belarus have voted the same way on 2 of 7 UN votes on Ukraine.", con=db, as_of=date(2024, 9, 1)).claims[0]
-    assert (same, len(both), opposed) == (2, 7, 0)
-    assert claim.evidence[0].value == {"same": same, "opposed": opposed, "split": len(both) - same - opposed, "n": len(both)}
-    assert "the same vote on 2 of 7" in claim.reason and "yes against no on 0" in claim.reason
+        votes.setdefault((r["date"][:7], r["resolution"]), {})[r["country_iso3"]] = r["vote"]
+    months = {}
+    for (month, _), v in votes.items():
+        if "CHN" in v and "BLR" in v and month < "2024":
+            same, n = months.get(month, (0, 0))
+            months[month] = (same + (v["CHN"] == v["BLR"]), n + 1)
+    assert sum(n for _, n in months.values()) == 6 and sum(s for s, _ in months.values()) == 2
+    for month, (same, n) in months.items():
+        name = date.fromisoformat(month + "-01").strftime("%B %Y")
+        claim = check_text(f"In {name}, China and Belarus voted the same way on {same} of {n} UN votes on Ukraine.", con=db, as_of=date(2024, 9, 1)).claims[0]
+        assert claim.verdict == "supported", (month, claim.reason)
+        assert f"the same vote on {same} of {n}" in claim.reason and "yes against no on 0" in claim.reason
 
 
 # -- the rules, on hand-built data -------------------------------------------
@@ -279,3 +285,22 @@ def test_the_as_of_date_is_inferred(text, expected, basis):
     day, how = infer_as_of(text, today=date(2026, 3, 1))
     assert day == expected and how.startswith(basis)
     assert infer_as_of(text, given=date(2020, 1, 1), today=date(2026, 3, 1)) == (date(2020, 1, 1), "given")
+
+
+def test_every_claim_has_a_known_kind_and_verdict(evaluated):
+    from bilateral.claims.model import KINDS, VERDICTS
+
+    assert {c.kind for _, c in evaluated if c} <= set(KINDS)
+    assert {c.verdict for _, c in evaluated if c} <= set(VERDICTS)
+
+
+def test_growth_rates_match_the_raw_cow_file(db, mirror):
+    import pyreadr
+
+    frame = pyreadr.read_r(str(mirror / "cow" / "cow_trade_ndy.rda"))["cow_trade_ndy"]
+    pair = frame[(frame.ccode1 == BELARUS) & (frame.ccode2 == CHINA)].set_index("year")
+    raw = 100 * ((pair.flow1 + pair.flow2)[2013] / (pair.flow1 + pair.flow2)[2012] - 1)
+    claim = check_text(f"In 2013, trade between China and Belarus grew by {raw:.1f}%.", con=db, as_of=date(2024, 9, 1)).claims[0]
+    assert claim.verdict == "supported" and f"{raw:+.1f}%" in claim.reason
+    wrong = check_text(f"In 2013, trade between China and Belarus grew by {raw + 5:.1f}%.", con=db, as_of=date(2024, 9, 1)).claims[0]
+    assert wrong.verdict == "contradicted"

@@ -11,6 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bilateral.errors import BilateralError, SourceFileError
@@ -367,3 +369,51 @@ def test_polecat_files_with_trailing_fields_or_missing_columns_are_read(mirror, 
     assert (result.rows_read, result.rows_written, result.rows_quarantined) == (101, 100, 1)
     record = pd.read_csv(result.quarantine, sep="\t", dtype=str)
     assert record["reason"].tolist() == ["text in a field beyond the header"]
+
+
+# -- a property: whatever mix of duplicates and bad rows, the account balances ---------------
+
+_ICEWS_ROWS = (FIXTURES / "icews" / "events.2018.sample.tab").read_text(encoding="utf-8").splitlines()
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(picks=st.lists(st.tuples(st.integers(1, 300), st.sampled_from(["ok", "ok", "dup", "bad_date", "bad_code", "short"])), min_size=1, max_size=40))
+def test_row_account_balances_for_any_mix(mirror, tmp_path_factory, picks):
+    folder = tmp_path_factory.mktemp("mix")
+    lines, expect_bad, ids = [_ICEWS_ROWS[0]], 0, []
+    for index, kind in picks:
+        fields = _ICEWS_ROWS[index].split("\t")
+        if kind == "dup" and ids:
+            fields[0] = ids[-1]  # the same event id again
+        elif kind == "bad_date":
+            fields[1], expect_bad = "2018-13-01", expect_bad + 1
+        elif kind == "bad_code":
+            fields[6], expect_bad = "999", expect_bad + 1
+        elif kind == "short":
+            fields, expect_bad = fields[:12], expect_bad + 1
+        if kind not in ("bad_date", "bad_code", "short"):
+            ids.append(fields[0])
+        lines.append("\t".join(fields))
+    (folder / "mix.tab").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        result = ingest([folder / "mix.tab"], "icews", root=folder / "out", mirror=mirror)
+    except BilateralError:
+        assert not ids  # only a run without one valid row may refuse
+        return
+    assert result.rows_read + result.rows_rejected == len(picks)
+    assert result.rows_quarantined == expect_bad
+    assert result.rows_written == len(set(ids))
+    assert result.rows_read == result.rows_invalid + result.rows_duplicate + result.rows_written
+
+
+def test_method_doc_states_the_code_sets_the_code_counts():
+    from bilateral.events import cameo
+    from bilateral.events.indicators import COLUMNS as MEASURE_COLUMNS
+    from bilateral.events.dyadmonth import COLUMNS
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "method.md").read_text(encoding="utf-8")
+    section = text[text.index("## Event data"):]
+    for code in (*cameo.VISIT_CODES, *cameo.AGREEMENT_CODES, *cameo.MILCOOP_CODES, *cameo.FORCE_POSTURE_CODES):
+        assert code in section, code
+    for column in [c for c in COLUMNS if c.startswith("events_") and "coop_n" not in c and "conflict_n" not in c] + list(MEASURE_COLUMNS):
+        assert f"`{column}`" in section, column

@@ -6,8 +6,6 @@ value (or year) in its evidence, as the brief requires of its sentences."""
 from __future__ import annotations
 
 import json
-import math
-import re
 
 import duckdb
 import pytest
@@ -17,27 +15,11 @@ from bilateral.explain import ExplainError, explain
 CHINA, BELARUS, RUSSIA, SERBIA, USA, POLAND = 710, 370, 365, 345, 2, 290
 DYADS = (("CHN", "BLR"), ("CHN", "SRB"), ("USA", "POL"))
 
-# the same reading of numbers as tests/test_report.py's checker
-NUMBER = re.compile(
-    r"(?<![\w/.\-])(?P<sign>\u2212)?(?:\$|USD\s)?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?(?P<ord>st|nd|rd|th)?"
-    r"(?P<scale>\s?(?:bn|billion)\b)?(?P<pct>%)?(?!\w)"
-)
+from evidence_numbers import unsupported_numbers as _unsupported  # noqa: E402 - the checker shared with tests/test_report.py
 
 
 def unsupported_numbers(statement: dict) -> list[str]:
-    bad = []
-    for m in NUMBER.finditer(statement["text"]):
-        value = float(m["int"].replace(",", "") + (m["dec"] or "")) * (-1 if m["sign"] else 1)
-        tolerance = 0.5 * 10 ** -(len(m["dec"]) - 1 if m["dec"] else 0) + 1e-9
-        candidates = []
-        for e in statement["evidence"]:
-            if isinstance(e.get("value"), (int, float)) and not isinstance(e.get("value"), bool):
-                candidates.append(e["value"])
-            candidates += [e["year"]] if "year" in e else []
-            candidates += [int(p) for p in re.findall(r"\d+", str(e.get("date", "")))]
-        if not any(math.isfinite(c) and abs(c - value) <= tolerance for c in candidates):
-            bad.append(m.group(0))
-    return bad
+    return _unsupported(statement["text"], statement["evidence"])
 
 
 @pytest.fixture(scope="module")

@@ -313,3 +313,14 @@ def test_measure_api_refuses_wrong_arguments(con):
         partners(con, "BLR", top=0)
     with pytest.raises(BilateralError):
         partners(con, "BLR", year="2014")
+
+
+# -- architecture: SQL parameters in measures/api.py ------------------------------------
+
+
+def test_a_state_without_iso3_gives_null_not_the_text_none(con):
+    from bilateral.measures.api import dyad_measures
+
+    frame = dyad_measures(con, 240, 245, years=(1850, 1860))  # Hanover and Bavaria (COW), which have no ISO3
+    assert len(frame) == 11
+    assert frame["a_iso3"].isna().all() and frame["b_iso3"].isna().all()

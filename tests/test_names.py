@@ -294,3 +294,10 @@ def test_dyad_year_names_agree_with_the_spells_of_out_state_names(db):
     covered = db.execute("""SELECT count(*) FROM out_dyad_year d
         JOIN out_state_names n1 ON n1.ccode = d.ccode1 AND d.year BETWEEN n1.from_year AND n1.to_year""").fetchone()[0]
     assert wrong == 0 and covered == db.execute("SELECT count(*) FROM out_dyad_year").fetchone()[0]
+
+
+def test_the_web_page_of_a_brief_over_a_change_names_the_earlier_states(client):
+    page = client.get("/dyad/CHN/SRB", params={"start": 1980, "end": 2024})
+    assert page.status_code == 200
+    assert "earlier names: Serbia: Yugoslavia in 1980–1991" in page.text
+    assert "earlier names" not in client.get("/dyad/CHN/BLR", params={"start": 2000, "end": 2010}).text

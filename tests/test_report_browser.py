@@ -63,7 +63,7 @@ def chromium() -> str:
 
 
 def artefacts() -> Path:
-    folder = Path(os.environ.get("BILATERAL_ARTEFACTS", REPO / "test-artifacts"))
+    folder = Path(os.environ.get("BILATERAL_ARTEFACTS", REPO / "out" / "test-artifacts"))  # out/: never beside the code
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

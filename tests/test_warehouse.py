@@ -38,6 +38,7 @@ def test_every_table_is_built_with_its_golden_count(con):
             for layer in ("raw", "core") if spec.keep_raw else ("core",):  # imf_dots flows: core only
                 name = table_name(layer, source, spec.name)
                 rows = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+                assert rows > 0, f"{name} is empty"
                 if layer == "core" and spec.golden_rows is not None:
                     assert rows == spec.golden_rows, name
 

@@ -189,3 +189,20 @@ def test_pasted_script_comes_back_as_text(client):
         assert response.status_code == 200, response.text[:300]
         assert "<script>alert" not in response.text and "<img" not in response.text  # shown escaped, if at all
         assert "check-result" in response.text
+
+
+def test_serve_listens_on_loopback_unless_told_otherwise(warehouse_db, monkeypatch):
+    import uvicorn
+    from fastapi import FastAPI
+    from typer.testing import CliRunner
+
+    from bilateral.cli import app
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda web, **kwargs: seen.update(kwargs, app=web))
+    result = CliRunner().invoke(app, ["serve", "--db", str(warehouse_db), "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert (seen["host"], seen["port"]) == ("127.0.0.1", 8123) and isinstance(seen["app"], FastAPI)
+    seen["app"].state.con.close()
+    refused = CliRunner().invoke(app, ["serve", "--db", str(warehouse_db), "--port", "70000"])
+    assert refused.exit_code != 0

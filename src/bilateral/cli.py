@@ -316,7 +316,7 @@ def serve(
     from bilateral.web.vendor import missing
 
     try:
-        web = create_app(db=db, mirror=mirror)
+        web = create_app(db=db, mirror=mirror, progress=True)
     except BilateralError as exc:
         _fail(exc)
     if missing():

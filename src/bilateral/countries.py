@@ -17,18 +17,19 @@ from __future__ import annotations
 
 import csv
 import difflib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Iterable, NamedTuple
-
-import country_converter
-import pandas as pd
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from bilateral.config import mirror_dir
 from bilateral.errors import AmbiguousCountryError, CountryNotFoundError
+
+if TYPE_CHECKING:  # pandas is imported where a resolver is built or a lookup made, not to resolve one name
+    import pandas as pd
 
 #: The COW list ends in 2016; states alive then are taken to continue.
 COW_LIST_END = 2016
@@ -73,6 +74,20 @@ def normalise(text: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
+def _plain(row: dict) -> dict:
+    """A code-list row with missing values as None and numbers as Python
+    numbers, so the resolver pickles and loads without pandas or numpy."""
+    out = {}
+    for key, value in row.items():
+        if value is None or (not isinstance(value, str) and value != value) or type(value).__name__ in ("NAType", "NaTType"):
+            out[key] = None
+        elif hasattr(value, "item") and not isinstance(value, str):
+            out[key] = value.item()
+        else:
+            out[key] = value
+    return out
+
+
 def _trigrams(text: str) -> set[str]:
     padded = f"  {text} "
     return {padded[i:i + 3] for i in range(len(padded) - 2)}
@@ -97,6 +112,8 @@ class Resolver:
     """Resolves names and codes against the COW states, the code list and our aliases."""
 
     def __init__(self, cow_states: pd.DataFrame, codelist: pd.DataFrame, cow_gw_years: pd.DataFrame):
+        import pandas as pd  # noqa: F401 - construction only; a built resolver holds plain Python (see _plain)
+
         self._spells: dict[int, list[tuple[int, int]]] = {}
         self._cow_name: dict[int, str] = {}
         self._cow_abb: dict[int, str] = {}
@@ -111,13 +128,15 @@ class Resolver:
 
     # -- construction -------------------------------------------------
     def _build_codes(self, codelist: pd.DataFrame) -> None:
+        import pandas as pd
+
         overrides = {int(r["ccode"]): r["iso3"] for r in _package_tsv("iso3_overrides.tsv")}
         self._iso3_of: dict[int, str] = {}
         self._by_iso3: dict[str, set[int]] = {}
         self._row_of_iso3: dict[str, dict] = {}
         for row in codelist.to_dict("records"):
             if isinstance(row["iso3"], str):
-                self._row_of_iso3[row["iso3"]] = row
+                self._row_of_iso3[row["iso3"]] = _plain(row)
             if pd.notna(row["ccode"]) and int(row["ccode"]) in self._spells:
                 ccode = int(row["ccode"])
                 iso3 = overrides.get(ccode, row["iso3"] if isinstance(row["iso3"], str) else None)
@@ -144,10 +163,15 @@ class Resolver:
         self._history_of: dict[int, list[tuple[int, int, str]]] = {}
         for code, start, end, name, _ in self._history:
             self._history_of.setdefault(code, []).append((start, end, name))
-        self._coco = country_converter.CountryConverter().data
+        import country_converter
+
+        self._coco = country_converter.CountryConverter().data  # dropped once the names are built
         self._short_name = dict(zip(self._coco["ISO3"], self._coco["name_short"]))
+        self._coco_regex = [(str(iso3), str(regex)) for iso3, regex in zip(self._coco["ISO3"], self._coco["regex"])]
 
     def _build_names(self, codelist: pd.DataFrame) -> None:
+        import pandas as pd
+
         names: dict[str, set[int]] = {}
 
         def add(name: object, ccodes: Iterable[int]) -> None:
@@ -172,6 +196,7 @@ class Resolver:
             names[normalise(row["alias"])] = targets
         self._by_name = {key: value for key, value in names.items() if value}
         self._trigrams: dict[str, set[str]] | None = None
+        del self._coco  # keep only plain Python, so a cached resolver loads without pandas
 
     def _close_names(self, key: str, n: int = 5, cutoff: float = 0.75) -> list[str]:
         """Known names close to ``key``: candidates from a trigram index
@@ -309,9 +334,9 @@ class Resolver:
         matches: list[int] = []
         for name in self._close_names(key):
             matches += sorted(self._by_name[name])
-        for row in self._coco[["ISO3", "regex"]].itertuples():
-            if re.search(row.regex, str(value), flags=re.IGNORECASE):
-                matches += sorted(self._by_iso3.get(row.ISO3, set()))
+        for iso3, regex in self._coco_regex:
+            if re.search(regex, str(value), flags=re.IGNORECASE):
+                matches += sorted(self._by_iso3.get(iso3, set()))
         labels = list(dict.fromkeys(self.state(c).label() for c in matches))[:4]
         hint = f" Did you mean {' or '.join(labels)}?" if labels else " Try an ISO3 code (e.g. BLR) or a COW number (e.g. 370)."
         return f"No state matches {value!r}.{hint}"
@@ -325,7 +350,7 @@ class Resolver:
         iso3 = self._iso3_of.get(ccode)
         row = self._row_of_iso3.get(iso3, {}) if iso3 else {}
         gw = self._gw_by_year.get((ccode, year)) if year is not None else None
-        if gw is None and pd.notna(row.get("gwcode", None)):
+        if gw is None and row.get("gwcode") is not None:
             gw = int(row["gwcode"])
         return State(
             ccode=ccode,
@@ -334,7 +359,7 @@ class Resolver:
             cow_abb=self._cow_abb.get(ccode),
             gwcode=gw,
             iso2=row.get("iso2") if isinstance(row.get("iso2"), str) else None,
-            un_m49=int(row["un_m49"]) if pd.notna(row.get("un_m49", None)) else None,
+            un_m49=int(row["un_m49"]) if row.get("un_m49") is not None else None,
         )
 
     def _name(self, ccode: int, year: int | None) -> str:
@@ -383,6 +408,8 @@ class Resolver:
         Each distinct (value, year) pair is resolved once, so this is cheap on
         long columns. ``errors="null"`` leaves unmatched values NULL.
         """
+        import pandas as pd
+
         values = list(values)
         years = [None] * len(values) if years is None else [None if pd.isna(y) else int(y) for y in years]
         if len(years) != len(values):
@@ -408,16 +435,71 @@ class Resolver:
         return frame
 
 
+#: The modules and files a resolver is built from: a change to any of them
+#: makes a new cache key (see :func:`_cached`).
+_BUILT_FROM = ("countries.py", "sources/states.py", "sources/codes.py", "sources/readers.py", "sources/base.py")
+
+
+def _cache_key(*parts: str) -> str:
+    """A digest of the resolver's code, reference tables and ``parts``, read
+    from the files themselves (nothing is imported to compute it)."""
+    import hashlib
+    from importlib.metadata import version
+    from pathlib import Path
+
+    digest = hashlib.sha256("\0".join(parts).encode())
+    package = Path(__file__).parent
+    for name in _BUILT_FROM:
+        digest.update((package / name).read_bytes())
+    for table in sorted((resources.files("bilateral") / "data").iterdir(), key=lambda t: t.name):
+        if table.name.endswith(".tsv"):
+            digest.update(table.read_bytes())
+    digest.update(version("country_converter").encode())
+    return digest.hexdigest()[:32]
+
+
+def _cached(key: str, build) -> Resolver:
+    """The resolver pickled under ``key`` in the user cache, else ``build()``
+    (then stored). Building reads the source files with pandas, about a
+    second; loading the pickle takes milliseconds, so ``bilateral country``
+    starts fast. A cache that cannot be read or written is simply skipped."""
+    import pickle
+
+    from bilateral.config import cache_dir
+
+    path = cache_dir() / "resolver" / f"{key}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            resolver = pickle.load(handle)
+        if isinstance(resolver, Resolver):
+            return resolver
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    resolver = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump(resolver, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:  # a read-only or full cache folder: work without it
+        pass
+    return resolver
+
+
 @cache
 def _resolver_for(mirror: str | None) -> Resolver:
-    from bilateral.sources.codes import SOURCE as codes
-    from bilateral.sources.states import SOURCE as states
+    def build() -> Resolver:
+        from bilateral.sources.codes import SOURCE as codes
+        from bilateral.sources.states import SOURCE as states
 
-    return Resolver(
-        states.load("cow_states", mirror=mirror),
-        codes.load("codelist", mirror=mirror),
-        states.load("cow_gw_years", mirror=mirror),
-    )
+        return Resolver(
+            states.load("cow_states", mirror=mirror),
+            codes.load("codelist", mirror=mirror),
+            states.load("cow_gw_years", mirror=mirror),
+        )
+
+    return _cached(_cache_key("mirror", str(mirror)), build)
 
 
 _FROM_WAREHOUSE: dict[tuple, Resolver] = {}
@@ -430,11 +512,12 @@ def resolver_from_warehouse(con) -> Resolver:
     built = con.execute("SELECT max(built_at) FROM _sources").fetchone()[0]
     key = (path, built)
     if key not in _FROM_WAREHOUSE:
-        _FROM_WAREHOUSE[key] = Resolver(
+        prints = con.execute("SELECT string_agg(fingerprint, ',' ORDER BY name) FROM _sources WHERE name IN ('states', 'codes')").fetchone()[0]
+        _FROM_WAREHOUSE[key] = _cached(_cache_key("warehouse", str(prints)), lambda: Resolver(
             con.sql("SELECT * FROM core_states__cow_states").df(),
             con.sql("SELECT * FROM core_codes__codelist").df(),
             con.sql("SELECT * FROM core_states__cow_gw_years").df(),
-        )
+        ))
     return _FROM_WAREHOUSE[key]
 
 

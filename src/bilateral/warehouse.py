@@ -144,9 +144,20 @@ def build(mirror=None, db=None, force: bool = False, progress: bool = True) -> B
     started = time.perf_counter()
     path = dbfile.target(db_path(db))
     dbfile.read_meta(path)  # refuse a foreign, unreadable or busy file before any work
+    _check_mirror(mirror)
     dbfile.check_writable_folder(path)
     with dbfile.build_lock(path, announce=progress):
         return _build_locked(path, mirror, force, progress, started)
+
+
+def _check_mirror(mirror) -> None:
+    """A --mirror that is not a folder is refused before anything is written."""
+    from bilateral.config import mirror_dir
+    from bilateral.errors import SourceFileError
+
+    root = mirror_dir(mirror)
+    if root is not None and not root.is_dir():
+        raise SourceFileError(f"the mirror {root} is not a folder; give --mirror the folder that holds MANIFEST.tsv.")
 
 
 def _build_locked(path: Path, mirror, force: bool, progress: bool, started: float) -> BuildResult:

@@ -13,8 +13,9 @@ from datetime import date
 
 #: The four verdicts, in the order the outputs list them.
 VERDICTS = ("supported", "contradicted", "partly_supported", "not_checkable")
-#: The kinds of claim the extractor finds.
-KINDS = ("quantity", "date", "duration", "event", "ranking", "trend", "alignment", "opinion")
+#: The kinds of claim the extractor finds (a dated event is an "event": its
+#: date is checked with it).
+KINDS = ("quantity", "duration", "event", "ranking", "trend", "alignment", "opinion")
 
 
 @dataclass

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bilateral.claims.dates import AGO, DECADES, LAST_YEAR, DateRef, number
-from bilateral.claims.lexicon import EVENT_WORDS, PERSONS, UNMEASURED_ALIGNMENT
+from bilateral.claims.lexicon import EVENT_WORDS, PERSONS, STAND_INS, UNMEASURED_ALIGNMENT
 from bilateral.claims.mentions import Mention
 from bilateral.claims.model import Claim
 
@@ -215,7 +215,19 @@ def detect_quantity(c: Clause) -> Claim | None:
         value = float(money.group("num").replace(",", "")) * _UNITS[(money.group("unit") or "").lower() or None] if money.group("unit") else float(money.group("num").replace(",", "")) / 1e6
         cmp_ = (money.group("cmp") or "").lower()
         return c.claim("quantity", unit="musd", value=value, comparator=cmp_, metric=metric, states=_states(actors), period=_period(c), phrase=money.group(0).strip())
+    growth = _GROWTH.search(c.text)
+    if growth:
+        down = growth.group("verb").lower() in ("fell", "declined", "dropped", "decreased", "down", "shrank")
+        value = float(growth.group("num")) * (-1 if down else 1)
+        return c.claim("quantity", unit="percent", growth=True, value=value, comparator=(growth.group("cmp") or "").strip().lower(),
+                       metric=metric, states=_states(actors), period=_period(c), phrase=growth.group(0))
     return c.claim("quantity", unit="percent", value=float(percent.group("num")), comparator="", metric=metric, states=_states(actors), period=_period(c), phrase=percent.group(0))
+
+
+_GROWTH = re.compile(
+    r"(?i)\b(?P<verb>grew|rose|increased|jumped|expanded|up|fell|declined|dropped|decreased|down|shrank)\s+(?:by\s+)?"
+    r"(?P<cmp>about |around |nearly |almost |roughly |more than |over |less than )?(?P<num>\d+(?:\.\d+)?)\s?(?:%|per ?cent)"
+)
 
 
 _TREND = re.compile(
@@ -253,7 +265,8 @@ def detect_duration(c: Clause) -> Claim | None:
                    states=_states(c.actors(2)), phrase=found.group(0))
 
 
-_TIMES = re.compile(r"(?i)\b(?:more than |over |at least |nearly |about )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several) (?:times|meetings|visits|exercises|drills|agreements)\b")
+_TIMES = re.compile(r"(?i)\b(?:more than |over |at least |nearly |about )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several) (?:times|meetings|visits|exercises|drills)\b")
+_SIGNED_COUNT = re.compile(r"(?i)\b(?P<n>\d+)\s+(?:[a-z-]+\s+)?(?:agreements|documents|accords|deals|memoranda)\b")
 
 
 def detect_count(c: Clause) -> Claim | None:
@@ -280,11 +293,38 @@ def detect_event(c: Clause) -> Claim | None:
     names = re.findall(r"[“\"']([^”\"']{3,60})[”\"']", c.sentence_text)
     d = dates[0] if dates else None
     return c.claim(
-        "event", event_types=types, states=_states(c.actors(2)), persons=persons, names=names, destination=_destination(c),
+        "event", event_types=types, states=_states(c.actors(2)), persons=persons, names=names, destination=_destination(c), subject=_subject(c),
+        number=int(counted.group("n")) if (counted := _SIGNED_COUNT.search(c.text)) else None,
         date={"year": d.year, "month": d.month, "day": d.day, "label": d.label()} if d else None,
         latest=bool(re.search(r"(?i)\b(?:the )?(?:latest|most recent|last) of which\b|\bthe latest\b", c.text)),
         recent=bool(recent) and not d,
     )
+
+
+_SIGNED = re.compile(
+    r"(?i)\bsign(?:ed|ing of)\s+(?:an?\s+|the\s+|\d+\s+|several\s+|new\s+)?(?P<head>(?:[\w-]+\s+){0,4}?)"
+    r"(?:agreements?|treaty|treaties|memorand\w*|documents?|declarations?|accords?|deals?|MoUs?)"
+    r"(?:\s+(?:on|to|for|about|of)\s+(?P<about>[^,.;]{0,60}))?"
+)
+#: Words that say nothing about what an agreement is on.
+_VAGUE = {"cooperation", "bilateral", "intergovernmental", "various", "number", "series", "package", "major", "important",
+          "enhance", "promote", "strengthen", "develop", "expand", "boost", "deepen", "both", "sides", "countries", "their",
+          "with", "within", "between", "that", "this", "which", "several", "further", "friendship"}
+
+
+def _subject(c: Clause) -> dict | None:
+    """What a signed agreement is about: the words before 'agreement' (all
+    must match the ledger: 'free trade') and after 'on'/'to' (one must)."""
+    m = _SIGNED.search(c.text)
+    if not m:
+        return None
+    states = {w.lower() for pair in STAND_INS.items() for w in pair}
+
+    def words(text: str | None) -> list[str]:
+        return [w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", text or "") if w.lower() not in _VAGUE and w.lower() not in states]
+
+    head, about = words(m.group("head")), words(m.group("about"))
+    return {"head": head, "about": about} if head or about else None
 
 
 def _destination(c: Clause) -> dict | None:

@@ -11,19 +11,14 @@ China Vitae. A table missing from an older warehouse reads as no rows.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 #: The measure names of the ledger's trade figures, by claim metric, and
 #: whether the claim's first state is the ledger row's partner_a.
 LEDGER_MEASURES = {"total_trade": "total_trade", "exports": "exports_a_to_b", "imports": "imports_a_from_b"}
 
 
 def tables(con) -> frozenset[str]:
-    return _tables(id(con), con)
-
-
-@lru_cache(maxsize=8)
-def _tables(_key, con) -> frozenset[str]:
+    """The tables of the open warehouse (asked each time: a cache keyed on the
+    connection would keep closed warehouses' files open)."""
     return frozenset(r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall())
 
 
@@ -150,7 +145,8 @@ WHERE v.ccode IN (SELECT unnest($ccodes)) AND v.date <= $until AND v.year >= $si
 
 def _roll_call_sql(con) -> str:
     """The vote query: ``out_un_votes`` (the merged table to 2026) when the
-    warehouse has it, else the unvotes roll calls."""
+    warehouse has it, else the unvotes roll calls. Its columns are read, not
+    assumed: the title may sit in ``out_un_roll_calls`` instead."""
     if "out_un_votes" not in tables(con):
         return ROLL_CALL_SQL
     cols = _columns(con, "out_un_votes")
@@ -158,12 +154,17 @@ def _roll_call_sql(con) -> str:
     vote_id = pick("rcid", "vote_id", "roll_call_id", "resolution", "symbol")
     resolution = pick("resolution", "unres", "symbol", "resolution_symbol")
     title = pick("title", "short", "descr", "short_title", "description")
-    source = pick("source")
-    year = "year" if "year" in cols else "CAST(year(date) AS BIGINT)"
+    join = ""
+    if title:
+        title = f"v.{title}"
+    elif "out_un_roll_calls" in tables(con) and {"rcid", "title"} <= _columns(con, "out_un_roll_calls") and vote_id == "rcid":
+        title, join = "r.title", "LEFT JOIN out_un_roll_calls r USING (rcid)"
+    source = f"v.{pick('source')}" if pick("source") else "'out_un_votes'"
+    year = "v.year" if "year" in cols else "CAST(year(v.date) AS BIGINT)"
     return f"""
-SELECT {vote_id} AS vote_id, date, {year} AS year, {resolution or 'NULL'} AS resolution, {title or 'NULL'} AS title,
-       {title or 'NULL'} AS topic_text, ccode, vote, {source or "'out_un_votes'"} AS source
-FROM out_un_votes WHERE ccode IN (SELECT unnest($ccodes)) AND date <= $until AND {year} >= $since
+SELECT v.{vote_id} AS vote_id, v.date, {year} AS year, {f'v.{resolution}' if resolution else 'NULL'} AS resolution,
+       {title or 'NULL'} AS title, {title or 'NULL'} AS topic_text, v.ccode, v.vote, {source} AS source
+FROM out_un_votes v {join} WHERE v.ccode IN (SELECT unnest($ccodes)) AND v.date <= $until AND {year} >= $since
 """
 
 
@@ -175,13 +176,18 @@ def votes(con, ccodes: list[int], since: int, until) -> list[dict]:
     rows = con.execute(_roll_call_sql(con), params).df().to_dict("records")
     held = {r["resolution"] for r in rows if r["resolution"]}
     if "core_ledger__key_votes" in tables(con):
-        for r in con.execute(
+        ledger = con.execute(
             """SELECT resolution AS vote_id, date, year, resolution, short_title AS title, short_title AS topic_text, ccode, vote, 'ledger' AS source
                FROM core_ledger__key_votes WHERE ccode IN (SELECT unnest($ccodes)) AND date <= $until AND year >= $since""",
             params,
-        ).df().to_dict("records"):
-            if r["resolution"] not in held:
-                rows.append(r)
+        ).df().to_dict("records")
+        titles = {r["resolution"]: r["title"] for r in ledger}
+        for r in rows:  # the ledger's title helps find a roll call by topic when the table's is missing or terse
+            if r["resolution"] in titles:
+                r["topic_text"] = f"{r['topic_text'] or ''} {titles[r['resolution']]}"
+        # a key vote the table holds under another symbol (a draft 'A/78/L.90' adopted as 'A/RES/78/316') falls on a date it has
+        dates = {str(r["date"])[:10] for r in rows}
+        rows += [r for r in ledger if r["resolution"] not in held and str(r["date"])[:10] not in dates]
     return rows
 
 

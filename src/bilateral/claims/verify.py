@@ -64,8 +64,11 @@ def _trade_evidence(con, a: int, b: int, metric: str, year: int, titles: dict) -
 def verify_quantity(con, claim: Claim, as_of: date, names: dict, titles: dict) -> None:
     n = claim.normalized
     pair, period = _pair(claim), n.get("period")
+    if n.get("growth") and n.get("metric") and n.get("period") and _pair(claim):
+        verify_growth(con, claim, titles)
+        return
     if n.get("unit") != "musd" or not n.get("metric"):
-        claim.verdict, claim.reason = "not_checkable", "no measure in the warehouse for this figure (only trade values in US dollars are checked)"
+        claim.verdict, claim.reason = "not_checkable", "no measure in the warehouse for this figure (trade values in US dollars and yearly trade growth are checked)"
         return
     if not pair or not period:
         claim.verdict, claim.reason = "not_checkable", "too vague: the figure has no year" if pair else "the claim names fewer than two states"
@@ -90,6 +93,34 @@ def verify_quantity(con, claim: Claim, as_of: date, names: dict, titles: dict) -
         claim.verdict = "supported" if len(held) == len(found) else "contradicted" if not held else "partly_supported"
     else:
         claim.verdict = "supported" if held else "contradicted"
+
+
+#: Percentage points of slack for a growth rate: a bare figure, "about".
+GROWTH_SLACK = {"equal": 1.5, "about": 3.0}
+
+
+def verify_growth(con, claim: Claim, titles: dict) -> None:
+    """'Trade grew by 30% in 2022': the year's full-year figure against the
+    year before, from one source at a time (one reporting side, or COW)."""
+    n = claim.normalized
+    (a, b), year = _pair(claim), n["period"]["year"]
+    series = _series_by_side(con, (a, b), n["metric"], year - 1, year, titles)
+    series = {k: v for k, v in series.items() if [p[0] for p in v] == [year - 1, year]}
+    if not series:
+        claim.verdict, claim.reason = "not_checkable", f"no data for that period: no source gives full-year {n['metric']} for both {year - 1} and {year}"
+        return
+    rule = comparator(n.get("comparator"))
+    results = []
+    for label, ((_, v0, s0), (_, v1, s1)) in series.items():
+        pct = 100 * (v1 / v0 - 1)
+        slack = GROWTH_SLACK.get(rule.name)
+        ok = abs(pct - n["value"]) <= slack if slack is not None else rule.holds(pct, n["value"])
+        claim.evidence += [Evidence(f"{n['metric']} {year - 1} ({label})", v0, s0, year - 1),
+                           Evidence(f"{n['metric']} {year} ({label})", v1, s1, year, OTHER["growth_pct"])]
+        results.append((label, pct, ok))
+    held = [ok for *_, ok in results]
+    claim.verdict = "supported" if all(held) else "contradicted" if not any(held) else "partly_supported"
+    claim.reason = f"claimed {n['value']:+g}% in {year}; " + "; ".join(f"{label}: {pct:+.1f}%" for label, pct, _ in results)
 
 
 def _nearest(con, a: int, b: int, metric: str, year: int, titles: dict) -> list[Evidence]:

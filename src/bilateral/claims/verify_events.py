@@ -14,6 +14,7 @@ import unicodedata
 from datetime import date, timedelta
 
 from bilateral.claims import reads
+from bilateral.constants import CHINA
 from bilateral.claims.lexicon import PLACES, STAND_INS
 from bilateral.claims.model import Claim, Evidence
 from bilateral.claims.tolerance import OTHER
@@ -22,6 +23,8 @@ _GENERIC = {"joint", "drill", "drills", "exercise", "exercises", "military", "co
 #: China Vitae's leader names for the short forms a text uses.
 VITAE_LEADERS = {"Xi": "Xi Jinping", "Li Keqiang": "Li Keqiang", "Wang Yi": "Wang Yi", "Wen Jiabao": "Wen Jiabao", "Hu Jintao": "Hu Jintao"}
 _VISITS = {"state_visit", "official_visit", "leader_meeting"}
+#: Events a pair has only once: a claim that dates them elsewhere is contradicted.
+ONCE = {"diplomatic_ties_established"}
 
 
 def _plain(text: str) -> str:
@@ -38,7 +41,18 @@ def _name_years(names: list[str]) -> set[int]:
     return {int(y) for n in names for y in re.findall(r"(?:19|20)\d{2}", n)}
 
 
-def _identifies(event: dict, persons: list[str], words: set[str], years: set[int], destination: dict | None) -> bool:
+def _about(event: dict, subject: dict | None) -> bool:
+    """Whether a signed agreement is on what the claim says: every word before
+    'agreement' and one after 'on'/'to' appear in the ledger's title or detail."""
+    if not subject or event["event_type"] != "agreement_signed":
+        return True
+    stems = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", _plain(f"{event['title']} {event['detail'] or ''}"))}
+    return set(subject["head"]) <= stems and (not subject["about"] or bool(set(subject["about"]) & stems))
+
+
+def _identifies(event: dict, persons: list[str], words: set[str], years: set[int], destination: dict | None, subject: dict | None = None) -> bool:
+    if not _about(event, subject):
+        return False
     text = _plain(f"{event['title']} {event['detail'] or ''}")
     # a leader's name counts in the title only: details mention whose greetings were passed on
     if persons and event["event_type"] in _VISITS and not any(re.search(rf"\b{re.escape(_plain(p))}\b", _plain(event["title"])) for p in persons):
@@ -110,8 +124,12 @@ def verify_event(con, claim: Claim, as_of: date, names: dict[int, str]) -> None:
     typed = [e for e in events if e["event_type"] in n["event_types"]]
     persons, words, years, dest = n.get("persons", []), _words(n.get("names", [])), _name_years(n.get("names", [])), n.get("destination")
     at_date = [e for e in typed if _at(e, when, as_of, recent)]
-    identified = sorted((e for e in at_date if _identifies(e, persons, words, years, dest)), key=lambda e: (e["is_alt"], n["event_types"].index(e["event_type"])))
+    subject = n.get("subject")
+    identified = sorted((e for e in at_date if _identifies(e, persons, words, years, dest, subject)), key=lambda e: (e["is_alt"], n["event_types"].index(e["event_type"])))
     claimed = "recently" if recent else f"in {when['label']}"
+    if identified and n.get("number"):
+        _check_number(claim, identified, n["number"], claimed)
+        return
     if identified:
         claim.evidence += [_evidence(e) for e in identified[:4]]
         later = [e for e in typed if not e["is_alt"] and e["date_start"] > max(i["date_start"] for i in identified)
@@ -129,6 +147,11 @@ def verify_event(con, claim: Claim, as_of: date, names: dict[int, str]) -> None:
         dates = ", ".join(sorted({e["date"] for e in elsewhere}))
         claim.verdict, claim.reason = "contradicted", f"the ledger dates it {dates}, not {claimed}"
         return
+    once = [e for e in typed if e["event_type"] in ONCE]
+    if once and when and not at_date and set(n["event_types"]) <= ONCE:
+        claim.evidence += [_evidence(e) for e in once[:4]]
+        claim.verdict, claim.reason = "contradicted", f"this happens once, and the ledger dates it {', '.join(sorted({e['date'] for e in once}))}, not {claimed}"
+        return
     visits = [e for e in at_date if e["event_type"] in ("state_visit", "official_visit") and (not dest or _in_destination(e, dest))]
     if persons and dest and visits and n["event_types"][0] == "state_visit":
         claim.evidence += [_evidence(e) for e in visits[:4]]
@@ -136,8 +159,29 @@ def verify_event(con, claim: Claim, as_of: date, names: dict[int, str]) -> None:
         return
     if _vitae(con, claim, a, b, names, when):
         return
+    off_subject = [e for e in at_date if e["event_type"] == "agreement_signed" and not _about(e, subject)]
+    if off_subject:
+        claim.evidence += [_evidence(e) for e in off_subject[:4]]
+        claim.verdict = "not_checkable"
+        claim.reason = f"the ledger records agreements signed {claimed}, but none it says is on what the claim names; the ledger is selective"
+        return
     claim.verdict = "not_checkable"
     claim.reason = f"no {'/'.join(n['event_types'])} between {pair} {claimed} in the ledger, which is selective: absence is not evidence it did not happen"
+
+
+_NUMBER = re.compile(r"\b(\d+)\s+(?:[a-z-]+\s+)?(?:agreements|documents|accords|deals|memoranda)\b", re.I)
+
+
+def _check_number(claim: Claim, events: list[dict], number: int, claimed: str) -> None:
+    """'signed 18 agreements': the number the ledger's row gives, if it gives one."""
+    stated = {int(m) for e in events for m in _NUMBER.findall(f"{e['title']} {e['detail'] or ''}")}
+    claim.evidence += [_evidence(e) for e in events[:4]]
+    if number in stated:
+        claim.verdict, claim.reason = "supported", f"the ledger records {number} signed {claimed}: {events[0]['title']}"
+    elif stated:
+        claim.verdict, claim.reason = "contradicted", f"the ledger records {', '.join(map(str, sorted(stated)))} signed {claimed}, not {number}"
+    else:
+        claim.verdict, claim.reason = "not_checkable", f"the ledger records signing {claimed} but not how many documents"
 
 
 def _vitae(con, claim: Claim, a: int, b: int, names: dict[int, str], when: dict | None) -> bool:
@@ -147,7 +191,7 @@ def _vitae(con, claim: Claim, a: int, b: int, names: dict[int, str], when: dict 
     span = reads.engagement_years(con)
     if not leader or not when or not span or not (span[0] <= when["year"] <= span[1]) or 710 not in (a, b) or not set(n["event_types"]) & _VISITS:
         return False
-    other = b if a == 710 else a
+    other = b if a == CHINA else a
     dest = n.get("destination")
     place = (lambda r: dest["name"] in str(r["place"])) if dest else (lambda r: True)  # a visit: in the country itself
     rows = [r for r in reads.engagements(con, other, when["year"]) if r["leader"] == leader and place(r)]

@@ -28,6 +28,10 @@ CURRENT_YEARS = 3
 TOPIC_SINCE = {"ukraine": 2014}
 
 
+def _day(value) -> date:
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
 def tally(rows: list[dict], a: int, b: int) -> dict:
     """Same, opposed and split votes of A and B over the votes both cast."""
     by_vote: dict[object, dict[int, dict]] = {}
@@ -90,6 +94,10 @@ def verify_alignment(con, claim: Claim, as_of: date, names: dict[int, str]) -> N
         since, until = TOPIC_SINCE.get(topic, as_of.year - DEFAULT_YEARS), as_of
     ccodes = [s["ccode"] for s in states]
     rows = reads.votes(con, ccodes, since, until)
+    if period and period.get("basis") == "stated" and period.get("month"):  # "in March 2022", "since March 2022"
+        first = date(period["year"], period["month"], 1)
+        in_month = (lambda d: d >= first) if period.get("since") else (lambda d: (d.year, d.month) == (first.year, first.month))
+        rows = [r for r in rows if in_month(_day(r["date"]))]
     if topic:
         rows = [r for r in rows if TOPICS[topic].search(str(r.get("topic_text") or ""))]
     sources = sorted({r["source"] for r in rows})
@@ -97,7 +105,8 @@ def verify_alignment(con, claim: Claim, as_of: date, names: dict[int, str]) -> N
     for a, b in combinations(ccodes, 2):
         heaps = tally(rows, a, b)
         label = f"{names.get(a, a)}–{names.get(b, b)}"
-        about = f"{'Ukraine ' if topic else ''}votes {since}–{until.year}"
+        span = period["label"] if period and period.get("basis") == "stated" and not period.get("since") else f"{since}–{until.year}"
+        about = f"{'Ukraine ' if topic else ''}votes {'since ' + period['label'] if period and period.get('since') else span}"
         if heaps["n"] == 0:
             verdicts.append(None)
             reasons.append(f"{label}: no recorded {about} cast by both")

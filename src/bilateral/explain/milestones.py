@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from bilateral.constants import CHINA
 from bilateral.explain import frames
 from bilateral.explain.evidence import DERIVED, Evidence, Statement, interval, join, long_date, span
 
 MILESTONE_TYPES = ("diplomatic_ties_established", "partnership_upgrade", "state_visit", "joint_exercise",
                    "membership", "agreement_signed", "sanction")
 TOP_LEADERS = ("Hu Jintao", "Xi Jinping", "Wen Jiabao", "Li Keqiang")
-CHINA = 710
 COLUMNS = ["date", "year", "type", "title", "source", "table", "url", "disputed"]
 #: How each milestone type reads in a sentence (titles are free text and stay in the timeline).
 TYPE_WORDS = {

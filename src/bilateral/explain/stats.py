@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats as sps
+from scipy.special import ndtri, stdtr, stdtrit  # t and normal quantiles without scipy.stats' second of imports
 
 LEVEL = 0.95
 MIN_TREND_YEARS = 4
@@ -75,13 +75,14 @@ def trend(series: pd.Series) -> Trend | None:
     if len(series) < MIN_TREND_YEARS or series.nunique() < 2:
         return None
     years = series.index.to_numpy(dtype=float)
-    fit = sps.linregress(years, series.to_numpy(dtype=float))
+    values = series.to_numpy(dtype=float)
+    centred = years - years.mean()
+    slope = float(centred @ (values - values.mean()) / (centred @ centred))  # the OLS slope, as scipy's linregress
     n = len(series)
-    se = hac_slope_se(years, series.to_numpy(dtype=float), nw_lags(n))
-    half = sps.t.ppf(0.5 + LEVEL / 2, n - 2) * se
-    p = 2 * sps.t.sf(abs(fit.slope) / se, n - 2) if se > 0 else 0.0
-    return Trend(int(years.min()), int(years.max()), n, float(fit.slope), float(fit.slope - half),
-                 float(fit.slope + half), float(p))
+    se = hac_slope_se(years, values, nw_lags(n))
+    half = stdtrit(n - 2, 0.5 + LEVEL / 2) * se  # Student's t quantile
+    p = 2 * stdtr(n - 2, -abs(slope) / se) if se > 0 else 0.0  # two-sided tail
+    return Trend(int(years.min()), int(years.max()), n, slope, float(slope - half), float(slope + half), float(p))
 
 
 def nw_lags(n: int) -> int:
@@ -116,7 +117,7 @@ def changes(series: pd.Series) -> pd.Series:
 def fisher_interval(r: float, n: int, level: float = LEVEL) -> tuple[float, float]:
     """The Fisher-z confidence interval of a Pearson r from n pairs (n > 3)."""
     r = float(np.clip(r, -0.999999, 0.999999))
-    half = sps.norm.ppf(0.5 + level / 2) / np.sqrt(n - 3)
+    half = ndtri(0.5 + level / 2) / np.sqrt(n - 3)
     z = np.arctanh(r)
     return float(np.tanh(z - half)), float(np.tanh(z + half))
 

@@ -34,7 +34,6 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
-import ruptures as rpt
 
 from bilateral.explain import frames, stats
 from bilateral.explain.evidence import (COVERAGE, DERIVED, SCORES, Evidence, Statement, The, interval, join, level,
@@ -93,6 +92,8 @@ def change_points(series: pd.Series) -> list[int]:
         return []
     years, values = series.index.to_numpy(dtype=float), series.to_numpy(dtype=float)
     signal = np.column_stack([values, np.ones_like(years), years - years.mean()])
+    import ruptures as rpt  # with scipy.stats, about a second to import: only when a series is long enough to segment
+
     breaks = rpt.Pelt(model="linear", min_size=MIN_SIZE, jump=1).fit(signal).predict(pen=penalty(values))
     return [int(series.index[k]) for k in breaks[:-1]]
 

@@ -34,7 +34,12 @@ def resolve_pair(con, a, b, years: tuple[int, int] | None = None) -> tuple[State
 
 
 def _year_filter(years: tuple[int, int] | None) -> str:
-    return f"AND d.year BETWEEN {int(years[0])} AND {int(years[1])}" if years else ""
+    """A filter on the bound parameters ``$y0`` and ``$y1`` (see :func:`_year_params`)."""
+    return "AND d.year BETWEEN $y0 AND $y1" if years else ""
+
+
+def _year_params(years: tuple[int, int] | None) -> dict[str, int]:
+    return {"y0": int(years[0]), "y1": int(years[1])} if years else {}
 
 
 def dyad_measures(con, a, b, years: tuple[int, int] | None = None, weights: dict[str, float] | None = None) -> pd.DataFrame:
@@ -50,10 +55,11 @@ def dyad_measures(con, a, b, years: tuple[int, int] | None = None, weights: dict
     a_is_1 = first.ccode < second.ccode
     c1, c2 = sorted((first.ccode, second.ccode))
     selected = ", ".join(f"d.{m.column_for(a_is_1)} AS {m.name}" for m in CATALOG)
-    frame = con.sql(
-        f"""SELECT d.year, '{first.iso3}' AS a_iso3, '{second.iso3}' AS b_iso3,
+    frame = con.execute(  # values bound, never formatted into the SQL: a state without ISO3 gives NULL, not 'None'
+        f"""SELECT d.year, CAST($a_iso3 AS VARCHAR) AS a_iso3, CAST($b_iso3 AS VARCHAR) AS b_iso3,
                    d.{"name1" if a_is_1 else "name2"} AS name_a, d.{"name2" if a_is_1 else "name1"} AS name_b, {selected}
-            FROM out_dyad_year d WHERE d.ccode1 = {c1} AND d.ccode2 = {c2} {_year_filter(years)} ORDER BY d.year"""
+            FROM out_dyad_year d WHERE d.ccode1 = $c1 AND d.ccode2 = $c2 {_year_filter(years)} ORDER BY d.year""",
+        {"a_iso3": first.iso3, "b_iso3": second.iso3, "c1": c1, "c2": c2, **_year_params(years)},
     ).df()
     index = composite_frame(con, [first.ccode, second.ccode], years, weights)
     index = index[(index.ccode1 == c1) & (index.ccode2 == c2)]
@@ -69,12 +75,12 @@ def dyad_measures(con, a, b, years: tuple[int, int] | None = None, weights: dict
 def composite_frame(con, ccodes: list[int], years: tuple[int, int] | None, weights: dict[str, float] | None) -> pd.DataFrame:
     """The index rows of every dyad involving ``ccodes`` (enough for their
     ranks), with the composite recomputed when weights are given."""
-    codes = ", ".join(str(int(c)) for c in ccodes)
-    where = f"(d.ccode1 IN ({codes}) OR d.ccode2 IN ({codes})) {_year_filter(years)}"
+    params = {"codes": [int(c) for c in ccodes], **_year_params(years)}
+    where = f"(list_contains($codes, d.ccode1) OR list_contains($codes, d.ccode2)) {_year_filter(years)}"
     if weights is None:
-        return con.sql(f"SELECT * FROM out_index d WHERE {where}").df()
+        return con.execute(f"SELECT * FROM out_index d WHERE {where}", params).df()
     scores = f"(SELECT d.ccode1, d.ccode2, d.year, {', '.join(f'd.{c}' for c in INDEX_COLUMNS)} FROM out_index d WHERE {where})"
-    return con.sql(composite_sql(scores, weights)).df()
+    return con.execute(composite_sql(scores, weights), params).df()
 
 
 def partners(con, a, dimension: str = "composite", year: int | None = None, top: int = 10) -> pd.DataFrame:
@@ -87,21 +93,22 @@ def partners(con, a, dimension: str = "composite", year: int | None = None, top:
     state = get_resolver(con=con).resolve(a, year=year)
     column = "composite_index" if dimension == "composite" else f"score_{dimension}"
     directed = f"""
-        SELECT CASE WHEN ccode1 = {state.ccode} THEN ccode2 ELSE ccode1 END AS partner, year, {column} AS score,
+        SELECT CASE WHEN ccode1 = $ccode THEN ccode2 ELSE ccode1 END AS partner, year, {column} AS score,
                composite_dimensions, {', '.join(f'{d}_indicators' for d in DIMENSIONS)}
-        FROM out_index WHERE {state.ccode} IN (ccode1, ccode2) AND {column} IS NOT NULL"""
+        FROM out_index WHERE $ccode IN (ccode1, ccode2) AND {column} IS NOT NULL"""
+    own = {"ccode": state.ccode}
     if year is None:
-        year = con.execute(f"SELECT max(year) FROM ({directed})").fetchone()[0]
+        year = con.execute(f"SELECT max(year) FROM ({directed})", own).fetchone()[0]
         if year is None:
             raise BilateralError(f"{state.label()} has no {dimension} score in any year.")
-    frame = con.sql(
+    frame = con.execute(
         f"""SELECT rank() OVER (ORDER BY p.score DESC) AS rank, s.iso3 AS partner_iso3, s.name AS partner_name,
                    p.partner AS partner_ccode, p.year, p.score, p.* EXCLUDE (partner, year, score)
             FROM ({directed}) p LEFT JOIN out_states s ON s.ccode = p.partner
-            WHERE p.year = {int(year)} ORDER BY rank, partner_iso3 LIMIT {int(top)}"""
+            WHERE p.year = $year ORDER BY rank, partner_iso3 LIMIT $top""", {**own, "year": int(year), "top": int(top)}
     ).df()
     if frame.empty:
-        first, last = con.execute(f"SELECT min(year), max(year) FROM ({directed})").fetchone()
+        first, last = con.execute(f"SELECT min(year), max(year) FROM ({directed})", own).fetchone()
         have = f"it has one in {first}-{last}" if first is not None else "it has none in any year"
         raise BilateralError(f"{state.label()} has no {dimension} score in {year}; {have}. Choose --year within those years.")
     frame.insert(0, "a_iso3", state.iso3)
@@ -129,11 +136,11 @@ def reported_trade(con, a, b) -> pd.DataFrame:
     who reported it, the period it covers and the source URL. Figures from the
     two sides can disagree; all are kept."""
     first, second = resolve_pair(con, a, b)
-    frame = con.sql(
-        f"""SELECT year, reporter, partner_a_ccode, measure, value_musd, period, note, source_url, source_publisher
+    frame = con.execute(
+        """SELECT year, reporter, partner_a_ccode, measure, value_musd, period, note, source_url, source_publisher
             FROM core_ledger__trade_reported
-            WHERE {first.ccode} IN (partner_a_ccode, partner_b_ccode) AND {second.ccode} IN (partner_a_ccode, partner_b_ccode)
-            ORDER BY year, measure, reporter"""
+            WHERE $a IN (partner_a_ccode, partner_b_ccode) AND $b IN (partner_a_ccode, partner_b_ccode)
+            ORDER BY year, measure, reporter""", {"a": first.ccode, "b": second.ccode}
     ).df()
     # the ledger states each figure from partner_a's side; say whose imports or exports it is
     from_a = frame.pop("partner_a_ccode") == first.ccode

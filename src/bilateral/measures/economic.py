@@ -20,9 +20,9 @@ without a project, NULL elsewhere.
 
 from __future__ import annotations
 
+from bilateral.constants import CHINA
 from bilateral.dyads import Join
 
-CHINA = 710
 #: China Global Investment Tracker: deals of USD 100m or more, 2005 to mid-2018.
 INVESTMENT_YEARS = (2005, 2017)
 

@@ -11,9 +11,9 @@ not cover rather than 0; they are shown, not ranked.
 
 from __future__ import annotations
 
+from bilateral.constants import CHINA
 from bilateral.dyads import Join
 
-CHINA = 710
 CHINAVITAE_YEARS = (2003, 2018)
 HIGH_LEVEL = ("state_visit", "official_visit", "leader_meeting", "phone_call")
 

@@ -27,7 +27,6 @@ When the request fails, callers get a :class:`ScienceDataError`, never 0.
 
 from __future__ import annotations
 
-import requests
 import pandas as pd
 
 from bilateral.dyads import Join
@@ -90,6 +89,8 @@ def parse_group_by(payload: dict) -> pd.DataFrame:
 def fetch_coauthorship(iso2_a: str, iso2_b: str, years: tuple[int, int], base: str = OPENALEX_WORKS, timeout: float = 20.0) -> pd.DataFrame:
     """Works co-authored by the two countries, per year (years with none are 0
     inside the requested range, because OpenAlex then returns no group)."""
+    import requests  # only when OpenAlex is asked
+
     url = coauthorship_url(iso2_a, iso2_b, years, base)
     try:
         response = requests.get(url, timeout=timeout, headers={"User-Agent": "bilateral (open-source research toolkit)"})

@@ -46,8 +46,12 @@ def earlier(party: Party) -> list[NameSpell]:
 def title(brief: Brief) -> str:
     """'China and Serbia: relations brief, 1980–2024 (Serbia: Yugoslavia in 1980–1991, …)'."""
     text = f"{The(brief.a.name)} and {the(brief.b.name)}: relations brief, {span(*brief.years)}"
-    notes = [f"{party.name}: {_listing(earlier(party))}" for party in (brief.a, brief.b) if earlier(party)]
-    return f"{text} ({'; '.join(notes)})" if notes else text
+    return f"{text} ({note(brief)})" if note(brief) else text
+
+
+def note(brief: Brief) -> str:
+    """'Serbia: Yugoslavia in 1980–1991, …', or '' when neither side changed its name in the brief's years."""
+    return "; ".join(f"{party.name}: {_listing(earlier(party))}" for party in (brief.a, brief.b) if earlier(party))
 
 
 def _listing(spells: list[NameSpell]) -> str:

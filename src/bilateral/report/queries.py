@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 import duckdb
 import pandas as pd
 
+from bilateral.constants import CHINA
 from bilateral.errors import BilateralError
 from bilateral.report.model import SourceRef
 
-CHINA = 710
 #: The source id of values bilateral derives itself (the composite index), as in the measures catalog.
 DERIVED = "bilateral"
 #: The source id of the reference blocs' memberships, as bilateral.explain cites them.

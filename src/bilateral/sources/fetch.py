@@ -14,7 +14,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import requests
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
 from bilateral.config import cache_dir, mirror_dir
@@ -76,6 +75,8 @@ def fetch(file: DataFile, mirror: Path | str | None = None, progress: bool = Tru
 def download(url: str, dest: Path, progress: bool = True, timeout: float | tuple[float, float] | None = None) -> Path:
     """Download ``url`` to ``dest`` atomically (a partial file never stays at ``dest``),
     saying on stderr what is fetched, so a slow network is never silent."""
+    import requests  # only to download
+
     timeout = timeout if timeout is not None else (CONNECT_TIMEOUT, READ_TIMEOUT)
     if progress:
         print(f"fetching {url} -> {dest}", file=sys.stderr, flush=True)

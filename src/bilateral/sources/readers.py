@@ -8,7 +8,6 @@ import io
 from pathlib import Path
 
 import pandas as pd
-import pyreadr
 
 from bilateral.errors import SourceFileError
 
@@ -24,6 +23,8 @@ def read_r(path: Path, name: str | None = None) -> pd.DataFrame:
     """The data frame stored in an R ``.rda``/``.rds`` file (the named object,
     or the only one)."""
     try:
+        import pyreadr  # with xarray, half a second: only when an R file is read
+
         objects = pyreadr.read_r(str(path))
     except Exception as exc:  # pyreadr raises several unrelated types
         raise _corrupt(path, exc) from exc

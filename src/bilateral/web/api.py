@@ -14,7 +14,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 import pandas as pd
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 
@@ -42,6 +42,12 @@ class Error(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": Error, "description": "A parameter failed validation."}}
 
 
+def cached_json(request: Request, key: tuple, make) -> Response:
+    """The JSON of ``make()``, serialised once per key and kept (the warehouse is read-only while the app runs)."""
+    body = request.app.state.memo.get(key, lambda: json.dumps(make(), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode())
+    return Response(body, media_type="application/json")
+
+
 def records(frame: pd.DataFrame) -> list[dict]:
     """A DataFrame as JSON records: missing values null (never 0), dates ISO."""
     return json.loads(frame.to_json(orient="records", date_format="iso"))
@@ -61,27 +67,29 @@ def country(country: Country, year: Year = None, con=Con) -> dict:
 
 
 @router.get("/measures/{a}/{b}", responses=ERRORS, summary="Every measure of a dyad, one row per year")
-def measures(a: Country, b: Country, start: Start = None, end: End = None, con=Con) -> dict:
+def measures(request: Request, a: Country, b: Country, start: Start = None, end: End = None, con=Con) -> dict:
     """Every catalogued measure, the dimension scores, the composite and both ranks (``bilateral measures``)."""
     from bilateral.measures.api import dyad_measures
 
     years = year_span(start, end)
     first, second = data.pair(con, a, b, years)
-    return {"a": data.party(first), "b": data.party(second), "rows": records(dyad_measures(con, first.ccode, second.ccode, years=years))}
+    return cached_json(request, ("measures", first.ccode, second.ccode, years), lambda: {
+        "a": data.party(first), "b": data.party(second), "rows": records(dyad_measures(con, first.ccode, second.ccode, years=years))})
 
 
 @router.get("/partners/{a}", responses=ERRORS, summary="A state's partners ranked on one dimension")
-def partners(a: Country, dimension: Dimension = "composite", year: Year = None,
+def partners(request: Request, a: Country, dimension: Dimension = "composite", year: Year = None,
              top: Annotated[int, Query(ge=1, le=200)] = 10, con=Con) -> dict:
     """A's partners ranked on one dimension's score or the composite, closest first (``bilateral partners``)."""
     from bilateral.measures.api import partners as ranked
 
     state = resolve_state(con, a, "a", year)
-    return {"a": data.party(state), "dimension": dimension, "rows": records(ranked(con, state.ccode, dimension=dimension, year=year, top=top))}
+    return cached_json(request, ("partners", state.ccode, dimension, year, top), lambda: {
+        "a": data.party(state), "dimension": dimension, "rows": records(ranked(con, state.ccode, dimension=dimension, year=year, top=top))})
 
 
 @router.get("/explain/{a}/{b}", responses=ERRORS, summary="Why A and B are as close as they are")
-def explain(a: Country, b: Country, start: Start = None, end: End = None,
+def explain(request: Request, a: Country, b: Country, start: Start = None, end: End = None,
             third: Annotated[str | None, Query(max_length=MAX_NAME, description="Third state for the triad.")] = None,
             peers: Annotated[str | None, Query(max_length=1000, description="Comma-separated peers of B, e.g. POL,HUN,SRB.")] = None,
             con=Con) -> dict:
@@ -91,22 +99,25 @@ def explain(a: Country, b: Country, start: Start = None, end: End = None,
     when = years[1] if years else None
     c = resolve_state(con, third, "third", when) if third else None
     peer_states = [resolve_state(con, p, "peers", when).ccode for p in name_list(peers, "peers") or []] or None
-    return data.explained(con, first.ccode, second.ccode, c.ccode if c else None, peer_states, years)
+    key = ("explain", first.ccode, second.ccode, c.ccode if c else None, tuple(peer_states or ()), years)
+    return cached_json(request, key, lambda: data.explained(con, first.ccode, second.ccode, c.ccode if c else None, peer_states, years))
 
 
 @router.get("/report/{a}/{b}", responses=ERRORS, summary="The brief as JSON")
 def report(request: Request, a: Country, b: Country, start: Start = None, end: End = None, con=Con) -> dict:
     """The brief's JSON (as ``report.json``): sections of sentences with their evidence, charts as Vega-Lite specs, sources."""
-    return data.brief(request, con, a, b, year_span(start, end)).to_dict()
+    years = year_span(start, end)
+    first, second = data.pair(con, a, b, years)
+    return cached_json(request, ("report", first.ccode, second.ccode, years), lambda: data.brief(request, con, a, b, years).to_dict())
 
 
 @router.get("/region/{a}", responses=ERRORS, summary="One state's relations with every state of a region")
-def region(a: Country, region: Annotated[str, Query(min_length=2, max_length=80, description="A UN region or sub-region, as listed by /api/regions.")],
+def region(request: Request, a: Country, region: Annotated[str, Query(min_length=2, max_length=80, description="A UN region or sub-region, as listed by /api/regions.")],
            dimension: Dimension = "composite", start: Start = None, end: End = None, con=Con) -> dict:
     """A's score with each state of a UN region or sub-region, every year (e.g. China across Eastern Europe)."""
     years = year_span(start, end)
     state = resolve_state(con, a, "a", years[1] if years else None)
-    return data.region_scores(con, state, region, dimension, years)
+    return cached_json(request, ("region", state.ccode, region, dimension, years), lambda: data.region_scores(con, state, region, dimension, years))
 
 
 @router.get("/regions", summary="UN regions and sub-regions")

@@ -70,13 +70,15 @@ def safe_url(value) -> str:
     return text if text.startswith(("https://", "http://", "/")) and not text.startswith("//") else "#"
 
 
-def create_app(db: str | Path | None = None, mirror=None, con: duckdb.DuckDBPyConnection | None = None) -> FastAPI:
-    """The web app over the warehouse at ``db`` (built first if missing), or over ``con`` (read-only)."""
+def create_app(db: str | Path | None = None, mirror=None, con: duckdb.DuckDBPyConnection | None = None,
+               progress: bool = False) -> FastAPI:
+    """The web app over the warehouse at ``db`` (built first if missing, with a progress bar if
+    ``progress``), or over ``con`` (read-only)."""
     from bilateral.warehouse import connect
 
     app = FastAPI(title=TITLE, description=DESCRIPTION, version=_version(), docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json", redirect_slashes=False)
-    app.state.con = con if con is not None else connect(db, mirror=mirror, progress=False)
+    app.state.con = con if con is not None else connect(db, mirror=mirror, progress=progress)
     app.state.briefs = Memo(size=16)
     app.state.memo = Memo(size=64)
     app.state.templates = templates()

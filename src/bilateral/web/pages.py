@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from bilateral.measures.catalog import DIMENSIONS
+from bilateral.report import names
 from bilateral.web import check as checker
 from bilateral.web import data
 from bilateral.web.app import cursor
@@ -57,13 +58,20 @@ def dyad_form(a: Name = None, b: Name = None, con=Con):
 @router.get("/dyad/{a}/{b}", response_class=HTMLResponse)
 def dyad(request: Request, a: str, b: str, start: Year = None, end: Year = None, con=Con):
     years = year_span(start, end)
+    first, second = data.pair(con, a, b, years)
+    key = ("dyad-page", first.ccode, second.ccode, years, tuple(request.app.state.vendor_missing))
+    return HTMLResponse(request.app.state.memo.get(key, lambda: _dyad_page(request, con, a, b, years)))
+
+
+def _dyad_page(request: Request, con, a: str, b: str, years: tuple[int, int] | None) -> str:
     brief = data.brief(request, con, a, b, years)
     out = brief.to_dict()
     for section in out["sections"]:
         section["groups"] = grouped(section)
-    return render(request, "dyad.html", title=f"{brief.a.name} and {brief.b.name}", brief=out,
+    return render(request, "dyad.html", title=f"{brief.a.name} and {brief.b.name}", brief=out, names_note=names.note(brief),
                   citations={s["id"]: s for s in out["sources"]},
-                  a=code_of(brief.a), b=code_of(brief.b), custom=years is not None, first_year=YEARS[0], last_year=date.today().year)
+                  a=code_of(brief.a), b=code_of(brief.b), custom=years is not None, first_year=YEARS[0],
+                  last_year=date.today().year).body.decode()
 
 
 def grouped(section: dict) -> list[dict]:
@@ -127,6 +135,7 @@ def _region_chart(found: dict) -> dict:
 
 def _rank_chart(found: dict) -> dict | None:
     from bilateral.report import charts
+    from bilateral.report.wording import possessive
 
     composite = found.get("peers", {}).get("by_score", {}).get("composite")
     if not composite or not composite.get("ranks"):
@@ -135,7 +144,7 @@ def _rank_chart(found: dict) -> dict | None:
     frame = frame.rename(columns={"rank": "value"})[["year", "value"]]
     years = (int(frame["year"].min()), int(frame["year"].max()))
     b = found["dyad"]["b"]["name"]
-    chart = charts.line("peer-rank", f"{b}'s rank among its peers on the composite",
+    chart = charts.line("peer-rank", f"{possessive(b)} rank among its peers on the composite",
                         "Source: bilateral index (out_index); 1 = the closest of the set.", frame, "rank (1 = closest)", years,
                         y_domain=(1, max(2, int(frame["value"].max()))), reverse=True)
     return chart.to_dict()

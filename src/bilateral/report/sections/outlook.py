@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from bilateral.constants import CHINA
 from bilateral.measures.catalog import index_measures
 from bilateral.report import charts
 from bilateral.report.model import Chart, Evidence, Section, Sentence, Table
@@ -27,7 +28,6 @@ COMPOSITE, BY_DIMENSION, MILESTONES, WATCH = ("Trajectory of the composite", "Tr
 LATEST_EVENTS = 3  # ledger events named in "what to watch"
 LATEST_ROWS = 12  # rows of the latest-milestones table
 SCIENCE_CONNECTOR = "the live OpenAlex connector (bilateral.measures.science)"
-CHINA = 710
 
 
 def build(ctx: Context) -> Section:
