@@ -176,3 +176,12 @@ def test_directed_rows_swap_the_mirror_columns(con):
     assert china_side["dots_exports_1_to_2_by_1_musd"] == pytest.approx(1145.4, abs=0.05)  # China's report
     assert china_side["dots_imports_2_from_1_by_2_musd"] == pytest.approx(3158.2, abs=0.05)  # Belarus's report
     assert china_side["imports2_musd"] == pytest.approx(3158.2, abs=0.05)
+
+
+def test_every_column_of_the_trade_tables_is_documented(con):
+    from bilateral.measures.trade import COLUMNS
+
+    for table, documented in COLUMNS.items():
+        columns = [row[0] for row in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall()]
+        assert columns == list(documented), table

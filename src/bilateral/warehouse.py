@@ -214,7 +214,7 @@ def _load_source(con, source: Source, mirror) -> dict[str, int]:
         core = spec.clean(raw.copy())
         where = f"{source.name}.{spec.name}"
         run_checks(core, spec, where)
-        for layer, frame in (("raw", raw), ("core", core)):
+        for layer, frame in (("raw", raw), ("core", core)) if spec.keep_raw else (("core", core),):
             con.register("_frame", _duckdb_ready(frame))
             con.execute(f"CREATE TABLE {table_name(layer, source, spec.name)} AS SELECT * FROM _frame")
             con.unregister("_frame")
@@ -234,7 +234,7 @@ def _duckdb_ready(frame: pd.DataFrame) -> pd.DataFrame:
 def _copy_previous(con, source: Source) -> dict[str, int]:
     rows = {}
     for spec in source.tables:
-        for layer in ("raw", "core"):
+        for layer in ("raw", "core") if spec.keep_raw else ("core",):
             name = table_name(layer, source, spec.name)
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM previous.{name}")
         rows[spec.name] = con.execute(f"SELECT count(*) FROM {table_name('core', source, spec.name)}").fetchone()[0]

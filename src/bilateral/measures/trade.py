@@ -114,7 +114,7 @@ TRADE_STATE_YEAR_SQL = f"""
     WHERE NOT imports_estimated AND NOT exports_estimated AND imports_musd IS NOT NULL AND exports_musd IS NOT NULL
 """
 
-#: Documentation of every column of the two tables (the docs test walks them).
+#: Documentation of every column of the two tables (checked against the built tables in tests/test_trade_splice.py).
 COLUMNS = {
     "out_trade_dyad_year": {
         "ccode1": "COW code of the first state (the lower code)",

@@ -74,6 +74,7 @@ class Table:
     clean: Cleaner = _identity
     ranges: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
     golden_rows: int | None = None  # rows the core table had when last verified
+    keep_raw: bool = True  # False: the warehouse stores only the core table (a raw table too large for the build's time budget)
 
 
 @dataclass(frozen=True)

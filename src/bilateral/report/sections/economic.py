@@ -93,6 +93,13 @@ def _cow(ctx: Context, section: Section) -> None:
         text = f"In {int(last['year'])}, the last year with trade figures for this pair ({named}), {join(parts)}."
         section.sentences.append(Sentence(text, tuple(evidence)))
         _cow_comparisons(section, trade.dropna(subset=["trade_total_musd"]))
+        if trade["trade_total_musd"].isna().all():  # one direction only: no total, so no economic score
+            window = ctx.window(DOTS) or ctx.window(COW) or ctx.years
+            section.sentences.append(Sentence(
+                "The trade series has no year with figures for both directions for this pair, so it has no total trade "
+                "and no economic score.",
+                (Evidence(_series_source(last), "dyad_years_with_total", 0, "count", date=interval(*window), table="out_dyad_year"),),
+                kind="gap"))
         section.charts.append(_cow_chart(ctx, trade))
     if not zero.empty:
         years = [int(y) for y in zero["year"]]
@@ -171,6 +178,8 @@ def _mirror(ctx: Context, section: Section) -> None:
                      note=f"{possessive(exporter.name)} exports to {the(importer.name)}, FOB, as {the(exporter.name)} reports them"),
             Evidence(DOTS, "mirror_ratio", high / low, "ratio", year=year, table="out_dyad_year",
                      note=f"the larger report of the flow over the smaller; more than 1 + {MIRROR_GAP} is reported"),
+            Evidence(DOTS, "mirror_gap_threshold_pct", 100 * MIRROR_GAP, "percent", year=year,
+                     note="the gap beyond which the brief reports the two figures (bilateral.measures.trade.MIRROR_GAP)"),
         )
         section.sentences.append(Sentence(
             f"For {year}, {the(importer.name)} reported imports from {the(exporter.name)} of {usd_millions(imports)}, while "
