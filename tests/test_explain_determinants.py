@@ -64,9 +64,10 @@ def test_contributions_add_up_to_the_predicted_gap():
 
 def test_outcome_leaves_out_the_determinants_own_data():
     kept = panel.outcome_indicators("composite", tuple(panel.BY_NAME))
-    used = {"igo_shared", "atop_any", "atop_defense", "rivalry", "un_agree_share", "ideal_point_distance"}
+    used = {"igo_shared", "atop_any", "atop_defense", "rivalry", "un_agree_share", "un_s_score", "un_kappa", "ideal_point_distance"}
     assert not used & {m for ms in kept.values() for m in ms}
-    assert kept["economic"] == ["trade_total_musd", "trade_dependence_mean"] and kept["alignment"] == []
+    assert kept["economic"] == ["trade_total_musd"] and kept["alignment"] == []
+    assert kept["military"] == ["arms_tiv_delivered_total"] and kept["science"] == ["coauthored_works"]
     # without the IGO determinant, the political score gets igo_shared back
     assert "igo_shared" in panel.outcome_indicators("political", ("log_distance",))["political"]
     with pytest.raises(ValueError, match="same data as a determinant"):
@@ -74,11 +75,11 @@ def test_outcome_leaves_out_the_determinants_own_data():
 
 
 def test_purged_outcome_is_the_composite_rule_on_what_is_left():
-    frame = pd.DataFrame({"pct_trade_total_musd": [80.0, None], "pct_trade_dependence_mean": [60.0, None],
-                          "pct_arms_tiv_total": [0.0, 40.0], "pct_engagements": [None, None]})
-    kept = {"economic": ["trade_total_musd", "trade_dependence_mean"], "military": ["arms_tiv_total"], "political": ["engagements"]}
+    frame = pd.DataFrame({"ind_trade": [80.0, None], "ind_arms": [0.0, 40.0], "ind_alliance": [60.0, None], "ind_igo": [None, None]})
+    kept = {"economic": ["trade_total_musd"], "military": ["arms_tiv_delivered_total", "atop_defense"], "political": ["igo_shared"]}
     outcome, present = panel.purged_outcome(frame, kept)
-    assert outcome[0] == pytest.approx((0.25 * 70 + 0.2 * 0) / 0.45) and outcome[1] == pytest.approx(40.0)
+    # economic 80, military mean(0, 60) = 30, political missing; equal default weights
+    assert outcome[0] == pytest.approx((0.2 * 80 + 0.2 * 30) / 0.4) and outcome[1] == pytest.approx(40.0)
     assert list(present) == [2, 1] and panel.required_dimensions(kept) == 2
 
 

@@ -1,6 +1,7 @@
-"""The composite index in ``out_index``: percentiles, dimension scores, the
-weighted composite and partner ranks, each recomputed in pandas from
-``out_dyad_year`` for a sample of years; and the weights' validation."""
+"""The indices in ``out_index`` (ties, dependence, alignment, composite), the
+coverage table ``out_index_inputs`` and the ranks view, each recomputed in
+pandas from ``out_dyad_year`` for a sample of years; the coverage rules
+(issue 9) asserted over the whole warehouse; and the weights' validation."""
 
 from __future__ import annotations
 
@@ -12,148 +13,204 @@ import pandas as pd
 import pytest
 
 from bilateral.measures import api
-from bilateral.measures.catalog import DIMENSIONS, index_measures
-from bilateral.measures.index import DEFAULT_WEIGHTS, check_weights
+from bilateral.measures.catalog import DIMENSIONS
+from bilateral.measures.index import (DEFAULT_WEIGHTS, LOG_RANGE, MIN_COMPOSITE_DIMENSIONS, MIN_INPUTS, TIES_DIMENSIONS, check_weights,
+                                      input_names)
+from bilateral.measures.index_inputs import MAX_MODAL_SHARE, MIN_SHARE_WITH_VALUE, breaks, spans
 
-CHINA, BELARUS, RUSSIA = 710, 370, 365
+CHINA, BELARUS, RUSSIA, USA, USSR = 710, 370, 365, 2, 365
 YEARS = (1965, 2000, 2014, 2019)  # sample years with different sources present
 KEYS = ["ccode1", "ccode2", "year"]
+RAW = ("trade_total_musd", "arms_tiv_delivered_total", "arms_tiv_delivered_1_to_2", "arms_tiv_delivered_2_to_1", "atop_defense",
+       "atop_offense", "rivalry", "igo_shared", "coauthored_works", "un_agree_share", "un_s_score", "un_kappa", "ideal_point_distance",
+       "trade_dependence1", "trade_dependence2", "coauthor_share1", "coauthor_share2")
 
 
 @pytest.fixture(scope="module")
 def frames(warehouse_db):
-    """out_dyad_year's index measures and out_index, for the sample years."""
-    measures = ", ".join(sorted({m.column for m in index_measures()}))
+    """out_dyad_year's raw inputs and out_index, for the sample years."""
     years = ", ".join(map(str, YEARS))
     with duckdb.connect(str(warehouse_db), read_only=True) as c:
-        values = c.sql(f"SELECT ccode1, ccode2, year, {measures} FROM out_dyad_year WHERE year IN ({years})").df()
+        values = c.sql(f"SELECT ccode1, ccode2, year, {', '.join(RAW)} FROM out_dyad_year WHERE year IN ({years})").df()
         index = c.sql(f"SELECT * FROM out_index WHERE year IN ({years})").df()
-    return values.set_index(KEYS).sort_index(), index.set_index(KEYS).sort_index()
+        inputs = c.sql(f"SELECT * FROM out_index_inputs WHERE year IN ({years})").df()
+    return values.set_index(KEYS).sort_index(), index.set_index(KEYS).sort_index(), inputs
 
 
-def _percentile(values: pd.Series, higher_is_closer: bool) -> pd.Series:
-    """Mid-rank percentile: dyads strictly less close plus half the ties, over the other dyads, ×100."""
-    def one_year(series: pd.Series) -> pd.Series:
-        series = series.dropna()
-        rank = series.rank(method="average", ascending=higher_is_closer)
-        return 100 * (rank - 1) / (len(series) - 1) if len(series) > 1 else rank * 0.0 + 50.0
-
-    return values.groupby(level="year", group_keys=False).apply(one_year)
+def _informative(values: pd.Series) -> bool:
+    """The coverage rule by hand: half the pairs have a value, and no value covers more than 99.5% of them."""
+    have = values.dropna()
+    if len(have) < MIN_SHARE_WITH_VALUE * len(values) or have.empty:
+        return False
+    return have.value_counts().iloc[0] <= MAX_MODAL_SHARE * len(have)
 
 
-def _scores(index: pd.DataFrame) -> pd.DataFrame:
-    scores = pd.DataFrame(index=index.index)
-    for dimension in DIMENSIONS:
-        columns = [f"pct_{m.name}" for m in index_measures(dimension)]
-        scores[f"score_{dimension}"] = index[columns].mean(axis=1, skipna=True) if columns else np.nan
-        scores[f"{dimension}_indicators"] = index[columns].notna().sum(axis=1) if columns else 0
-    return scores
+def _log_score(values: pd.Series) -> pd.Series:
+    return 100 * np.log1p(LOG_RANGE * values / values.max()) / np.log1p(LOG_RANGE)
 
 
-def _composite(scores: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
-    numerator = sum(w * scores[f"score_{d}"].fillna(0) for d, w in weights.items())
-    denominator = sum(w * scores[f"score_{d}"].notna() for d, w in weights.items())
-    return (numerator / denominator.replace(0, np.nan)).rename("composite")
+def _mid_rank(values: pd.Series, ascending: bool = True) -> pd.Series:
+    have = values.dropna()
+    return 100 * (have.rank(method="average", ascending=ascending) - 1) / (len(have) - 1)
 
 
-# --- row counts and bounds --------------------------------------------------------------
+# --- shape -------------------------------------------------------------------------------------------
 
 
 def test_out_index_has_one_row_per_dyad_year(con):
     rows = con.execute("SELECT (SELECT count(*) FROM out_index), (SELECT count(*) FROM out_dyad_year)").fetchone()
     assert rows[0] == rows[1] > 1_000_000
-    same_keys = con.execute(
-        "SELECT count(*) FROM out_index i JOIN out_dyad_year d USING (ccode1, ccode2, year)"
-    ).fetchone()[0]
-    assert same_keys == rows[1]
+    same = con.execute("SELECT count(*) FROM out_index i JOIN out_dyad_year d USING (ccode1, ccode2, year)").fetchone()[0]
+    assert same == rows[1]
 
 
-def test_percentiles_scores_and_composite_stay_within_0_and_100(con):
-    columns = [f"pct_{m.name}" for m in index_measures()] + [f"score_{d}" for d in DIMENSIONS] + ["composite_index"]
+def test_scores_and_indices_stay_within_0_and_100(con):
+    columns = ["ties_index", "alignment_index", "composite_index", "dependence1", "dependence2", *(f"score_{d}" for d in DIMENSIONS)]
     bounds = con.execute(f"SELECT {', '.join(f'min({c}), max({c})' for c in columns)} FROM out_index").fetchone()
     for column, low, high in zip(columns, bounds[::2], bounds[1::2]):
-        if low is not None:
-            assert 0 <= low <= high <= 100, column
+        assert low is not None and 0 <= low <= high <= 100 + 1e-9, column
 
 
-# --- percentiles -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("measure", index_measures(), ids=lambda m: m.name)
-def test_percentiles_match_pandas(frames, measure):
-    values, index = frames
-    expected = _percentile(values[measure.column].astype(float), measure.higher_is_closer)
-    got = index[f"pct_{measure.name}"]
-    assert got.notna().sum() == len(expected)
-    np.testing.assert_allclose(got.reindex(expected.index), expected, atol=1e-9)
-    assert got[values[measure.column].isna()].isna().all()  # no value, no percentile
+# --- the coverage table ----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("year", YEARS)
-def test_smallest_ideal_point_distance_gets_100_and_largest_0(frames, year):
-    values, index = frames
-    distance = values.xs(year, level="year")["ideal_point_distance"].dropna()
-    pct = index.xs(year, level="year")["pct_ideal_point_distance"]
-    closest, farthest = distance.idxmin(), distance.idxmax()
-    assert (distance == distance.min()).sum() == 1
-    assert pct[closest] == 100
-    assert pct[farthest] == 0
+def test_informative_flags_follow_the_rule(frames, year):
+    values, _, inputs = frames
+    raw = values.xs(year, level="year")
+    alliance = np.where(raw["rivalry"].fillna(0) == 1, 0, raw[["atop_defense", "atop_offense"]].max(axis=1, skipna=False))
+    if year > 2018:
+        alliance = np.where(pd.isna(alliance), 0, alliance)
+    by_hand = {"trade": raw["trade_total_musd"], "arms": raw["arms_tiv_delivered_total"], "alliance": pd.Series(alliance, dtype=float),
+               "igo": raw["igo_shared"], "coauthored": raw["coauthored_works"], "un_agree": raw["un_agree_share"],
+               "ideal_points": raw["ideal_point_distance"], "trade_share": pd.concat([raw["trade_dependence1"], raw["trade_dependence2"]]),
+               "coauthor_share": pd.concat([raw["coauthor_share1"], raw["coauthor_share2"]])}
+    got = inputs[inputs["year"] == year].set_index("indicator")["informative"]
+    for name, series in by_hand.items():
+        assert bool(got[name]) == _informative(series.astype(float)), (year, name)
 
 
-def test_higher_is_closer_measures_are_not_reversed(frames):
-    values, index = frames
-    trade = values.xs(2014, level="year")["trade_total_musd"].dropna()
-    pct = index.xs(2014, level="year")["pct_trade_total_musd"]
-    assert pct[trade.idxmax()] == 100
-    assert pct[trade.idxmin()] == pct.min()  # the smallest traders tie for the lowest (mid-rank) percentile
+def test_sources_that_stopped_are_not_informative(con):
+    # COW IGOs end in 2014, trade (COW, then IMF DOTS) in 2020, OpenAlex starts in 1990: outside, never informative (and never 0)
+    rows = dict(con.execute("""SELECT indicator || ':' || year, informative FROM out_index_inputs
+                                WHERE (indicator IN ('trade', 'igo') AND year IN (2016, 2022)) OR (indicator = 'coauthored' AND year IN (1985, 2000))""").fetchall())
+    assert rows == {"trade:2016": True, "igo:2016": False, "trade:2022": False, "igo:2022": False,
+                    "coauthored:1985": False, "coauthored:2000": True}
+    assert con.execute("SELECT count(*) FROM out_index WHERE year = 2016 AND ind_igo IS NOT NULL").fetchone()[0] == 0
 
 
-# --- dimension scores and composite ---------------------------------------------------------
+def test_carried_forward_alliances_are_flagged(con):
+    notes = con.execute("SELECT DISTINCT note FROM out_index_inputs WHERE indicator = 'alliance' AND year > 2018").fetchall()
+    assert notes and all("carried forward" in n[0] for n in notes)
+    assert con.execute("SELECT count(*) FROM out_index_inputs WHERE year <= 2018 AND note IS NOT NULL").fetchone()[0] == 0
 
 
-def test_dimension_scores_are_the_mean_of_available_percentiles(frames):
-    _, index = frames
-    expected = _scores(index)
-    for column in expected:
-        np.testing.assert_allclose(index[column].astype(float), expected[column].astype(float), atol=1e-9, err_msg=column)
-    china_belarus = index.loc[(BELARUS, CHINA, 2014)]
-    assert china_belarus["economic_indicators"] == 2 and china_belarus["science_indicators"] == 2  # OpenAlex from 1990
-    assert pd.isna(index.loc[(RUSSIA, CHINA, 1965), "score_science"])  # before OpenAlex: missing, never 0
-    assert index.loc[(RUSSIA, CHINA, 1965), "science_indicators"] == 0
+# --- ties -------------------------------------------------------------------------------------------------
 
 
-def test_composite_is_the_weighted_mean_of_available_dimensions(frames):
-    _, index = frames
-    expected = _composite(index, DEFAULT_WEIGHTS)
-    np.testing.assert_allclose(index["composite_index"].astype(float), expected, atol=1e-9)
-    dimensions = sum(index[f"score_{d}"].notna().astype(int) for d in DEFAULT_WEIGHTS)
-    assert np.array_equal(index["composite_dimensions"].to_numpy(dtype=int), dimensions.to_numpy())
-    # by hand for one dyad-year: the missing dimensions' weights are dropped (2019: no trade, no IGO counts)
-    row = index.loc[(BELARUS, CHINA, 2019)]
-    available = {d: w for d, w in DEFAULT_WEIGHTS.items() if not pd.isna(row[f"score_{d}"])}
-    assert set(available) == {"alignment", "military", "science"}
-    by_hand = sum(w * row[f"score_{d}"] for d, w in available.items()) / sum(available.values())
-    assert row["composite_index"] == pytest.approx(by_hand)
+@pytest.mark.parametrize("year", (2000, 2014))
+def test_ties_indicators_are_log_volumes_against_the_year_largest(frames, year):
+    values, index, _ = frames
+    raw, got = values.xs(year, level="year"), index.xs(year, level="year")
+    for name, column in (("trade", "trade_total_musd"), ("arms", "arms_tiv_delivered_total"), ("igo", "igo_shared"),
+                         ("coauthored", "coauthored_works")):
+        expected = _log_score(raw[column].astype(float))
+        np.testing.assert_allclose(got[f"ind_{name}"].astype(float), expected, atol=1e-9, err_msg=name)
+        assert got.loc[raw[column].astype(float).idxmax(), f"ind_{name}"] == pytest.approx(100)
+        assert (got.loc[raw[column] == 0, f"ind_{name}"] == 0).all()  # no recorded tie: the bottom, not the middle
 
 
-@pytest.mark.parametrize("year", YEARS)
-def test_composite_ranks_match_pandas(frames, year):
-    _, index = frames
-    rows = index.xs(year, level="year")[["composite_index"]].dropna().reset_index()
-    directed = pd.concat(
-        [
-            rows.rename(columns={"ccode1": "state", "ccode2": "partner"}),
-            rows.rename(columns={"ccode2": "state", "ccode1": "partner"}),
-        ]
-    )
-    directed["rank"] = directed.groupby("state")["composite_index"].rank(ascending=False, method="min")
-    rank = directed.set_index(["state", "partner"])["rank"]
-    got = index.xs(year, level="year")
-    keys = got.index.to_frame(index=False)
-    of_2_for_1 = rank.reindex(pd.MultiIndex.from_arrays([keys["ccode1"], keys["ccode2"]]))
-    of_1_for_2 = rank.reindex(pd.MultiIndex.from_arrays([keys["ccode2"], keys["ccode1"]]))
-    np.testing.assert_array_equal(got["composite_rank_of_2_for_1"].astype(float).to_numpy(), of_2_for_1.to_numpy())
-    np.testing.assert_array_equal(got["composite_rank_of_1_for_2"].astype(float).to_numpy(), of_1_for_2.to_numpy())
+def test_ties_index_is_the_mean_of_its_dimensions(frames):
+    _, index, _ = frames
+    dims = index[[f"score_{d}" for d in TIES_DIMENSIONS]].astype(float)
+    expected = dims.mean(axis=1).where(dims.notna().sum(axis=1) >= MIN_INPUTS)
+    np.testing.assert_allclose(index["ties_index"].astype(float), expected, atol=1e-9)
+    military = index[["ind_arms", "ind_alliance"]].astype(float).mean(axis=1)
+    np.testing.assert_allclose(index["score_military"].astype(float), military, atol=1e-9)
+
+
+def test_an_alliance_during_an_active_rivalry_is_no_tie(frames):
+    values, index, _ = frames
+    ussr_china = (RUSSIA, CHINA, 1965)
+    assert values.loc[ussr_china, "atop_defense"] == 1 and values.loc[ussr_china, "rivalry"] == 1  # the 1950 treaty, the split
+    assert index.loc[ussr_china, "ind_alliance"] == 0
+    assert index.loc[(USA, 200, 2000), "ind_alliance"] == 100  # NATO
+
+
+# --- alignment and dependence -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", (1965, 2014))
+def test_alignment_indicators_are_mid_rank_percentiles(frames, year):
+    values, index, _ = frames
+    raw, got = values.xs(year, level="year"), index.xs(year, level="year")
+    for name, column, ascending in (("un_agree", "un_agree_share", True), ("ideal_points", "ideal_point_distance", False)):
+        expected = _mid_rank(raw[column].astype(float), ascending)
+        np.testing.assert_allclose(got[f"ind_{name}"].reindex(expected.index).astype(float), expected, atol=1e-9, err_msg=name)
+    parts = got[["ind_un_agree", "ind_un_s", "ind_un_kappa", "ind_ideal_points"]].astype(float)
+    expected = parts.mean(axis=1).where(parts.notna().sum(axis=1) >= MIN_INPUTS)
+    np.testing.assert_allclose(got["alignment_index"].astype(float), expected, atol=1e-9)
+
+
+def test_dependence_is_each_side_mean_share(frames):
+    values, index, _ = frames
+    raw, got = values.xs(2000, level="year"), index.xs(2000, level="year")
+    imports = pd.concat([raw["arms_tiv_delivered_2_to_1"].groupby(level="ccode1").sum(),
+                         raw["arms_tiv_delivered_1_to_2"].groupby(level="ccode2").sum()]).groupby(level=0).sum()
+    own = imports.reindex(raw.index.get_level_values("ccode1")).to_numpy()
+    arms1 = np.where(own == 0, 0.0, raw["arms_tiv_delivered_2_to_1"].to_numpy(dtype=float) / np.where(own == 0, np.nan, own))
+    shares = pd.DataFrame({"trade": raw["trade_dependence1"], "arms": arms1, "co": raw["coauthor_share1"]}, index=raw.index).astype(float)
+    expected = 100 * shares.clip(upper=1).mean(axis=1).where(shares.notna().sum(axis=1) == 3)
+    np.testing.assert_allclose(got["dependence1"].astype(float), expected, atol=1e-9)
+    china_belarus = got.loc[(BELARUS, CHINA)]
+    assert china_belarus["dependence1"] > china_belarus["dependence2"]  # Belarus relies on China more than China on Belarus
+
+
+# --- coverage rules ------------------------------------------------------------------------------------------
+
+
+def test_no_index_rests_on_fewer_inputs_than_the_rule(con):
+    worst = con.execute(f"""SELECT min(ties_dimensions) FILTER (WHERE ties_index IS NOT NULL),
+                                   min(alignment_indicators) FILTER (WHERE alignment_index IS NOT NULL),
+                                   min(dependence_indicators) FILTER (WHERE dependence1 IS NOT NULL),
+                                   min(composite_dimensions) FILTER (WHERE composite_index IS NOT NULL),
+                                   count(*) FILTER (WHERE composite_index IS NULL AND composite_dimensions >= {MIN_COMPOSITE_DIMENSIONS})
+                            FROM out_index""").fetchone()
+    assert worst[0] >= MIN_INPUTS and worst[1] >= MIN_INPUTS and worst[2] >= MIN_INPUTS
+    assert worst[3] >= MIN_COMPOSITE_DIMENSIONS and worst[4] == 0
+    # 2022: trade and IGOs have stopped, so the composite (arms, alliances, co-authorship, UN votes) is not built
+    assert con.execute("SELECT count(composite_index) FROM out_index WHERE year = 2022").fetchone()[0] == 0
+
+
+def test_ranks_compare_only_pairs_with_the_same_inputs(con):
+    mixed = con.execute("""SELECT count(*) FROM out_index_ranks r JOIN out_index_full_inputs f USING (index_name, year)
+                           WHERE r.inputs <> f.inputs""").fetchone()[0]
+    assert mixed == 0
+    thin = con.execute(f"""SELECT count(*) FROM out_index_ranks r JOIN out_index i
+                             ON i.ccode1 = least(r.state, r.partner) AND i.ccode2 = greatest(r.state, r.partner) AND i.year = r.year
+                           WHERE (r.index_name = 'composite' AND i.composite_dimensions < {MIN_COMPOSITE_DIMENSIONS})
+                              OR (r.index_name = 'ties' AND i.ties_dimensions < {MIN_INPUTS})""").fetchone()[0]
+    assert thin == 0
+
+
+def test_ties_ranks_of_china_match_pandas(con):
+    rows = con.sql(f"""SELECT CASE WHEN ccode1 = {CHINA} THEN ccode2 ELSE ccode1 END AS partner, ties_index, ties_inputs
+                       FROM out_index WHERE year = 2010 AND {CHINA} IN (ccode1, ccode2) AND ties_index IS NOT NULL""").df()
+    full = rows["ties_inputs"].max()
+    assert input_names("ties", full) == ["trade", "arms", "alliance", "igo", "coauthored"]
+    ranked = rows[rows["ties_inputs"] == full].copy()
+    ranked["expected"] = ranked["ties_index"].rank(ascending=False, method="min")
+    got = con.sql(f"SELECT partner, rank, partners FROM out_index_ranks WHERE index_name = 'ties' AND state = {CHINA} AND year = 2010").df()
+    merged = got.merge(ranked, on="partner")
+    assert len(merged) == len(ranked) == len(got) and (merged["partners"] == len(ranked)).all()
+    np.testing.assert_array_equal(merged["rank"].to_numpy(dtype=float), merged["expected"].to_numpy(dtype=float))
+    assert len(rows) > len(ranked)  # partners without every input (no trade data, say) are not ranked
+
+
+def test_breaks_and_spans_follow_the_inputs():
+    inputs = pd.Series([15, 15, 15, 31, 31, None, 31, 13], index=range(2000, 2008))
+    assert breaks(inputs) == [2003, 2007]
+    assert spans(inputs) == [(2000, 2002), (2003, 2006), (2007, 2007)]
 
 
 # --- weights -------------------------------------------------------------------------------------
@@ -188,21 +245,23 @@ def test_check_weights_rejects_non_finite_weights(bad):
 
 def test_custom_weights_make_the_composite_the_weighted_dimension(con):
     alignment_only = api.dyad_measures(con, "CHN", "BLR", weights={"alignment": 1})
-    assert alignment_only["score_alignment"].notna().sum() > 20
-    np.testing.assert_allclose(alignment_only["composite_index"], alignment_only["score_alignment"], atol=1e-9)
-    two = api.dyad_measures(con, "CHN", "BLR", years=(2000, 2014), weights={"alignment": 1, "economic": 3})
-    expected = _composite(two, {"alignment": 1, "economic": 3})
-    np.testing.assert_allclose(two["composite_index"], expected, atol=1e-9)
+    covered = alignment_only["composite_dimensions"] >= MIN_COMPOSITE_DIMENSIONS
+    assert covered.sum() > 20
+    np.testing.assert_allclose(alignment_only.loc[covered, "composite_index"], alignment_only.loc[covered, "score_alignment"], atol=1e-9)
+    assert alignment_only.loc[~covered, "composite_index"].isna().all()  # the coverage rule holds whatever the weights
     default = api.dyad_measures(con, "CHN", "BLR", years=(2000, 2014))
+    two = api.dyad_measures(con, "CHN", "BLR", years=(2000, 2014), weights={"alignment": 1, "economic": 3})
+    dims = default[[f"score_{d}" for d in DIMENSIONS]]
+    expected = (dims["score_alignment"] + 3 * dims["score_economic"]) / 4
+    np.testing.assert_allclose(two["composite_index"], expected, atol=1e-9)
     assert not np.allclose(default["composite_index"], two["composite_index"])
 
 
-def test_custom_weight_ranks_are_recomputed_among_all_partners(con):
-    # China's rank among Belarus's partners on alignment alone, recomputed from out_index's scores
+def test_custom_weight_ranks_are_recomputed_among_partners_with_the_same_dimensions(con):
     year = 2014
     frame = api.dyad_measures(con, "BLR", "CHN", years=(year, year), weights={"alignment": 1})
-    scores = con.sql(
-        f"SELECT ccode1, ccode2, score_alignment FROM out_index WHERE year = {year} AND {BELARUS} IN (ccode1, ccode2) AND score_alignment IS NOT NULL"
-    ).df()
+    scores = con.sql(f"""SELECT ccode1, ccode2, score_alignment FROM out_index
+                         WHERE year = {year} AND {BELARUS} IN (ccode1, ccode2) AND composite_index IS NOT NULL
+                           AND composite_inputs = (SELECT inputs FROM out_index_full_inputs WHERE index_name = 'composite' AND year = {year})""").df()
     china = scores.loc[(scores.ccode1 == BELARUS) & (scores.ccode2 == CHINA), "score_alignment"].iloc[0]
     assert frame.loc[0, "composite_rank_for_a"] == (scores["score_alignment"] > china).sum() + 1

@@ -39,6 +39,8 @@ MIRROR = {m.name: _BY_SIDES[m.sides[::-1]] for m in CATALOG if m.sides} | {
     "name_b": "name_a",
     "composite_rank_for_a": "composite_rank_for_b",
     "composite_rank_for_b": "composite_rank_for_a",
+    "dependence_a": "dependence_b",
+    "dependence_b": "dependence_a",
 }
 STATES = ("USA", "RUS", "CHN", "BLR", "IND", "ISR", "DEU", "FRA", "BRA", "POL", "HUN", "SRB", "JPN", "PRK", "UKR", "NGA")
 
@@ -98,10 +100,13 @@ def test_a_columns_describe_the_state_asked_for_first(db, china_belarus):
     assert row["trade_rank_of_a_for_b"] == 3  # China is Belarus's third partner (after Russia and Ukraine)
     assert row["trade_region_rank_of_a_for_b"] == 1  # and its first in Asia
     assert row["arms_tiv_a_to_b"] == 0 and china_belarus.set_index("year").loc[2013, "arms_tiv_a_to_b"] == 3
-    index = db.execute(
-        f"SELECT composite_rank_of_2_for_1, composite_rank_of_1_for_2 FROM out_index WHERE ccode1 = {BELARUS} AND ccode2 = {CHINA} AND year = 2014"
-    ).fetchone()
-    assert (row["composite_rank_for_a"], row["composite_rank_for_b"]) == (index[1], index[0])
+    ranks = dict(db.execute(
+        f"SELECT state, rank FROM out_index_ranks WHERE index_name = 'composite' AND year = 2014 AND state IN ({BELARUS}, {CHINA}) "
+        f"AND partner IN ({BELARUS}, {CHINA})"
+    ).fetchall())
+    assert (row["composite_rank_for_a"], row["composite_rank_for_b"]) == (ranks[CHINA], ranks[BELARUS])
+    dependence = db.execute(f"SELECT dependence1, dependence2 FROM out_index WHERE ccode1 = {BELARUS} AND ccode2 = {CHINA} AND year = 2014").fetchone()
+    assert (row["dependence_a"], row["dependence_b"]) == (dependence[1], dependence[0])  # A is China, ccode2
 
 
 def test_missing_stays_missing(china_belarus):
@@ -151,16 +156,19 @@ def test_partners_of_belarus_in_2014_put_russia_first(db):
 
 def test_partners_on_the_composite_agree_with_the_composite_ranks(db):
     frame = api.partners(db, "CHN", year=2014, top=5)
-    ranks = db.sql(
-        f"SELECT CASE WHEN ccode1 = {CHINA} THEN ccode2 ELSE ccode1 END AS partner, "
-        f"CASE WHEN ccode1 = {CHINA} THEN composite_rank_of_2_for_1 ELSE composite_rank_of_1_for_2 END AS rank "
-        f"FROM out_index WHERE year = 2014 AND {CHINA} IN (ccode1, ccode2)"
-    ).df().set_index("partner")["rank"]
-    assert frame["rank"].tolist() == ranks.loc[frame["partner_ccode"]].tolist()
+    # recomputed by hand: China's partners with a composite on the year's full set of dimensions, by composite
+    rows = db.sql(
+        f"SELECT CASE WHEN ccode1 = {CHINA} THEN ccode2 ELSE ccode1 END AS partner, composite_index, composite_inputs "
+        f"FROM out_index WHERE year = 2014 AND {CHINA} IN (ccode1, ccode2) AND composite_index IS NOT NULL"
+    ).df()
+    full = rows[rows["composite_inputs"] == rows["composite_inputs"].max()]
+    top = full.sort_values("composite_index", ascending=False).head(5)
+    assert frame["partner_ccode"].tolist() == top["partner"].tolist()
+    assert (frame["ranked_partners"] == len(full)).all()
 
 
 def test_unknown_dimension_is_refused(db):
-    with pytest.raises(api.UnknownDimensionError, match="composite or one of alignment"):
+    with pytest.raises(api.UnknownDimensionError, match="use one of ties, dependence, alignment, composite"):
         api.partners(db, "BLR", dimension="culture")
 
 

@@ -243,23 +243,27 @@ def measures_command(
 @_handled
 def partners_command(
     a: str = typer.Argument(..., help="The state whose partners to rank."),
-    dimension: str = typer.Option("composite", "--dimension", help="composite, alignment, economic, military, political or science."),
+    dimension: Optional[str] = typer.Option(None, "--dimension", help="Rank on one dimension score: alignment, economic, military, political or science."),
+    index: Optional[str] = typer.Option(None, "--index", help="Rank on one index: ties, dependence (how much A relies on each partner), alignment or composite (the default)."),
     year: Optional[int] = typer.Option(None, "--year", help="Year (default: the latest with a score)."),
     top: int = typer.Option(10, "--top", min=1, help="How many partners to list."),
     output: str = typer.Option("table", "--format", help="table, csv or json."),
     db: Optional[Path] = DbOption,
     mirror: Optional[Path] = MirrorOption,
 ) -> None:
-    """A's partners ranked on one dimension, closest first.
+    """A's partners ranked on one index or dimension, closest first. Index ranks compare only the
+    partners scored on every input informative that year (docs/method.md).
 
-    Example: bilateral partners BLR --dimension economic --year 2014 --top 5
+    Example: bilateral partners BLR --index ties --year 2014 --top 5
     """
     _check_format(output, ("table", "csv", "json"))
     from bilateral.measures.api import partners
     from bilateral.warehouse import connect
 
+    if dimension and index:
+        _fail(ValueError("give --index or --dimension, not both"))
     with connect(db, mirror=mirror) as con:
-        frame = partners(con, a, dimension=dimension, year=year, top=top)
+        frame = partners(con, a, dimension=index or dimension or "composite", year=year, top=top)
     _print_frame(frame, output)
 
 

@@ -4,12 +4,19 @@
 - ``out_state_names``: the name each state carried in its years in the state
   system, in spells (``ccode``, ``from_year``, ``to_year``, ``name``):
   Yugoslavia for 345 in 1919–1991. ``out_dyad_year`` names both sides from it.
+- ``out_un_roll_calls``, ``out_un_votes``: UN roll calls and state votes from
+  unvotes and unxml merged (see :mod:`bilateral.measures.un_rollcalls`);
+  ``out_un_issues`` (validated and derived issue codes) and
+  ``out_un_issues_dropped`` (unvotes codes that failed the title check).
 - ``out_alignment``: UN alignment for every dyad-year with common votes.
 - ``out_trade_dyad_year``, ``out_trade_state_year``: one trade series spliced
   from COW and IMF DOTS, with both DOTS reporters' figures (see measures.trade).
 - ``out_dyad_year``: the dyad-year universe with every measure joined; its
   row count must equal the universe's.
-- ``out_index``: percentiles, dimension scores, the composite and ranks.
+- ``out_index_inputs``: per year and indicator, whether it is informative
+  (the coverage rules of :mod:`bilateral.measures.index_inputs`).
+- ``out_index``: indicator scores, the ties, dependence, alignment and
+  composite indices with their coverage, and ranks among same-input pairs.
 - ``out_determinants``, ``out_determinants_means``: the determinants model
   across all dyads, fitted once here so that ``explain`` is cheap per dyad.
 """
@@ -22,7 +29,9 @@ from bilateral import dyads
 from bilateral.countries import COW_LIST_END
 from bilateral.errors import SourceSchemaError
 from bilateral.explain.determinants import build_determinants
-from bilateral.measures import alignment, economic, index, military, political, science
+from bilateral.measures import alignment, economic, index, index_inputs, index_ranks, military, political, science
+from bilateral.measures.un_rollcalls import build_un_votes
+from bilateral.sources.unissues import build_un_issues
 from bilateral.measures.trade import build_trade
 
 
@@ -69,8 +78,10 @@ def _name_sql(con, side: str) -> str:
 
 
 def _alignment(con) -> None:
-    votes = con.sql("SELECT rcid, ccode, year, vote FROM core_unvotes__votes WHERE ccode IS NOT NULL").df()
-    issues = con.sql("SELECT rcid, issue_code FROM core_unvotes__issues").df()
+    build_un_votes(con)
+    build_un_issues(con)
+    votes = con.sql("SELECT rcid, ccode, year, vote FROM out_un_votes").df()
+    issues = con.sql("SELECT rcid, issue_code FROM out_un_issues").df()
     _register_table(con, "out_alignment", alignment.agreement(votes, issues))
 
 
@@ -93,9 +104,14 @@ def _dyad_year(con) -> None:
 
 
 def _index(con) -> None:
-    _register_table(con, "index_percentiles", index.percentiles(con.sql(index.percentiles_source_sql("out_dyad_year")).df()))
-    con.execute(f"CREATE TEMP TABLE index_scores AS {index.scores_sql('index_percentiles')}")
-    con.execute(f"CREATE TABLE out_index AS {index.composite_sql('index_scores')}")
+    """``out_index_inputs`` (which indicators are informative each year), then
+    ``out_index``: indicator scores, the indices with their coverage, and ranks."""
+    con.execute(f"CREATE TEMP TABLE index_values AS {index.values_sql('out_dyad_year')}")
+    con.execute(f"CREATE TABLE out_index_inputs AS {index_inputs.inputs_sql('index_values')}")
+    con.execute(f"CREATE TEMP TABLE index_years AS {index_inputs.year_stats_sql('out_index_inputs')}")
+    con.execute(f"CREATE TABLE out_index AS {index.index_sql('index_values', 'index_years')}")
+    con.execute(f"CREATE TABLE {index_ranks.FULL_TABLE} AS {index_ranks.full_inputs_sql()}")
+    con.execute(index_ranks.VIEW)
     _check_keys(con, "out_index", con.execute("SELECT count(*) FROM out_dyad_year").fetchone()[0])
 
 

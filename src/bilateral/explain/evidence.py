@@ -35,7 +35,11 @@ SCORES = {
 }
 #: How many inputs a score had that year (changes in it can make a series jump).
 COVERAGE = {"composite": "composite_dimensions", **{d: f"{d}_indicators" for d in SCORES if d != "composite"}}
-SCORE_UNIT = "percentile score 0–100"
+#: Which inputs fed a score that year: a change marks a break in the series (a
+#: source starting or stopping), and trends and turning points stay within the
+#: unbroken spans between breaks (bilateral.measures.index_inputs.spans).
+INPUTS = {"composite": "composite_inputs", **{d: f"{d}_indicators" for d in SCORES if d != "composite"}}
+SCORE_UNIT = "score 0–100 (docs/method.md: indices)"
 
 
 @dataclass(frozen=True)

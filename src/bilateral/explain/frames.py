@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from bilateral.explain.evidence import COVERAGE, SCORES
+from bilateral.explain.evidence import COVERAGE, INPUTS, SCORES
 
 SCORE_COLUMNS = tuple(SCORES.values())
-COVERAGE_COLUMNS = tuple(COVERAGE.values())
+COVERAGE_COLUMNS = tuple(dict.fromkeys((*COVERAGE.values(), *INPUTS.values())))
 ALL_COLUMNS = SCORE_COLUMNS + COVERAGE_COLUMNS
 
 

@@ -18,15 +18,15 @@ Determinants (:data:`DETERMINANTS`), each from its own source:
 - ``igo_shared``: intergovernmental organisations both belong to.
 
 **No determinant in its own outcome.** Several determinants are indicators
-of the composite index too (alliance and rivalry of the military score, IGOs
+of the composite index too (alliance of the military score, IGOs
 of the political one; shared alignment is built from the same UN votes as
 the alignment score). Regressing the composite on them would partly regress
 a thing on itself. So the outcome is *purged*: rebuilt, exactly like the
-composite (percentiles among all dyads that year → mean per dimension →
+composite (0–100 indicator scores of out_index → mean per dimension →
 default-weighted mean), from only the indicators that no chosen determinant
 shares data with (:func:`outcome_indicators`). With every determinant
-chosen, the composite's purged outcome rests on trade (total and
-dependence), arms transfers and (China dyads only) engagements; a dyad-year
+chosen, the composite's purged outcome rests on trade, arms deliveries and
+co-authored works; a dyad-year
 counts only when its outcome rests on at least two dimensions (so one
 without trade data is not scored on arms transfers alone).
 """
@@ -38,8 +38,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from bilateral.measures.catalog import DIMENSIONS, index_measures
-from bilateral.measures.index import DEFAULT_WEIGHTS
+from bilateral.measures.catalog import DIMENSIONS
+from bilateral.measures.index import DEFAULT_WEIGHTS, composite_indicators
 
 MIN_THIRDS = 20
 MIN_OUTCOME_DIMENSIONS = 2
@@ -57,7 +57,7 @@ class Determinant:
 
 DETERMINANTS = (
     Determinant("shared_alignment", "shared alignment with third states", "Pearson r of UN agreement with third states", "unvotes",
-                "per unit of correlation between the two sides' UN agreement with everyone else", ("un_agree_share", "ideal_point_distance")),
+                "per unit of correlation between the two sides' UN agreement with everyone else", ("un_agree_share", "un_s_score", "un_kappa", "ideal_point_distance")),
     Determinant("regime_difference", "regime difference", "|difference in V-Dem polyarchy| (0–1)", "democracy",
                 "per full-scale difference in V-Dem polyarchy"),
     Determinant("log_distance", "distance", "ln(1 + km)", "geography", "per unit of log distance"),
@@ -74,7 +74,7 @@ def outcome_indicators(outcome: str, names: tuple[str, ...]) -> dict[str, list[s
     """Per dimension, the index indicators of ``outcome`` that no determinant in ``names`` uses."""
     used = {u for n in names for u in BY_NAME[n].uses}
     dims = DIMENSIONS if outcome == "composite" else (outcome,)
-    kept = {d: [m.name for m in index_measures(d) if m.name not in used] for d in dims}
+    kept = {d: [i.measure for i in composite_indicators(d) if i.measure not in used] for d in dims}
     if not any(kept.values()):
         raise ValueError(f"every indicator of {outcome!r} is built from the same data as a determinant; "
                          "choose another outcome or drop the overlapping determinant")
@@ -82,10 +82,11 @@ def outcome_indicators(outcome: str, names: tuple[str, ...]) -> dict[str, list[s
 
 
 def purged_outcome(frame: pd.DataFrame, kept: dict[str, list[str]]) -> tuple[pd.Series, pd.Series]:
-    """The outcome from ``pct_<indicator>`` columns: mean per dimension, then
+    """The outcome from ``ind_<indicator>`` columns (out_index's 0–100 indicator scores): mean per dimension, then
     the default-weighted mean of the dimensions with data (as the composite);
     and how many dimensions entered it."""
-    scores = {d: frame[[f"pct_{m}" for m in ms]].astype(float).mean(axis=1) for d, ms in kept.items() if ms}
+    column = {i.measure: f"ind_{i.name}" for i in composite_indicators()}
+    scores = {d: frame[[column[m] for m in ms]].astype(float).mean(axis=1) for d, ms in kept.items() if ms}
     present = pd.DataFrame({d: s.notna() for d, s in scores.items()}).sum(axis=1)
     weights = pd.DataFrame({d: np.where(s.notna(), DEFAULT_WEIGHTS[d], 0.0) for d, s in scores.items()}, index=frame.index)
     values = pd.DataFrame({d: s.fillna(0.0) for d, s in scores.items()})
@@ -100,7 +101,7 @@ def required_dimensions(kept: dict[str, list[str]]) -> int:
 
 
 def _sql(years: tuple[int, int], dyads: tuple[int, int] | None) -> str:
-    pct = ", ".join(f"i.pct_{m.name}" for m in index_measures())
+    pct = ", ".join(f"i.ind_{i.name}" for i in composite_indicators())
     where = f"d.year BETWEEN {int(years[0])} AND {int(years[1])}"
     if dyads:
         where += f" AND d.ccode1 = {min(dyads)} AND d.ccode2 = {max(dyads)}"

@@ -20,9 +20,11 @@ For the composite and each dimension score of A–B:
   thresholds in :data:`THRESHOLDS` (see :func:`label`), documented in
   docs/method.md.
 
-A break in the same year as a change in the number of indicators behind a
-score (``<dimension>_indicators``, ``composite_dimensions``) is flagged: it
-may come from coverage rather than from the relationship. The milestones
+A change in the inputs behind a score (``composite_inputs``,
+``<dimension>_indicators``: a source starting or stopping) breaks the series:
+the trend, turning points and phases are computed within the latest unbroken
+span long enough for a trend, never across a break, and the breaks are told
+as breaks, with no milestone beside them (issue 9). The milestones
 timeline (:mod:`bilateral.explain.milestones`) is merged in, and milestones
 within a year of a turning point are named next to it (coincidence in
 time, not cause).
@@ -36,9 +38,10 @@ import numpy as np
 import pandas as pd
 
 from bilateral.explain import frames, stats
-from bilateral.explain.evidence import (COVERAGE, DERIVED, SCORES, Evidence, Statement, The, interval, join, level,
+from bilateral.explain.evidence import (COVERAGE, DERIVED, INPUTS, SCORES, Evidence, Statement, The, interval, join, level,
                                         long_date, num, records, score, score_evidence, span, the)
 from bilateral.explain.milestones import milestones, near, type_words
+from bilateral.measures import index_inputs
 
 MIN_SIZE = 3  # shortest phase, in years
 NOISE_FLOOR = 1.0  # points: changes smaller than this are not worth a phase
@@ -155,24 +158,61 @@ def coverage_changes(coverage: pd.Series, year: int) -> tuple[int, int] | None:
     return (old, new) if old != new else None
 
 
-def describe(name: str, series: pd.Series, coverage: pd.Series | None, dyad: str, events: pd.DataFrame) -> tuple[list[Statement], dict]:
-    """Statements and data for one score series of the dyad."""
+def describe(name: str, series: pd.Series, coverage: pd.Series | None, dyad: str, events: pd.DataFrame,
+             inputs: pd.Series | None = None) -> tuple[list[Statement], dict]:
+    """Statements and data for one score series of the dyad.
+
+    ``inputs`` gives, by year, which inputs fed the score; where they change
+    the series is broken (a source started or stopped), and the trend, the
+    turning points and the phases are computed within the longest recent
+    unbroken span only, never across a break. Breaks are told as such, with
+    no milestone beside them."""
     column, what = SCORES[name], LABELS[name]
     series = stats.clean(series)
     if len(series) < stats.MIN_TREND_YEARS:
         return [], {}
-    trend = stats.trend(series)
-    breaks = change_points(series)
-    parts = phases(series, breaks)
-    out = [_trend_statement(dyad, what, column, trend)] if trend else []
+    out: list[Statement] = []
+    spans = [(series.index.min(), series.index.max())]
+    if inputs is not None:
+        spans = index_inputs.spans(inputs.reindex(series.index)) or spans
+        if len(spans) > 1:
+            out.append(_breaks_statement(dyad, what, column, spans, inputs))
+    usable = [s for s in spans if series[(series.index >= s[0]) & (series.index <= s[1])].size >= stats.MIN_TREND_YEARS]
+    if not usable:
+        return out, {"measure": column, "spans": [list(map(int, s)) for s in spans], "trend": None, "change_points": [], "phases": [],
+                     "series": records(series.rename("value").rename_axis("year").reset_index())}
+    first, last = usable[-1]  # the latest span long enough for a trend
+    part = series[(series.index >= first) & (series.index <= last)]
+    trend = stats.trend(part)
+    breaks = change_points(part)
+    parts = phases(part, breaks)
+    out += [_trend_statement(dyad, what, column, trend)] if trend else []
     out.extend(_phase_statement(dyad, what, column, parts))
-    if name == "composite" and coverage is not None:
+    if name == "composite" and coverage is not None and inputs is None:
         out.extend(_coverage_statement(dyad, what, column, coverage[series.index]))
+    if name != "composite" and coverage is not None:  # the composite's coverage has its own statement
+        out.extend(_phase_coverage_notes(what, column, parts, coverage))
     for year in breaks:  # milestones are set beside the composite's turning points only
         out.extend(_break_notes(dyad, what, column, year, coverage, events if name == "composite" else events.iloc[0:0]))
     data = {"measure": column, "trend": asdict(trend) if trend else None, "change_points": breaks,
+            "spans": [list(map(int, s)) for s in spans], "span_used": [int(first), int(last)],
             "phases": [asdict(p) for p in parts], "series": records(series.rename("value").rename_axis("year").reset_index())}
     return out, data
+
+
+def _breaks_statement(dyad: str, what: str, column: str, spans: list[tuple[int, int]], inputs: pd.Series) -> Statement:
+    """The breaks in a series: where the inputs behind it changed, and what that means for its trend."""
+    starts = [int(s) for s, _ in spans[1:]]
+    text = (f"The {dyad} {what} is broken in {join([str(y) for y in starts])}, where the sources behind it start or stop; "
+            f"its trend and turning points are computed within the unbroken spans ({join([span(int(a), int(b)) for a, b in spans])}), "
+            "and a change across a break is not a change in the relationship.")
+    ev = tuple(Evidence(DERIVED, f"{column}_inputs", plain_inputs(inputs.get(y)), "inputs (bit mask or count)", year=y, table="out_index",
+                        note="the inputs changed this year") for y in starts)
+    return Statement(text, ev, kind="gap")
+
+
+def plain_inputs(value):
+    return None if value is None or pd.isna(value) else int(value)
 
 
 def _trend_statement(dyad: str, what: str, column: str, trend: stats.Trend) -> Statement:
@@ -241,6 +281,29 @@ def _coverage_statement(dyad: str, what: str, column: str, coverage: pd.Series) 
               for s, e, n in runs), kind="gap")]
 
 
+def _phase_coverage_notes(what: str, column: str, parts: list[Phase], coverage: pd.Series) -> list[Statement]:
+    """A phase said to rise or fall whose inputs change inside it (not at its
+    start) is flagged: with UN votes running past the other sources, a score's
+    last years can rest on fewer indicators, and that is not a change in the
+    relationship."""
+    out = []
+    for part in parts:
+        if part.label == "stayed stable":
+            continue
+        for year in range(part.first + 1, part.last + 1):
+            changed = coverage_changes(coverage, year)
+            if changed:
+                out.append(Statement(
+                    f"The {what}'s phase of {part.first}–{part.last} spans a change in its inputs ({changed[0]} before, "
+                    f"{changed[1]} from {year}), so part of its change may come from data coverage rather than from the relationship.",
+                    (Evidence(DERIVED, f"{column}_inputs", changed[0], "indicators or dimensions with data", year=year - 1, table="out_index"),
+                     Evidence(DERIVED, f"{column}_inputs", changed[1], "indicators or dimensions with data", year=year, table="out_index"),
+                     Evidence(DERIVED, f"{column}_phase", part.first, "year", date=interval(part.first, part.last), table="out_index")),
+                    kind="gap"))
+                break
+    return out
+
+
 def _break_notes(dyad, what, column, year, coverage, events) -> list[Statement]:
     out = []
     changed = coverage_changes(coverage, year) if coverage is not None else None
@@ -286,7 +349,7 @@ def trajectory(con, a, b, years: tuple[int, int], scores: pd.DataFrame | None = 
     dyad = f"{a.name}–{b.name}"
     statements, series = [], {}
     for name, column in SCORES.items():
-        said, data = describe(name, scores[column], scores[COVERAGE[name]], dyad, events)
+        said, data = describe(name, scores[column], scores[COVERAGE[name]], dyad, events, scores[INPUTS[name]])
         statements += said
         if data:
             series[name] = data

@@ -129,7 +129,7 @@ def triad(con, a, b, third=None, years: tuple[int, int] = (1816, 2100), scores: 
 
 
 def _ev(measure: str, value: float, recent, note: str | None = None) -> Evidence:
-    return Evidence(DERIVED, measure, round(float(value), 4), "mean percentile score 0–100", date=interval(*recent),
+    return Evidence(DERIVED, measure, round(float(value), 4), "score 0–100 (docs/method.md: indices)", date=interval(*recent),
                     table="out_index", note=note)
 
 

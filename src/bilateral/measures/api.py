@@ -13,7 +13,8 @@ from bilateral import arguments
 from bilateral.countries import State, get_resolver
 from bilateral.errors import BilateralError
 from bilateral.measures.catalog import CATALOG, DIMENSIONS, measure
-from bilateral.measures.index import composite_sql
+from bilateral.measures.index import reweighted_sql
+from bilateral.measures.index_ranks import pair_ranks
 from bilateral.span import check_years
 
 INDEX_COLUMNS = tuple(f"score_{d}" for d in DIMENSIONS) + tuple(f"{d}_indicators" for d in DIMENSIONS)
@@ -44,7 +45,10 @@ def _year_params(years: tuple[int, int] | None) -> dict[str, int]:
 
 def dyad_measures(con, a, b, years: tuple[int, int] | None = None, weights: dict[str, float] | None = None) -> pd.DataFrame:
     """One row per year: every catalogued measure, the dimension scores, the
-    composite and both ranks, for the dyad A–B. Missing stays missing.
+    indices (ties, dependence of A and of B, alignment, composite), their
+    coverage and both composite ranks, for the dyad A–B. Missing stays missing.
+    With ``weights`` the composite is recomputed and its ranks recomputed among
+    partners scored on the same dimensions.
     The row opens with :data:`~bilateral.measures.catalog.KEY_COLUMNS`;
     ``name_a`` and ``name_b`` are the states' names in that year (Soviet
     Union for 365 in 1970), so a row is never shown under a later name."""
@@ -61,58 +65,89 @@ def dyad_measures(con, a, b, years: tuple[int, int] | None = None, weights: dict
             FROM out_dyad_year d WHERE d.ccode1 = $c1 AND d.ccode2 = $c2 {_year_filter(years)} ORDER BY d.year""",
         {"a_iso3": first.iso3, "b_iso3": second.iso3, "c1": c1, "c2": c2, **_year_params(years)},
     ).df()
-    index = composite_frame(con, [first.ccode, second.ccode], years, weights)
-    index = index[(index.ccode1 == c1) & (index.ccode2 == c2)]
-    rank_a, rank_b = ("composite_rank_of_2_for_1", "composite_rank_of_1_for_2") if a_is_1 else ("composite_rank_of_1_for_2", "composite_rank_of_2_for_1")
-    index = index.rename(columns={rank_a: "composite_rank_for_a", rank_b: "composite_rank_for_b"})
-    keep = ["year", *INDEX_COLUMNS, "composite_index", "composite_dimensions", "composite_rank_for_a", "composite_rank_for_b"]
+    dep_a, dep_b = ("dependence1", "dependence2") if a_is_1 else ("dependence2", "dependence1")
+    index = con.execute(
+        f"""SELECT year, {', '.join(INDEX_COLUMNS)}, ties_index, alignment_index, {dep_a} AS dependence_a, {dep_b} AS dependence_b,
+                   composite_index, composite_dimensions
+            FROM out_index d WHERE d.ccode1 = $c1 AND d.ccode2 = $c2 {_year_filter(years)}""",
+        {"c1": c1, "c2": c2, **_year_params(years)}).df()
+    if weights is not None:
+        custom = _reweighted_ranks(con, first.ccode, second.ccode, years, weights)
+        index = index.drop(columns=["composite_index", "composite_dimensions"]).merge(custom, on="year", how="left")
+    else:
+        ranks = pair_ranks(con, first.ccode, second.ccode, "composite", years)[["year", "rank_for_a", "rank_for_b"]]
+        ranks = ranks.rename(columns={"rank_for_a": "composite_rank_for_a", "rank_for_b": "composite_rank_for_b"})
+        index = index.merge(ranks, on="year", how="left")
+    keep = ["year", *INDEX_COLUMNS, "ties_index", "dependence_a", "dependence_b", "alignment_index",
+            "composite_index", "composite_dimensions", "composite_rank_for_a", "composite_rank_for_b"]
     frame = frame.merge(index[keep], on="year", how="left")
     from bilateral.events.indicators import add_events  # events_* columns, only once events were aggregated
 
     return add_events(frame, first.ccode, second.ccode)
 
 
-def composite_frame(con, ccodes: list[int], years: tuple[int, int] | None, weights: dict[str, float] | None) -> pd.DataFrame:
-    """The index rows of every dyad involving ``ccodes`` (enough for their
-    ranks), with the composite recomputed when weights are given."""
-    params = {"codes": [int(c) for c in ccodes], **_year_params(years)}
-    where = f"(list_contains($codes, d.ccode1) OR list_contains($codes, d.ccode2)) {_year_filter(years)}"
-    if weights is None:
-        return con.execute(f"SELECT * FROM out_index d WHERE {where}", params).df()
-    scores = f"(SELECT d.ccode1, d.ccode2, d.year, {', '.join(f'd.{c}' for c in INDEX_COLUMNS)} FROM out_index d WHERE {where})"
-    return con.execute(composite_sql(scores, weights), params).df()
+def _reweighted_ranks(con, a: int, b: int, years, weights) -> pd.DataFrame:
+    """The composite under ``weights`` for A–B by year, with both ranks recomputed among
+    each side's partners scored on the same (full) set of dimensions."""
+    rows = f"(SELECT * FROM out_index d WHERE (d.ccode1 IN ($a, $b) OR d.ccode2 IN ($a, $b)) {_year_filter(years)})"
+    return con.execute(f"""
+        WITH c AS ({reweighted_sql(rows, weights)}),
+        directed AS (
+            SELECT ccode1 AS state, ccode2 AS partner, year, composite_index, composite_inputs FROM c WHERE ccode1 IN ($a, $b)
+            UNION ALL SELECT ccode2, ccode1, year, composite_index, composite_inputs FROM c WHERE ccode2 IN ($a, $b)
+        ), ranked AS (
+            SELECT d.*, rank() OVER (PARTITION BY d.state, d.year ORDER BY d.composite_index DESC) AS rank
+            FROM directed d JOIN out_index_full_inputs f ON f.index_name = 'composite' AND f.year = d.year AND f.inputs = d.composite_inputs
+            WHERE d.composite_index IS NOT NULL
+        )
+        SELECT c.year, c.composite_index, c.composite_dimensions,
+               (SELECT rank FROM ranked r WHERE r.state = $a AND r.partner = $b AND r.year = c.year) AS composite_rank_for_a,
+               (SELECT rank FROM ranked r WHERE r.state = $b AND r.partner = $a AND r.year = c.year) AS composite_rank_for_b
+        FROM c WHERE c.ccode1 = least($a, $b) AND c.ccode2 = greatest($a, $b)""", {"a": int(a), "b": int(b), **_year_params(years)}).df()
+
+
+#: The ``--index`` names users give, and the out_index column each ranks by.
+INDEX_NAMES = ("ties", "dependence", "alignment", "composite")
 
 
 def partners(con, a, dimension: str = "composite", year: int | None = None, top: int = 10) -> pd.DataFrame:
-    """A's partners ranked on one dimension's score (or the composite) in one
-    year: by default the latest year in which A has a score."""
-    if dimension != "composite" and dimension not in DIMENSIONS:
-        raise UnknownDimensionError(f"unknown dimension {dimension!r}; use composite or one of {', '.join(DIMENSIONS)}")
+    """A's partners ranked on one index (ties, dependence, alignment or the
+    composite) or one dimension score, in one year: by default the latest year
+    in which A has a ranked score. Index ranks compare only partners scored on
+    the same inputs (:mod:`bilateral.measures.index_ranks`); an index resting
+    on too few informative inputs is never ranked."""
+    if dimension not in INDEX_NAMES and dimension not in DIMENSIONS:
+        raise UnknownDimensionError(f"unknown dimension or index {dimension!r}; use one of {', '.join(INDEX_NAMES + DIMENSIONS)}")
     arguments.connection(con)
     year, top = arguments.year(year), arguments.positive_int(top, "top")
     state = get_resolver(con=con).resolve(a, year=year)
-    column = "composite_index" if dimension == "composite" else f"score_{dimension}"
-    directed = f"""
-        SELECT CASE WHEN ccode1 = $ccode THEN ccode2 ELSE ccode1 END AS partner, year, {column} AS score,
-               composite_dimensions, {', '.join(f'{d}_indicators' for d in DIMENSIONS)}
-        FROM out_index WHERE $ccode IN (ccode1, ccode2) AND {column} IS NOT NULL"""
+    if dimension in INDEX_NAMES:
+        ranked = f"""SELECT rank, partners AS ranked_partners, partner, year, value AS score FROM out_index_ranks
+                     WHERE index_name = '{dimension}' AND state = $ccode"""  # dimension: one of INDEX_NAMES, checked above
+    else:
+        ranked = f"""SELECT rank() OVER (PARTITION BY year ORDER BY score DESC) AS rank, count(*) OVER (PARTITION BY year) AS ranked_partners,
+                            partner, year, score FROM (
+                         SELECT CASE WHEN ccode1 = $ccode THEN ccode2 ELSE ccode1 END AS partner, year, score_{dimension} AS score
+                         FROM out_index WHERE $ccode IN (ccode1, ccode2) AND score_{dimension} IS NOT NULL)"""
     own = {"ccode": state.ccode}
     if year is None:
-        year = con.execute(f"SELECT max(year) FROM ({directed})", own).fetchone()[0]
+        year = con.execute(f"SELECT max(year) FROM ({ranked})", own).fetchone()[0]
         if year is None:
-            raise BilateralError(f"{state.label()} has no {dimension} score in any year.")
+            raise BilateralError(f"{state.label()} has no {dimension} score that can be ranked in any year.")
     frame = con.execute(
-        f"""SELECT rank() OVER (ORDER BY p.score DESC) AS rank, s.iso3 AS partner_iso3, s.name AS partner_name,
-                   p.partner AS partner_ccode, p.year, p.score, p.* EXCLUDE (partner, year, score)
-            FROM ({directed}) p LEFT JOIN out_states s ON s.ccode = p.partner
-            WHERE p.year = $year ORDER BY rank, partner_iso3 LIMIT $top""", {**own, "year": int(year), "top": int(top)}
+        f"""SELECT p.rank, s.iso3 AS partner_iso3, s.name AS partner_name, p.partner AS partner_ccode, p.year, p.score,
+                   p.ranked_partners, i.composite_dimensions, i.ties_dimensions, i.alignment_indicators, i.dependence_indicators
+            FROM ({ranked}) p LEFT JOIN out_states s ON s.ccode = p.partner
+            LEFT JOIN out_index i ON i.ccode1 = least(p.partner, $ccode) AND i.ccode2 = greatest(p.partner, $ccode) AND i.year = p.year
+            WHERE p.year = $year ORDER BY p.rank, partner_iso3 LIMIT $top""", {**own, "year": int(year), "top": int(top)}
     ).df()
     if frame.empty:
-        first, last = con.execute(f"SELECT min(year), max(year) FROM ({directed})", own).fetchone()
+        first, last = con.execute(f"SELECT min(year), max(year) FROM ({ranked})", own).fetchone()
         have = f"it has one in {first}-{last}" if first is not None else "it has none in any year"
         raise BilateralError(f"{state.label()} has no {dimension} score in {year}; {have}. Choose --year within those years.")
     frame.insert(0, "a_iso3", state.iso3)
-    return frame.rename(columns={"score": f"{dimension}_score" if dimension != "composite" else "composite_index"})
+    names = {"composite": "composite_index", "ties": "ties_index", "alignment": "alignment_index", "dependence": "dependence_of_a"}
+    return frame.rename(columns={"score": names.get(dimension, f"{dimension}_score")})
 
 
 def get_measure(con, a, b, name: str, year: int):

@@ -1,32 +1,124 @@
-"""The composite index: each indicator as a percentile among all dyads in the
-same year, a score per dimension, and a weighted composite with ranks.
+"""The indices of ``out_index``: ties, dependence, alignment and a composite.
 
-- Percentile: the mid-rank percentile of the dyad's value among every dyad
-  with a value that year, 100 · (dyads strictly less close + half the other
-  dyads tied with it) / (dyads − 1); reversed where lower means closer (as
-  for ideal-point distance or rivalry). Mid-ranks matter for 0/1 indicators:
-  with 99.7% of dyads not rivals, a non-rival scores about 50 and a rival
-  about 0, instead of both scoring near 0 under a lowest-rank rule.
-- Dimension score: the mean percentile of the dimension's indicators that
-  exist for that dyad-year; ``<dimension>_indicators`` says how many did.
-- Composite: the weighted mean of the available dimension scores, with
-  :data:`DEFAULT_WEIGHTS` (users may pass their own); weights of dimensions
-  without data are dropped and the rest re-normalised, and
-  ``composite_dimensions`` says how many dimensions entered.
-- Ranks: B's place among A's partners (1 = closest) and A's among B's.
+Following the logic of the Pardee Center's Formal Bilateral Influence
+Capacity index (FBIC), what the two states do together (ties, or bandwidth)
+is kept apart from how much each relies on the other (dependence), and both
+apart from how alike they vote (alignment). Every indicator exists for every
+pair of states in the years its source covers; an indicator defined for one
+country's partners only (China Vitae, Chinese investment and finance, the
+ledger) is shown in that pair's brief but never enters a score or a rank.
+
+- **Ties** (:data:`TIES`), one score per indicator in 0–100:
+  ``100 · ln(1 + x) / max over the year's pairs of ln(1 + x)`` for volumes
+  (trade, arms delivered, shared IGOs, co-authored works), so that a pair
+  with no recorded tie scores 0, the largest pair of the year 100, and big
+  states with many ties rank high (a log, not a share: trade between two
+  giants is a large tie even when it is a small part of their trade);
+  ``100 · x`` for an alliance obligation (0/1). The ties index is the mean
+  of the indicator scores.
+- **Dependence** (:data:`DEPENDENCE`), one value per side: the mean of the
+  shares, in percent, of A's trade, A's arms imports and A's international
+  co-authorship that are with B (and the same for B). A state that imported
+  no arms in a year relies on nobody for them: its share is 0. A share above
+  1 (the pair's trade above the state's reported total, which mirror data
+  after 2014 can give) is taken as 1.
+- **Alignment** (:data:`ALIGNMENT`): the mid-rank percentile among all pairs
+  that year of UN agreement, Signorino–Ritter S, Cohen's κ and (reversed)
+  the ideal-point distance; the mean of those percentiles.
+- **Composite**: the mean of five dimension scores (economic, military,
+  political, science, alignment), each the mean of its indicator scores.
+
+Coverage rules (:mod:`bilateral.measures.index_inputs`) decide which
+indicators are *informative* in a year; only those enter. An index needs at
+least :data:`MIN_INPUTS` informative inputs for the pair (the composite
+:data:`MIN_COMPOSITE_DIMENSIONS` dimensions), else it is NULL and shown with
+its coverage. Ranks (:mod:`bilateral.measures.index_ranks`) compare only
+pairs scored on the same inputs. Formulas and reasons: docs/method.md.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
-import pandas as pd
+from bilateral.measures.catalog import DIMENSIONS
 
-from bilateral.measures.catalog import DIMENSIONS, index_measures
+#: Fewest informative indicators an index (ties, dependence, alignment) may rest on (issue 9).
+MIN_INPUTS = 3
+#: Fewest informative dimensions the composite may rest on. Four, not three:
+#: with three, the composite after trade stops (2020) would be arms,
+#: co-authorship and UN votes alone, which is neither economic nor political; four of five means
+#: every composite holds trade or IGOs, and at most one dimension is missing.
+MIN_COMPOSITE_DIMENSIONS = 4
+#: The composite's dimensions weigh equally by default; users may pass their own.
+DEFAULT_WEIGHTS = {d: 0.2 for d in DIMENSIONS}
+INDICES = ("ties", "dependence", "alignment", "composite")
+#: Volumes are scaled as ``ln(1 + K · x / max) / ln(1 + K)``: 0 for no tie, 100
+#: for the year's largest pair, a log over K = 1000 (three orders of magnitude
+#: below the largest), nearly linear below max / K. A plain ``ln(1 + x)`` in
+#: the source's units would depend on the unit (USD millions, TIV, works).
+LOG_RANGE = 1000
+#: The dimensions of the ties index (each counts once, whatever its number of indicators).
+TIES_DIMENSIONS = ("economic", "military", "political", "science")
 
-#: Default weights: the four dimensions with global data count equally;
-#: science, with no offline data, weighs less until a connector fills it.
-DEFAULT_WEIGHTS = {"alignment": 0.25, "economic": 0.25, "military": 0.2, "political": 0.2, "science": 0.1}
+
+@dataclass(frozen=True)
+class Indicator:
+    """One input of an index: its name in ``out_index`` (``ind_<name>``), the
+    catalogued measure it comes from, the SQL for its value over
+    ``out_dyad_year d`` (a pair ``(side 1, side 2)`` when directional), how it
+    is scaled to 0–100, and the composite dimension it belongs to."""
+
+    name: str
+    measure: str
+    value: str | tuple[str, str]
+    scale: str  # "log", "binary", "rank", "rank_reversed" or "share"
+    dimension: str | None = None  # None: not in the composite
+    note: str = ""
+
+    @property
+    def directional(self) -> bool:
+        return isinstance(self.value, tuple)
+
+
+#: A defence or offence pact (consultation and neutrality pacts, which ATOP
+#: records for every OSCE member, are not a tie of this kind). One held while the two are strategic rivals is not a tie
+#: (the 1950 Sino-Soviet treaty stayed in force to 1980 through the split).
+#: After 2018 ATOP's obligations are carried forward and a pair without one in
+#: 2018 is assumed to have none (the warehouse's ATOP rule, flagged in
+#: ``out_index_inputs``).
+ALLIANCE_VALUE = ("CASE WHEN coalesce(d.rivalry, 0) = 1 THEN 0 "
+                  "WHEN d.year > 2018 THEN coalesce(greatest(d.atop_defense, d.atop_offense), 0) "
+                  "ELSE greatest(d.atop_defense, d.atop_offense) END")
+
+TIES = (
+    Indicator("trade", "trade_total_musd", "d.trade_total_musd", "log", "economic"),
+    Indicator("arms", "arms_tiv_delivered_total", "d.arms_tiv_delivered_total", "log", "military"),
+    Indicator("alliance", "atop_defense", ALLIANCE_VALUE, "binary", "military",
+              note="after 2018: carried forward from ATOP's 2018 obligations"),
+    Indicator("igo", "igo_shared", "d.igo_shared", "log", "political"),
+    Indicator("coauthored", "coauthored_works", "d.coauthored_works", "log", "science"),
+)
+ALIGNMENT = (
+    Indicator("un_agree", "un_agree_share", "d.un_agree_share", "rank", "alignment"),
+    Indicator("un_s", "un_s_score", "d.un_s_score", "rank", "alignment"),
+    Indicator("un_kappa", "un_kappa", "d.un_kappa", "rank", "alignment"),
+    Indicator("ideal_points", "ideal_point_distance", "d.ideal_point_distance", "rank_reversed", "alignment"),
+)
+#: A's arms imports from B as a share of A's arms imports from everyone (by
+#: year of delivery); 0 when A imported none, NULL when the TIV is unknown.
+DEPENDENCE = (
+    Indicator("trade_share", "trade_dependence_a", ("d.trade_dependence1", "d.trade_dependence2"), "share"),
+    Indicator("arms_share", "arms_tiv_delivered_b_to_a", ("arms_share1", "arms_share2"), "share"),
+    Indicator("coauthor_share", "coauthor_share_a", ("d.coauthor_share1", "d.coauthor_share2"), "share"),
+)
+BY_INDEX = {"ties": TIES, "alignment": ALIGNMENT, "dependence": DEPENDENCE}
+ALL_INDICATORS = (*TIES, *ALIGNMENT, *DEPENDENCE)
+
+
+def composite_indicators(dimension: str | None = None) -> list[Indicator]:
+    """The indicators of the composite (of one dimension, if given)."""
+    return [i for i in ALL_INDICATORS if i.dimension and (dimension is None or i.dimension == dimension)]
 
 
 def check_weights(weights: dict[str, float]) -> dict[str, float]:
@@ -39,59 +131,158 @@ def check_weights(weights: dict[str, float]) -> dict[str, float]:
     return {d: float(weights.get(d, 0.0)) for d in DIMENSIONS}
 
 
-def percentiles(frame: pd.DataFrame) -> pd.DataFrame:
-    """Dyad keys plus ``pct_<measure>`` for every index measure, from a frame
-    with the keys and the measures' columns (NULLs neither rank nor count)."""
-    out = frame[["ccode1", "ccode2", "year"]].copy()
-    for m in index_measures():
-        values = frame[m.column]
-        by_year = values.groupby(frame["year"])
-        mid_rank = by_year.rank(method="average", ascending=m.higher_is_closer)  # ties share their mean rank
-        dyads = values.notna().groupby(frame["year"]).transform("sum")
-        pct = 100 * (mid_rank - 1) / (dyads - 1)
-        out[f"pct_{m.name}"] = pct.where(dyads > 1, 50.0).where(values.notna())
-    return out
-
-
-def percentiles_source_sql(source: str) -> str:
-    """The columns :func:`percentiles` needs, from ``source``."""
-    columns = ", ".join(dict.fromkeys(m.column for m in index_measures()))
-    return f"SELECT ccode1, ccode2, year, {columns} FROM {source}"
-
-
-def scores_sql(percentiles: str) -> str:
-    """Dimension scores and indicator counts from the percentile table."""
+def values_sql(source: str = "out_dyad_year") -> str:
+    """Every indicator's raw value per dyad-year (``v_<name>``, ``v_<name>_1``/``_2``)."""
     columns = []
-    for dimension in DIMENSIONS:
-        names = [f"pct_{m.name}" for m in index_measures(dimension)]
-        if not names:
-            columns.append(f"CAST(NULL AS DOUBLE) AS score_{dimension}, 0 AS {dimension}_indicators")
-            continue
-        available = " + ".join(f"CAST({n} IS NOT NULL AS INTEGER)" for n in names)
-        total = " + ".join(f"coalesce({n}, 0)" for n in names)
-        columns.append(f"({total}) / nullif({available}, 0) AS score_{dimension}, {available} AS {dimension}_indicators")
-    return f"SELECT p.*, {', '.join(columns)} FROM {percentiles} p"
-
-
-def composite_sql(scores: str, weights: dict[str, float] | None = None) -> str:
-    """Composite index and both ranks from a table of dimension scores."""
-    weights = check_weights(weights or DEFAULT_WEIGHTS)
-    numerator = " + ".join(f"{w} * coalesce(score_{d}, 0)" for d, w in weights.items() if w)
-    denominator = " + ".join(f"{w} * CAST(score_{d} IS NOT NULL AS INTEGER)" for d, w in weights.items() if w)
-    count = " + ".join(f"CAST(score_{d} IS NOT NULL AS INTEGER)" for d, w in weights.items() if w)
+    for i in ALL_INDICATORS:
+        if i.directional:
+            columns += [f"{i.value[0]} AS v_{i.name}_1", f"{i.value[1]} AS v_{i.name}_2"]
+        else:
+            columns.append(f"{i.value} AS v_{i.name}")
+    # each state's arms imports from everyone, by year of delivery
     return f"""
-        WITH c AS MATERIALIZED (
-            SELECT s.*, ({numerator}) / nullif({denominator}, 0) AS composite_index, {count} AS composite_dimensions
-            FROM {scores} s
-        ), directed AS (
-            SELECT ccode1 AS state, ccode2 AS partner, year, composite_index FROM c WHERE composite_index IS NOT NULL
-            UNION ALL
-            SELECT ccode2, ccode1, year, composite_index FROM c WHERE composite_index IS NOT NULL
-        ), ranked AS (
-            SELECT *, rank() OVER (PARTITION BY state, year ORDER BY composite_index DESC) AS partner_rank FROM directed
+        WITH imports AS (
+            SELECT state, year, coalesce(sum(tiv), 0) AS tiv FROM (
+                SELECT ccode1 AS state, year, arms_tiv_delivered_2_to_1 AS tiv FROM {source}
+                UNION ALL SELECT ccode2, year, arms_tiv_delivered_1_to_2 FROM {source}
+            ) GROUP BY ALL
+        ), d AS (
+            SELECT d.ccode1, d.ccode2, d.year, {', '.join(f"d.{c}" for c in sorted(_columns_used()))},
+                   CASE WHEN d.arms_tiv_delivered_2_to_1 IS NULL THEN NULL WHEN i1.tiv = 0 THEN 0 ELSE d.arms_tiv_delivered_2_to_1 / i1.tiv END AS arms_share1,
+                   CASE WHEN d.arms_tiv_delivered_1_to_2 IS NULL THEN NULL WHEN i2.tiv = 0 THEN 0 ELSE d.arms_tiv_delivered_1_to_2 / i2.tiv END AS arms_share2
+            FROM {source} d
+            LEFT JOIN imports i1 ON i1.state = d.ccode1 AND i1.year = d.year
+            LEFT JOIN imports i2 ON i2.state = d.ccode2 AND i2.year = d.year
         )
-        SELECT c.*, r1.partner_rank AS composite_rank_of_2_for_1, r2.partner_rank AS composite_rank_of_1_for_2
-        FROM c
-        LEFT JOIN ranked r1 ON r1.state = c.ccode1 AND r1.partner = c.ccode2 AND r1.year = c.year
-        LEFT JOIN ranked r2 ON r2.state = c.ccode2 AND r2.partner = c.ccode1 AND r2.year = c.year
+        SELECT d.ccode1, d.ccode2, d.year, {', '.join(columns)} FROM d
     """
+
+
+def _columns_used() -> set[str]:
+    """The out_dyad_year columns the indicators read (``d.<column>`` in their SQL)."""
+    import re
+
+    used = {"rivalry", "atop_defense", "atop_offense", "arms_tiv_delivered_1_to_2", "arms_tiv_delivered_2_to_1"}
+    for i in ALL_INDICATORS:
+        for sql in (i.value if i.directional else (i.value,)):
+            used |= set(re.findall(r"\bd\.(\w+)", sql))
+    return used - {"ccode1", "ccode2", "year"}
+
+
+def _scaled(i: Indicator, column: str) -> str:
+    """SQL for one indicator's 0–100 score from ``v.<column>`` and the year's statistics ``y``."""
+    v = f"v.v_{column}"
+    if i.scale == "log":
+        return f"100 * ln(1 + {v} * {LOG_RANGE} / nullif(y.max_{column}, 0)) / ln(1 + {LOG_RANGE})"
+    if i.scale == "binary":
+        return f"100 * {v}"
+    if i.scale == "share":  # a share above 1 (a pair's DOTS trade above the state's DOTS total) is an inconsistency of the source
+        return f"100 * CASE WHEN {v} > 1 THEN 1 ELSE {v} END"  # not least(): DuckDB's least() skips NULLs
+    # mid-rank percentile among the year's pairs with a value: (below + (tied - 1) / 2) / (n - 1), from one
+    # sort: NULLs sort last so they never count as below; rank() − 1 is "below", cume_dist() · pairs is "up to"
+    order = "DESC" if i.scale == "rank_reversed" else "ASC"
+    window = f"(PARTITION BY v.year ORDER BY {v} {order} NULLS LAST)"
+    n = f"y.n_{column}"
+    below = f"(rank() OVER {window} - 1)"
+    upto = f"(cume_dist() OVER {window} * y.pairs)"
+    return (f"CASE WHEN {v} IS NULL THEN NULL WHEN {n} < 2 THEN 50.0 "
+            f"ELSE 100 * ({below} + ({upto} - {below} - 1) / 2) / ({n} - 1) END")
+
+
+def _percentile_sql(values: str, years: str) -> str:
+    """The rank-scaled indicators' mid-rank percentiles, computed over a narrow
+    relation (a window sorts whatever columns it carries)."""
+    ranked = [i for i in ALL_INDICATORS if i.scale.startswith("rank")]
+    columns = ", ".join(f"{_scaled(i, i.name)} AS pct_{i.name}" for i in ranked)
+    narrow = ", ".join(f"v_{i.name}" for i in ranked)
+    return f"""SELECT v.ccode1, v.ccode2, v.year, {columns}
+               FROM (SELECT ccode1, ccode2, year, {narrow} FROM {values}) v JOIN {years} y USING (year)"""
+
+
+def scores_sql(values: str, years: str) -> str:
+    """Every indicator's 0–100 score (``ind_<name>``, ``ind_<name>_1``/``_2``)
+    where it is informative that year, NULL where it is not. ``years`` is the
+    wide per-year table of :func:`bilateral.measures.index_inputs.year_stats_sql`."""
+    columns = []
+    for i in ALL_INDICATORS:
+        for column in ((f"{i.name}_1", f"{i.name}_2") if i.directional else (i.name,)):
+            score = f"p.pct_{i.name}" if i.scale.startswith("rank") else _scaled(i, column)
+            columns.append(f"CASE WHEN y.informative_{i.name} THEN {score} END AS ind_{column}")
+    return f"""SELECT v.ccode1, v.ccode2, v.year, {', '.join(columns)} FROM {values} v JOIN {years} y USING (year)
+               JOIN ({_percentile_sql(values, years)}) p USING (ccode1, ccode2, year)"""
+
+
+def _mean(parts: list[str]) -> tuple[str, str]:
+    """(mean of the non-NULL ``parts``, how many were not NULL) as SQL."""
+    count = " + ".join(f"CAST({p} IS NOT NULL AS INTEGER)" for p in parts)
+    total = " + ".join(f"coalesce({p}, 0)" for p in parts)
+    return f"({total}) / nullif({count}, 0)", f"({count})"
+
+
+def _inputs(parts: dict[str, str]) -> str:
+    """The set of non-NULL parts as a bit mask (bit k: the k-th part, in the
+    declared order): the inputs a score rests on. :func:`input_names` decodes it."""
+    return "(" + " + ".join(f"CASE WHEN {sql} IS NOT NULL THEN {1 << k} ELSE 0 END" for k, sql in enumerate(parts.values())) + ")"
+
+
+def input_names(index_name: str, mask) -> list[str]:
+    """The names behind an ``<index>_inputs`` bit mask (indicators; dimensions for the composite)."""
+    names = DIMENSIONS if index_name == "composite" else [i.name for i in BY_INDEX[index_name]]
+    if mask is None or mask != mask:  # None or NaN
+        return []
+    return [n for k, n in enumerate(names) if int(mask) >> k & 1]
+
+
+def indices_sql(scores: str, weights: dict[str, float] | None = None) -> str:
+    """The indices, their coverage and the dimension scores from the indicator scores.
+
+    An index with fewer than :data:`MIN_INPUTS` inputs (the composite: fewer
+    than :data:`MIN_COMPOSITE_DIMENSIONS` dimensions) is NULL; its inputs
+    and their count are kept so that the brief can show its coverage."""
+    weights = check_weights(weights or DEFAULT_WEIGHTS)
+    columns = []
+    parts = {i.name: f"s.ind_{i.name}" for i in ALIGNMENT}
+    mean, count = _mean(list(parts.values()))
+    columns += [f"CASE WHEN {count} >= {MIN_INPUTS} THEN {mean} END AS alignment_index",
+                f"{count} AS alignment_indicators", f"{_inputs(parts)} AS alignment_inputs"]
+    for side in ("1", "2"):
+        parts = {i.name: f"s.ind_{i.name}_{side}" for i in DEPENDENCE}
+        mean, count = _mean(list(parts.values()))
+        columns.append(f"CASE WHEN {count} >= {MIN_INPUTS} THEN {mean} END AS dependence{side}")
+        if side == "1":
+            columns += [f"{count} AS dependence_indicators", f"{_inputs(parts)} AS dependence_inputs"]
+    dims = {}
+    for d in DIMENSIONS:
+        parts = [f"s.ind_{i.name}" for i in composite_indicators(d)]
+        mean, count = _mean(parts) if parts else ("CAST(NULL AS DOUBLE)", "0")
+        columns += [f"{mean} AS score_{d}", f"{count} AS {d}_indicators"]
+        dims[d] = mean
+    ties = {d: dims[d] for d in TIES_DIMENSIONS}
+    mean, count = _mean(list(ties.values()))
+    columns += [f"CASE WHEN {count} >= {MIN_INPUTS} THEN {mean} END AS ties_index", f"{count} AS ties_dimensions",
+                " + ".join(f"{d}_indicators" for d in TIES_DIMENSIONS) + " AS ties_indicators",
+                f"{_inputs({i.name: f's.ind_{i.name}' for i in TIES})} AS ties_inputs"]
+    used = {d: w for d, w in weights.items() if w}
+    numerator = " + ".join(f"{w} * coalesce({dims[d]}, 0)" for d, w in used.items())
+    denominator = " + ".join(f"{w} * CAST({dims[d]} IS NOT NULL AS INTEGER)" for d, w in used.items())
+    present = " + ".join(f"CAST({dims[d]} IS NOT NULL AS INTEGER)" for d in DIMENSIONS)  # coverage counts every dimension
+    columns += [f"CASE WHEN {present} >= {MIN_COMPOSITE_DIMENSIONS} THEN ({numerator}) / nullif({denominator}, 0) END AS composite_index",
+                f"{present} AS composite_dimensions", f"{_inputs({d: dims[d] for d in DIMENSIONS})} AS composite_inputs"]
+    return f"SELECT s.*, {', '.join(columns)} FROM {scores} s"
+
+
+def index_sql(values: str, years: str, weights: dict[str, float] | None = None) -> str:
+    """Indicator scores and indices in one pass (DuckDB reuses a column alias later in the same SELECT)."""
+    return indices_sql(f"({scores_sql(values, years)})", weights)
+
+
+def reweighted_sql(index: str, weights: dict[str, float]) -> str:
+    """The composite of ``index`` rows (which hold ``score_<dimension>``) under
+    other weights, with the same coverage rule as the published one."""
+    weights = check_weights(weights)
+    used = {d: w for d, w in weights.items() if w}
+    numerator = " + ".join(f"{w} * coalesce(score_{d}, 0)" for d, w in used.items())
+    denominator = " + ".join(f"{w} * CAST(score_{d} IS NOT NULL AS INTEGER)" for d, w in used.items())
+    present = " + ".join(f"CAST(score_{d} IS NOT NULL AS INTEGER)" for d in DIMENSIONS)
+    return f"""SELECT * REPLACE (CASE WHEN {present} >= {MIN_COMPOSITE_DIMENSIONS} THEN ({numerator}) / nullif({denominator}, 0) END AS composite_index,
+                                {present} AS composite_dimensions) FROM {index}"""

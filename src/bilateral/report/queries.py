@@ -58,39 +58,58 @@ WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b)
 ORDER BY year
 """
 
-# Agreement: identical votes among roll calls both states voted in; the
-# source records no absences, so an absent state simply has no row.
+# Agreement: identical votes among roll calls both states voted in, from the
+# merged roll-call table (unvotes to January 2020, then unxml); the sources
+# record no absences, so an absent state simply has no row. ``source`` names
+# the source of the year's roll calls ('unvotes', 'unxml', or both joined by '+').
 UN_VOTES_SQL = """
 SELECT va.year, count(*) AS common_votes,
        count(*) FILTER (WHERE va.vote = vb.vote) AS identical_votes,
-       100.0 * count(*) FILTER (WHERE va.vote = vb.vote) / count(*) AS agree_pct
-FROM (SELECT rcid, year, vote FROM core_unvotes__votes WHERE ccode = $a) va
-JOIN (SELECT rcid, vote FROM core_unvotes__votes WHERE ccode = $b) vb USING (rcid)
+       100.0 * count(*) FILTER (WHERE va.vote = vb.vote) / count(*) AS agree_pct,
+       string_agg(DISTINCT va.source, '+' ORDER BY va.source) AS source
+FROM (SELECT rcid, year, vote, source FROM out_un_votes WHERE ccode = $a) va
+JOIN (SELECT rcid, vote FROM out_un_votes WHERE ccode = $b) vb USING (rcid)
 GROUP BY va.year ORDER BY va.year
 """
 
 # The dyad's index rows, oriented, with what the sentences need to place
-# them: the share of all other dyads that year with a lower composite, and
-# how many partners (dyads with a composite) each side had.
+# them: the share of all other dyads that year with a lower composite, how
+# many partners each side had ranked with the pair (same inputs: see
+# bilateral.measures.index_ranks) and both ranks on every index.
 INDEX_SQL = """
 WITH d AS (
-    SELECT year, composite_index, composite_dimensions,
+    SELECT year, composite_index, composite_dimensions, composite_inputs, ties_index, ties_dimensions, ties_inputs,
+        alignment_index, alignment_indicators, alignment_inputs, dependence_indicators, dependence_inputs,
+        CASE WHEN ccode1 = $a THEN dependence1 ELSE dependence2 END AS dependence_a,
+        CASE WHEN ccode1 = $a THEN dependence2 ELSE dependence1 END AS dependence_b,
         COLUMNS('^score_[a-z]+$'), COLUMNS('^[a-z]+_indicators$'),
-        CASE WHEN ccode1 = $a THEN composite_rank_of_2_for_1 ELSE composite_rank_of_1_for_2 END AS composite_rank_for_a,
-        CASE WHEN ccode1 = $a THEN composite_rank_of_1_for_2 ELSE composite_rank_of_2_for_1 END AS composite_rank_for_b,
         ccode1 = $a AS a_is_ccode1
     FROM out_index WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b)
+), ranks AS (
+    SELECT year,
+        max(rank) FILTER (WHERE index_name = 'composite' AND state = $a) AS composite_rank_for_a,
+        max(partners) FILTER (WHERE index_name = 'composite' AND state = $a) AS partners_a,
+        max(rank) FILTER (WHERE index_name = 'composite' AND state = $b) AS composite_rank_for_b,
+        max(partners) FILTER (WHERE index_name = 'composite' AND state = $b) AS partners_b,
+        max(rank) FILTER (WHERE index_name = 'ties' AND state = $a) AS ties_rank_for_a,
+        max(partners) FILTER (WHERE index_name = 'ties' AND state = $a) AS ties_partners_a,
+        max(rank) FILTER (WHERE index_name = 'ties' AND state = $b) AS ties_rank_for_b,
+        max(partners) FILTER (WHERE index_name = 'ties' AND state = $b) AS ties_partners_b,
+        max(rank) FILTER (WHERE index_name = 'alignment' AND state = $a) AS alignment_rank_for_a,
+        max(rank) FILTER (WHERE index_name = 'alignment' AND state = $b) AS alignment_rank_for_b,
+        max(rank) FILTER (WHERE index_name = 'dependence' AND state = $a) AS dependence_rank_for_a,
+        max(rank) FILTER (WHERE index_name = 'dependence' AND state = $b) AS dependence_rank_for_b
+    FROM out_index_ranks WHERE (state = $a AND partner = $b) OR (state = $b AND partner = $a)
+    GROUP BY year
 ), per_year AS (
     SELECT o.year, count(o.composite_index) AS composite_dyads,
-        count(*) FILTER (WHERE o.composite_index < d.composite_index) AS composite_below,
-        count(o.composite_index) FILTER (WHERE o.ccode1 = $a OR o.ccode2 = $a) AS partners_a,
-        count(o.composite_index) FILTER (WHERE o.ccode1 = $b OR o.ccode2 = $b) AS partners_b
+        count(*) FILTER (WHERE o.composite_index < d.composite_index) AS composite_below
     FROM out_index o JOIN d ON o.year = d.year AND d.composite_index IS NOT NULL
     GROUP BY o.year
 )
-SELECT d.*, p.composite_dyads, p.partners_a, p.partners_b,
+SELECT d.*, r.* EXCLUDE (year), p.composite_dyads,
     100.0 * p.composite_below / nullif(p.composite_dyads - 1, 0) AS composite_pct_of_dyads
-FROM d LEFT JOIN per_year p USING (year)
+FROM d LEFT JOIN ranks r USING (year) LEFT JOIN per_year p USING (year)
 ORDER BY year
 """
 
@@ -228,7 +247,7 @@ def load(con: duckdb.DuckDBPyConnection, a: int, b: int) -> DyadData:
         investments = _frame(con, present, "core_china_finance__investments", INVESTMENTS_SQL, other)
     return DyadData(
         dyad_years=_frame(con, present, "out_dyad_year", DYAD_YEAR_SQL, ab),
-        un_votes=_frame(con, present, "core_unvotes__votes", UN_VOTES_SQL, ab),
+        un_votes=_frame(con, present, "out_un_votes", UN_VOTES_SQL, ab),
         un_last_date=_last_vote_date(con, present),
         engagements=engagements,
         events=_frame(con, present, "core_ledger__events", EVENTS_SQL, ab),
@@ -297,7 +316,7 @@ def _regions(con, present: set[str], a: int, b: int) -> tuple[str | None, str | 
 
 
 def _last_vote_date(con, present: set[str]) -> str | None:
-    value = _scalar(con, present, "core_unvotes__roll_calls", "SELECT max(date) FROM core_unvotes__roll_calls")
+    value = _scalar(con, present, "out_un_roll_calls", "SELECT max(date) FROM out_un_roll_calls")
     return None if value is None else str(value)[:10]
 
 
@@ -358,11 +377,12 @@ def derived_source(con, sources: dict[str, SourceRef]) -> SourceRef:
 
     first, last = con.sql("SELECT min(year), max(year) FROM out_index WHERE composite_index IS NOT NULL").fetchone()
     citation = ("@software{bilateral,\n  title = {bilateral: measuring relations between states from open data},\n"
-                f"  version = {{{__version__}}},\n  note = {{Composite index (out\\_index): percentiles among all dyads per year, "
+                f"  version = {{{__version__}}},\n  note = {{Indices (out\\_index): ties, dependence, alignment and composite, with coverage rules and same-input ranks, "
                 "dimension scores, composite and partner ranks; trends, turning points, co-movements and the determinants model "
                 "(out\\_determinants) of bilateral.explain; method in docs/method.md}\n}")
     return SourceRef(
         id=DERIVED, title="bilateral composite index and explanations (derived)", citation=citation, version=__version__,
         coverage=(int(first), int(last)) if first is not None else (0, 0),
-        gaps="Derived from the sources cited here. A dimension without data is left out of a year's composite, never scored 0, "
-             f"so coverage changes by year as the inputs end ({ends}); scientific cooperation has no offline data.")
+        gaps="Derived from the sources cited here. An indicator enters a year's indices only if it is informative that year "
+             "(out_index_inputs); an index on too few inputs is NULL, never 0, and ranks compare only pairs with the same inputs, "
+             f"so coverage changes by year as the inputs end ({ends}).")

@@ -1,10 +1,12 @@
 """The composite index and ranks: where the pair stands among all dyads in a
 year, and among each side's partners.
 
-Each dimension score is the mean percentile (0–100) of the dimension's
-indicators among all dyads in the same year; the composite is the weighted
-mean of the dimensions with data (:mod:`bilateral.measures.index`,
-docs/method.md). A composite is only as broad as its coverage, so every
+Each dimension score (0–100) is the mean of the dimension's indicator
+scores (volumes on a log scale against the year's largest pair, UN votes as
+percentiles among all pairs); the composite is their mean, and exists only
+where at least four dimensions are informative (:mod:`bilateral.measures.index`,
+docs/method.md). Ranks compare only partners scored on the same inputs.
+A composite is only as broad as its coverage, so every
 statement names the dimensions it rests on, and words of degree follow the
 thresholds in :data:`bilateral.report.wording.DEGREES`. Values come from
 ``out_index`` and are cited to the derived source ``bilateral``.
@@ -23,7 +25,7 @@ from bilateral.report.sections import Context
 from bilateral.report.wording import degree, interval, join, number, ordinal, possessive, rank_words, span, the
 
 TABLE = "out_index"
-SCORE_UNIT = "score (mean percentile among all dyads that year, 0–100)"
+SCORE_UNIT = "score 0–100 (docs/method.md: indices)"
 #: The dimensions in the brief's order: their words, and a fixed Okabe–Ito colour each.
 DIMENSIONS = {
     "political": ("political contact", "#0072B2"),
@@ -42,7 +44,7 @@ def build(ctx: Context) -> Section:
     if scored is None or scored.empty:
         section.sentences.append(Sentence(
             f"The composite index has no score for {the(ctx.a.name)} and {the(ctx.b.name)} in {span(*ctx.years)}: "
-            "none of its indicators has data for the pair in these years.",
+            "fewer than three of its five dimensions have data for the pair in any of these years.",
             (Evidence(DERIVED, "composite_dimensions", 0, "dimensions", date=interval(*ctx.years), table=TABLE),), kind="gap"))
         return section
     latest = scored.iloc[-1]
@@ -51,6 +53,7 @@ def build(ctx: Context) -> Section:
     if int(widest["year"]) != int(latest["year"]):
         section.sentences += [_standing(ctx, widest, "the latest year in which it rests on the most dimensions"), _ranks(ctx, widest)]
     section.sentences.append(_scores(ctx, widest))
+    section.sentences += _ties_and_dependence(ctx, index)
     section.sentences += _partners(ctx)
     gap = _thinning(ctx, scored)
     if gap:
@@ -90,23 +93,27 @@ def _standing(ctx: Context, row, which: str) -> Sentence:
 
 
 def _rank_measure(row, side: str) -> str:
-    """The out_index column holding the rank for side ``a`` (B among A's partners) or ``b``."""
-    a_first = bool(row["a_is_ccode1"])
-    return "composite_rank_of_2_for_1" if (side == "a") == a_first else "composite_rank_of_1_for_2"
+    """The name of the rank for side ``a`` (B among A's partners) or ``b`` (out_index_ranks, composite)."""
+    return f"composite_rank_for_{side}"
 
 
 def _ranks(ctx: Context, row) -> Sentence:
-    """B's rank among A's partners and A's among B's, each out of the partners with a composite."""
+    """B's rank among A's partners and A's among B's, each out of the partners scored on the same dimensions."""
     a, b = ctx.a.name, ctx.b.name
+    if pd.isna(row.get("composite_rank_for_a")) or pd.isna(row.get("composite_rank_for_b")):
+        return Sentence(
+            f"In {int(row['year'])}, the pair is not ranked among either side's partners on the composite index: ranks compare "
+            "only partners scored on every dimension informative that year, and this pair lacks one.",
+            (_ev(row, "composite_dimensions", int(row["composite_dimensions"]), "dimensions"),), kind="gap")
     rank_a, rank_b = int(row["composite_rank_for_a"]), int(row["composite_rank_for_b"])
     n_a, n_b = int(row["partners_a"]), int(row["partners_b"])
     text = (f"In {int(row['year'])}, {the(b)} was {possessive(a)} {rank_words(rank_a, 'closest')} partner on the composite index "
-            f"out of {n_a:,}, and {the(a)} was {possessive(b)} {rank_words(rank_b, 'closest')} out of {n_b:,}.")
+            f"out of {n_a:,} scored on the same dimensions, and {the(a)} was {possessive(b)} {rank_words(rank_b, 'closest')} out of {n_b:,}.")
     return Sentence(text, (
         _ev(row, _rank_measure(row, "a"), rank_a, f"rank among {possessive(a)} partners (1 = closest)", note=f"{b} among {possessive(a)} partners"),
-        _ev(row, "partners_with_composite", n_a, "partners", note=f"{possessive(a)} partners with a composite that year"),
+        _ev(row, "partners_with_composite", n_a, "partners", note=f"{possessive(a)} partners ranked on the same dimensions that year"),
         _ev(row, _rank_measure(row, "b"), rank_b, f"rank among {possessive(b)} partners (1 = closest)", note=f"{a} among {possessive(b)} partners"),
-        _ev(row, "partners_with_composite", n_b, "partners", note=f"{possessive(b)} partners with a composite that year"),
+        _ev(row, "partners_with_composite", n_b, "partners", note=f"{possessive(b)} partners ranked on the same dimensions that year"),
     ))
 
 
@@ -121,10 +128,43 @@ def _scores(ctx: Context, row) -> Sentence:
         parts.append(f"{words} {number(float(value), 1)}")
         n = int(row[f"{dim}_indicators"])
         evidence.append(_ev(row, f"score_{dim}", float(value), SCORE_UNIT, note=f"{n} indicator{'s' if n != 1 else ''}"))
-    text = f"Its dimension scores in {int(row['year'])}, each the mean percentile of the dimension's indicators among all dyads, were {join(parts)}"
+    text = f"Its dimension scores in {int(row['year'])}, each the mean of the dimension's indicator scores (0–100), were {join(parts)}"
     if missing:
         text += f"; {join(missing)} had no data"
     return Sentence(text + ".", tuple(evidence))
+
+
+def _ties_and_dependence(ctx: Context, index: pd.DataFrame) -> list[Sentence]:
+    """Ties (how much the two do together) with both ranks, and each side's dependence on the other,
+    in the latest year each is built (issue 9: kept apart from the composite; the asymmetry is the story)."""
+    out = []
+    a, b = ctx.a.name, ctx.b.name
+    ties = index.dropna(subset=["ties_index"]) if "ties_index" in index else pd.DataFrame()
+    if not ties.empty:
+        row = ties.iloc[-1]
+        text = f"In {int(row['year'])}, the latest year with a ties index, {the(a)} and {the(b)} scored {number(float(row['ties_index']), 1)} on ties"
+        evidence = [_ev(row, "ties_index", float(row["ties_index"]), SCORE_UNIT, note=f"{int(row['ties_dimensions'])} dimensions")]
+        if pd.notna(row.get("ties_rank_for_a")) and pd.notna(row.get("ties_rank_for_b")):
+            text += (f" (trade, arms deliveries, alliances, shared IGOs and co-authorship): {the(b)} ranked {ordinal(int(row['ties_rank_for_a']))} "
+                     f"of {int(row['ties_partners_a']):,} among {possessive(a)} partners on ties, and {the(a)} {ordinal(int(row['ties_rank_for_b']))} "
+                     f"of {int(row['ties_partners_b']):,} among {possessive(b)}")
+            evidence += [_ev(row, "ties_rank_for_a", int(row["ties_rank_for_a"]), f"rank among {possessive(a)} partners on ties (1 = most ties)"),
+                         _ev(row, "ties_partners_a", int(row["ties_partners_a"]), "partners ranked on the same inputs"),
+                         _ev(row, "ties_rank_for_b", int(row["ties_rank_for_b"]), f"rank among {possessive(b)} partners on ties (1 = most ties)"),
+                         _ev(row, "ties_partners_b", int(row["ties_partners_b"]), "partners ranked on the same inputs")]
+        else:
+            text += "; the pair is not ranked on ties that year, since it lacks one of the year's informative inputs"
+        out.append(Sentence(text + ".", tuple(evidence)))
+    dependence = index.dropna(subset=["dependence_a", "dependence_b"]) if "dependence_a" in index else pd.DataFrame()
+    if not dependence.empty:
+        row = dependence.iloc[-1]
+        da, db = float(row["dependence_a"]), float(row["dependence_b"])
+        out.append(Sentence(
+            f"In {int(row['year'])}, {possessive(a)} dependence on {the(b)}, the mean of {possessive(b)} shares of {possessive(a)} trade, "
+            f"arms imports and international co-publications, was {number(da, 1)}%, and {possessive(b)} dependence on {the(a)} {number(db, 1)}%.",
+            (_ev(row, "dependence_a", da, "percent (mean share)", note=f"{possessive(a)} dependence on {b}"),
+             _ev(row, "dependence_b", db, "percent (mean share)", note=f"{possessive(b)} dependence on {a}"))))
+    return out
 
 
 def _partners(ctx: Context) -> list[Sentence]:
@@ -140,6 +180,8 @@ def _partners(ctx: Context) -> list[Sentence]:
         if frame.empty:
             continue
         names = [the(n) for n in frame["partner_name"]]
+        if pd.isna(row.get(f"composite_rank_for_{side}")):
+            continue
         rank = int(row[f"composite_rank_for_{side}"])
         evidence = [Evidence(DERIVED, "composite_index", float(r["composite_index"]), SCORE_UNIT, year=year, table=TABLE,
                              note=f"{r['partner_name']}, {possessive(me.name)} partner ranked {int(r['rank'])}") for _, r in frame.iterrows()]
@@ -184,11 +226,11 @@ def _chart(ctx: Context, scored: pd.DataFrame):
     absent = [words for dim, (words, _) in DIMENSIONS.items() if scored[f"score_{dim}"].isna().all()]
     ref = ctx.sources.get(DERIVED)
     note = (f"Source: bilateral{f' {ref.version}' if ref else ''}, composite index (out_index), computed from the sources listed below. "
-            "Each dimension score is the mean percentile of its indicators among all dyads that year; the composite is their "
-            "weighted mean over the dimensions with data (docs/method.md)." + (f" No data: {join(absent)}." if absent else ""))
+            "Each dimension score is the mean of its indicator scores (0–100); the composite is their mean, shown only where "
+            "at least four dimensions are informative (docs/method.md)." + (f" No data: {join(absent)}." if absent else ""))
     first, last = int(scored["year"].min()), int(scored["year"].max())
     return charts.line("composite", f"Composite index and dimension scores, {the(ctx.a.name)} and {the(ctx.b.name)}", note, long,
-                       "Score (percentile among all dyads, 0–100)", (first, last), series="series", colors=colors, y_domain=(0, 100),
+                       "Score (0–100)", (first, last), series="series", colors=colors, y_domain=(0, 100),
                        dashes={COMPOSITE[0]: [6, 3]})
 
 

@@ -94,7 +94,7 @@ def _triad(ctx: Context, triad: dict, topic: str) -> Chart | None:
             f"{why}. Whether {names['ab']} moves with the other two is tested in the sentences above (co-movement of yearly changes).")
     years = (int(long.dropna()["year"].min()), int(long.dropna()["year"].max()))
     return charts.line("triad", f"{names['ab']} beside {names['ac']} and {names['bc']}, composite index", note, long,
-                       "Composite index (percentile among all dyads, 0–100)", years, series="series",
+                       "Composite index (0–100)", years, series="series",
                        colors={names["ab"]: PAIR, names["ac"]: SIDE_A, names["bc"]: SIDE_B}, y_domain=(0, 100), topic=topic)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from bilateral.constants import CHINA
-from bilateral.measures.catalog import index_measures
+from bilateral.measures.catalog import CONTINUED_BY, index_measures
 from bilateral.report import charts
 from bilateral.report.model import Chart, Evidence, Section, Sentence, Table
 from bilateral.report.queries import BLOCS, DERIVED
@@ -79,7 +79,7 @@ def _phases_chart(ctx: Context, trajectory: dict) -> Chart | None:
             "fewer dimensions in years when some data end, which can move it.")
     years = (int(observed["year"].min()), int(observed["year"].max()))
     return charts.phases("trajectory", f"The {ctx.a.name}–{ctx.b.name} composite index: phases and turning points", note, observed,
-                         fitted, list(found["change_points"]), "Composite index (percentile among all dyads, 0–100)", years,
+                         fitted, list(found["change_points"]), "Composite index (0–100)", years,
                          names=("composite index", "phase trend"), topic=COMPOSITE)
 
 
@@ -164,7 +164,7 @@ def _series_ends(ctx: Context) -> Sentence | None:
             continue
         row = have.iloc[-1]
         ends.append((int(row["year"]), words))
-        evidence.append(Evidence(DERIVED, f"score_{dim}", float(row[f"score_{dim}"]), "score (mean percentile among all dyads, 0–100)",
+        evidence.append(Evidence(DERIVED, f"score_{dim}", float(row[f"score_{dim}"]), "score 0–100 (docs/method.md: indices)",
                                  year=int(row["year"]), table="out_index", note="last year with a score for the pair in this brief"))
     if not ends:
         return None
@@ -187,10 +187,16 @@ def _inputs(ctx: Context) -> dict[str, list[str]]:
     return out
 
 
+def _series_end(ctx: Context, name: str) -> int:
+    """The last year of a source's series, counting the source that continues it (unvotes → unxml)."""
+    end, later = ctx.sources[name].coverage[1], CONTINUED_BY.get(name)
+    return max(end, _series_end(ctx, later)) if later in ctx.sources else end
+
+
 def _inputs_ending(ctx: Context) -> Sentence | None:
     """The index's inputs whose data end before the brief does; what covering later years needs."""
     used = sorted({n for names in _inputs(ctx).values() for n in names}, key=lambda n: (ctx.sources[n].coverage[1], n))
-    ending = [n for n in used if ctx.sources[n].coverage[1] < ctx.years[1]]
+    ending = [n for n in used if _series_end(ctx, n) < ctx.years[1]]
     if not ending:
         return None
     named = list(dict.fromkeys(f"{_short(ctx, n)} ({ctx.sources[n].coverage[1]})" for n in ending))  # one name for COW's two trade files

@@ -45,8 +45,8 @@ def _index(ctx: Context, section: Section) -> None:
         last = scored.iloc[-1]
         section.sentences.append(Sentence(
             f"In {int(last['year'])}, the scientific cooperation score was {number(float(last['score_science']), 1)} "
-            "(mean percentile of its indicators among all dyads that year).",
-            (Evidence(DERIVED, "score_science", float(last["score_science"]), "score (mean percentile, 0–100)",
+            "(co-authored works on a log scale against the year's largest pair; docs/method.md, indices).",
+            (Evidence(DERIVED, "score_science", float(last["score_science"]), "score 0–100 (docs/method.md: indices)",
                       year=int(last["year"]), table="out_index"),)))
         return
     indicators = int(index["science_indicators"].fillna(0).sum()) if index is not None and "science_indicators" in index else 0
