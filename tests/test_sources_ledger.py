@@ -21,10 +21,19 @@ def tables(mirror):
     return {name: SOURCE.load(name, mirror=mirror) for name in GOLDEN}
 
 
+def _raw_rows(name: str) -> list[dict]:
+    """The shipped CSV read with the csv module, independently of the loader."""
+    import csv
+
+    with open(str(ledger.ledger_path(ledger.FILES_OF[name])), newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
 @pytest.mark.parametrize("name", GOLDEN)
 def test_table_has_its_golden_rows_unique_key_and_documented_columns(tables, name):
     frame, spec = tables[name], SOURCE.table(name)
-    assert len(frame) == GOLDEN[name] == spec.golden_rows
+    assert len(frame) == len(_raw_rows(name))  # every row of the file, counted independently
+    assert len(frame) == GOLDEN[name] == spec.golden_rows  # and the count pinned when the loader was verified
     run_checks(frame, spec, f"ledger.{name}")
     assert list(frame.columns) == list(spec.columns)
 
@@ -43,11 +52,12 @@ def test_prc_ambassador_puts_2023_china_belarus_trade_at_8400(tables):
 
 def test_events_dates_and_alt_rows(tables):
     events = tables["events"]
-    assert events["is_alt"].sum() == 7
+    raw = _raw_rows("events")
+    assert events["is_alt"].sum() == sum(r["title"].startswith("ALT:") for r in raw) > 0
     park = events[events["date"] == "2011-09"].iloc[0]
     assert park["date_start"] == pd.Timestamp("2011-09-01").date() and park["date_precision"] == "month"
     assert set(events.loc[events["actor2_iso3"] == "SRB", "actor2_ccode"]) == {SERBIA}
-    assert events["event_type"].value_counts()["leader_meeting"] == 22
+    assert events["event_type"].value_counts()["leader_meeting"] == sum(r["event_type"] == "leader_meeting" for r in raw) > 0
 
 
 def test_key_vote_on_aggression_against_ukraine(tables):
