@@ -304,3 +304,11 @@ def test_growth_rates_match_the_raw_cow_file(db, mirror):
     assert claim.verdict == "supported" and f"{raw:+.1f}%" in claim.reason
     wrong = check_text(f"In 2013, trade between China and Belarus grew by {raw + 5:.1f}%.", con=db, as_of=date(2024, 9, 1)).claims[0]
     assert wrong.verdict == "contradicted"
+
+
+def test_no_growth_rate_across_the_seam_of_the_trade_splice(db):
+    sources = reads.trade_sources(db, CHINA, BELARUS)
+    if sources.get(2014) == sources.get(2015):
+        pytest.skip("this warehouse's trade series has no seam between 2014 and 2015")
+    claim = check_text("In 2015, trade between China and Belarus grew by 10%.", con=db, as_of=date(2024, 9, 1)).claims[0]
+    assert claim.verdict == "not_checkable" and "no source gives" in claim.reason

@@ -146,6 +146,20 @@ def test_trajectory_of_a_hand_built_dyad(ledger_con):
     assert all(s["evidence"] for s in out["statements"])
 
 
+def test_a_phase_spanning_a_change_in_inputs_is_flagged():
+    """UN votes run past the other sources, so a score's last years can rest on fewer
+    indicators; a rise or fall across that change is flagged as possibly coverage."""
+    years = range(2000, 2027)
+    series = pd.Series([50.0 + 0.2 * (y - 2000) for y in years if y < 2024] + [74.0, 50.0, 45.0], index=list(years))
+    coverage = pd.Series([2] * 25 + [1, 1], index=list(years))  # the second indicator ends in 2024
+    parts = trajectory.phases(series, [2024])
+    notes = trajectory._phase_coverage_notes("alignment score", "score_alignment", parts, coverage)
+    assert len(notes) == 1 and "phase of 2024–2026 spans a change in its inputs (2 before, 1 from 2025)" in notes[0].text
+    assert notes[0].kind == "gap"
+    steady = pd.Series([2] * 27, index=list(years))
+    assert trajectory._phase_coverage_notes("alignment score", "score_alignment", parts, steady) == []
+
+
 def test_a_jump_at_a_source_boundary_is_a_break_not_a_turning_point(ledger_con):
     """The same jump in 2013, but the inputs change that year too (a source starts): no turning point, no milestone."""
     a, b = _State(CHINA, "China", "CHN"), _State(BELARUS, "Belarus", "BLR")

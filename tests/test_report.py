@@ -66,16 +66,18 @@ def test_checker_catches_an_invented_number():
 
 def test_un_agreement_counts_identical_votes_and_drops_absences():
     con = duckdb.connect()
-    con.execute("CREATE TABLE core_unvotes__votes (rcid INT, ccode INT, year INT, vote VARCHAR)")
-    rows = [(1, CHINA, 2000, "yes"), (1, BELARUS, 2000, "yes"), (2, CHINA, 2000, "no"), (2, BELARUS, 2000, "abstain"),
-            (3, CHINA, 2000, "yes"),  # Belarus absent: not a common vote
-            (4, CHINA, 2001, "abstain"), (4, BELARUS, 2001, "abstain")]
-    con.executemany("INSERT INTO core_unvotes__votes VALUES (?, ?, ?, ?)", rows)
+    con.execute("CREATE TABLE out_un_votes (rcid INT, ccode INT, year INT, vote VARCHAR, source VARCHAR)")
+    rows = [(1, CHINA, 2000, "yes", "unvotes"), (1, BELARUS, 2000, "yes", "unvotes"), (2, CHINA, 2000, "no", "unvotes"),
+            (2, BELARUS, 2000, "abstain", "unvotes"),
+            (3, CHINA, 2000, "yes", "unvotes"),  # Belarus absent: not a common vote
+            (4, CHINA, 2001, "abstain", "unxml"), (4, BELARUS, 2001, "abstain", "unxml")]
+    con.executemany("INSERT INTO out_un_votes VALUES (?, ?, ?, ?, ?)", rows)
     forward = con.execute(UN_VOTES_SQL, {"a": CHINA, "b": BELARUS}).df()
     backward = con.execute(UN_VOTES_SQL, {"a": BELARUS, "b": CHINA}).df()
     assert forward["common_votes"].tolist() == [2, 1]
     assert forward["identical_votes"].tolist() == [1, 1]
     assert forward["agree_pct"].tolist() == [50.0, 100.0]
+    assert forward["source"].tolist() == ["unvotes", "unxml"]
     pd.testing.assert_frame_equal(forward, backward)
 
 

@@ -117,7 +117,8 @@ def test_what_to_watch_is_dated_and_grounded(briefs, explained):
     ends = next(s for s in watch if "dimension scores end" in s["text"])
     assert "economic ties in 2020" in ends["text"] and "scientific cooperation in 2023" in ends["text"]  # DOTS to 2020, OpenAlex to 2023
     inputs = next(s for s in watch if s["text"].startswith("Inputs of the index whose data end"))
-    assert {e["source"] for e in inputs["evidence"]} >= {"imf_dots", "cow_igo", "atop", "unvotes"}
+    assert {e["source"] for e in inputs["evidence"]} >= {"imf_dots", "cow_igo", "atop"}
+    assert "unvotes" not in {e["source"] for e in inputs["evidence"]}  # continued by unxml to 2026
     assert all(e["measure"] == "coverage_end" for e in inputs["evidence"])
     for sentence in watch:
         assert sentence["evidence"] and unsupported_numbers(sentence) == []

@@ -56,7 +56,7 @@ def test_carried_forward_alliances_are_said_to_be_assumed(briefs):
     brief = _json(briefs, "russia-belarus")
     military = _section(brief, "military")
     defence = next(s for s in military["sentences"] if "defence obligation" in s["text"])
-    assert "1993–2018" in defence["text"] and "assumed, not observed, to continue in 2019–2024" in defence["text"]
+    assert "1993–2018" in defence["text"] and "assumed, not observed, to continue in 2019–2026" in defence["text"]
     carried = [e for e in defence["evidence"] if e["measure"] == "atop_carried_forward"]
     assert carried and carried[0]["date"].startswith("2019")
     observed = [e for e in defence["evidence"] if e["measure"] == "atop_defense"]

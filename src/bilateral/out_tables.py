@@ -4,6 +4,10 @@
 - ``out_state_names``: the name each state carried in its years in the state
   system, in spells (``ccode``, ``from_year``, ``to_year``, ``name``):
   Yugoslavia for 345 in 1919–1991. ``out_dyad_year`` names both sides from it.
+- ``out_un_roll_calls``, ``out_un_votes``: UN roll calls and state votes from
+  unvotes and unxml merged (see :mod:`bilateral.measures.un_rollcalls`);
+  ``out_un_issues`` (validated and derived issue codes) and
+  ``out_un_issues_dropped`` (unvotes codes that failed the title check).
 - ``out_alignment``: UN alignment for every dyad-year with common votes.
 - ``out_trade_dyad_year``, ``out_trade_state_year``: one trade series spliced
   from COW and IMF DOTS, with both DOTS reporters' figures (see measures.trade).
@@ -26,6 +30,8 @@ from bilateral.countries import COW_LIST_END
 from bilateral.errors import SourceSchemaError
 from bilateral.explain.determinants import build_determinants
 from bilateral.measures import alignment, economic, index, index_inputs, index_ranks, military, political, science
+from bilateral.measures.un_rollcalls import build_un_votes
+from bilateral.sources.unissues import build_un_issues
 from bilateral.measures.trade import build_trade
 
 
@@ -72,8 +78,10 @@ def _name_sql(con, side: str) -> str:
 
 
 def _alignment(con) -> None:
-    votes = con.sql("SELECT rcid, ccode, year, vote FROM core_unvotes__votes WHERE ccode IS NOT NULL").df()
-    issues = con.sql("SELECT rcid, issue_code FROM core_unvotes__issues").df()
+    build_un_votes(con)
+    build_un_issues(con)
+    votes = con.sql("SELECT rcid, ccode, year, vote FROM out_un_votes").df()
+    issues = con.sql("SELECT rcid, issue_code FROM out_un_issues").df()
     _register_table(con, "out_alignment", alignment.agreement(votes, issues))
 
 

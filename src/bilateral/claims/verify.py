@@ -106,6 +106,9 @@ def verify_growth(con, claim: Claim, titles: dict) -> None:
     (a, b), year = _pair(claim), n["period"]["year"]
     series = _series_by_side(con, (a, b), n["metric"], year - 1, year, titles)
     series = {k: v for k, v in series.items() if [p[0] for p in v] == [year - 1, year]}
+    sources = reads.trade_sources(con, a, b)
+    if "COW" in series and sources.get(year - 1, COW) != sources.get(year, COW):  # the splice's seam: two sources, no growth rate
+        del series["COW"]
     if not series:
         claim.verdict, claim.reason = "not_checkable", f"no data for that period: no source gives full-year {n['metric']} for both {year - 1} and {year}"
         return

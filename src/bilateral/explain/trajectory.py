@@ -190,6 +190,8 @@ def describe(name: str, series: pd.Series, coverage: pd.Series | None, dyad: str
     out.extend(_phase_statement(dyad, what, column, parts))
     if name == "composite" and coverage is not None and inputs is None:
         out.extend(_coverage_statement(dyad, what, column, coverage[series.index]))
+    if name != "composite" and coverage is not None:  # the composite's coverage has its own statement
+        out.extend(_phase_coverage_notes(what, column, parts, coverage))
     for year in breaks:  # milestones are set beside the composite's turning points only
         out.extend(_break_notes(dyad, what, column, year, coverage, events if name == "composite" else events.iloc[0:0]))
     data = {"measure": column, "trend": asdict(trend) if trend else None, "change_points": breaks,
@@ -277,6 +279,29 @@ def _coverage_statement(dyad: str, what: str, column: str, coverage: pd.Series) 
         "not from the relationship.",
         tuple(Evidence(DERIVED, f"{column}_dimensions", n, "dimensions with data", date=interval(s, e), table="out_index")
               for s, e, n in runs), kind="gap")]
+
+
+def _phase_coverage_notes(what: str, column: str, parts: list[Phase], coverage: pd.Series) -> list[Statement]:
+    """A phase said to rise or fall whose inputs change inside it (not at its
+    start) is flagged: with UN votes running past the other sources, a score's
+    last years can rest on fewer indicators, and that is not a change in the
+    relationship."""
+    out = []
+    for part in parts:
+        if part.label == "stayed stable":
+            continue
+        for year in range(part.first + 1, part.last + 1):
+            changed = coverage_changes(coverage, year)
+            if changed:
+                out.append(Statement(
+                    f"The {what}'s phase of {part.first}–{part.last} spans a change in its inputs ({changed[0]} before, "
+                    f"{changed[1]} from {year}), so part of its change may come from data coverage rather than from the relationship.",
+                    (Evidence(DERIVED, f"{column}_inputs", changed[0], "indicators or dimensions with data", year=year - 1, table="out_index"),
+                     Evidence(DERIVED, f"{column}_inputs", changed[1], "indicators or dimensions with data", year=year, table="out_index"),
+                     Evidence(DERIVED, f"{column}_phase", part.first, "year", date=interval(part.first, part.last), table="out_index")),
+                    kind="gap"))
+                break
+    return out
 
 
 def _break_notes(dyad, what, column, year, coverage, events) -> list[Statement]:

@@ -46,10 +46,14 @@ KEY_COLUMNS = {
 }
 
 M = Measure
+
+#: A source whose series another source continues for the same measures: the
+#: UN roll calls run from unvotes (to January 2020) into unxml (to 2026).
+CONTINUED_BY = {"unvotes": "unxml"}
 CATALOG: tuple[Measure, ...] = (
     # strategic alignment
     M("un_votes_common", "alignment", "roll calls", "unvotes", "UNGA roll calls on which both voted (yes, no or abstain)", column="un_votes_common"),
-    M("un_agree_share", "alignment", "share", "unvotes", "share of common roll calls with identical votes", column="un_agree_share"),
+    M("un_agree_share", "alignment", "share", "unvotes", "share of common roll calls with identical votes (unvotes to Jan 2020, then unxml)", column="un_agree_share"),
     M("un_s_score", "alignment", "index −1…1", "unvotes", "Signorino–Ritter S on yes/abstain/no positions", column="un_s_score"),
     M("un_kappa", "alignment", "index ≤1", "unvotes", "Häge's Cohen's κ: S's distance corrected for chance", column="un_kappa"),
     M("un_pi", "alignment", "index ≤1", "unvotes", "Häge's Scott's π: as κ with pooled vote shares", column="un_pi"),

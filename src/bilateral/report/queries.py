@@ -58,14 +58,17 @@ WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b)
 ORDER BY year
 """
 
-# Agreement: identical votes among roll calls both states voted in; the
-# source records no absences, so an absent state simply has no row.
+# Agreement: identical votes among roll calls both states voted in, from the
+# merged roll-call table (unvotes to January 2020, then unxml); the sources
+# record no absences, so an absent state simply has no row. ``source`` names
+# the source of the year's roll calls ('unvotes', 'unxml', or both joined by '+').
 UN_VOTES_SQL = """
 SELECT va.year, count(*) AS common_votes,
        count(*) FILTER (WHERE va.vote = vb.vote) AS identical_votes,
-       100.0 * count(*) FILTER (WHERE va.vote = vb.vote) / count(*) AS agree_pct
-FROM (SELECT rcid, year, vote FROM core_unvotes__votes WHERE ccode = $a) va
-JOIN (SELECT rcid, vote FROM core_unvotes__votes WHERE ccode = $b) vb USING (rcid)
+       100.0 * count(*) FILTER (WHERE va.vote = vb.vote) / count(*) AS agree_pct,
+       string_agg(DISTINCT va.source, '+' ORDER BY va.source) AS source
+FROM (SELECT rcid, year, vote, source FROM out_un_votes WHERE ccode = $a) va
+JOIN (SELECT rcid, vote FROM out_un_votes WHERE ccode = $b) vb USING (rcid)
 GROUP BY va.year ORDER BY va.year
 """
 
@@ -244,7 +247,7 @@ def load(con: duckdb.DuckDBPyConnection, a: int, b: int) -> DyadData:
         investments = _frame(con, present, "core_china_finance__investments", INVESTMENTS_SQL, other)
     return DyadData(
         dyad_years=_frame(con, present, "out_dyad_year", DYAD_YEAR_SQL, ab),
-        un_votes=_frame(con, present, "core_unvotes__votes", UN_VOTES_SQL, ab),
+        un_votes=_frame(con, present, "out_un_votes", UN_VOTES_SQL, ab),
         un_last_date=_last_vote_date(con, present),
         engagements=engagements,
         events=_frame(con, present, "core_ledger__events", EVENTS_SQL, ab),
@@ -313,7 +316,7 @@ def _regions(con, present: set[str], a: int, b: int) -> tuple[str | None, str | 
 
 
 def _last_vote_date(con, present: set[str]) -> str | None:
-    value = _scalar(con, present, "core_unvotes__roll_calls", "SELECT max(date) FROM core_unvotes__roll_calls")
+    value = _scalar(con, present, "out_un_roll_calls", "SELECT max(date) FROM out_un_roll_calls")
     return None if value is None else str(value)[:10]
 
 

@@ -18,6 +18,7 @@ MODULES = (
     "states",
     "codes",
     "unvotes",
+    "unxml",
     "voeten",
     "cow_trade",
     "cow_trade_state",

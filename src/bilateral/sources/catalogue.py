@@ -16,7 +16,7 @@ Generated from the source modules by `python -m bilateral.sources.catalogue`; do
 
 ## Known gaps
 
-- **UN votes end on 14 January 2020.** After that only the ledger's key votes exist (a handful of resolutions, ten countries).
+- **UN votes: two sources with different scope.** unvotes (to 14 January 2020) holds every recorded vote, including amendments and paragraphs; unxml (September 2019 to June 2026) holds adopted resolutions only, with no amendment, paragraph or motion votes and no failed drafts. The merged roll-call table takes session 74's shared resolutions from unvotes and adds the rest from unxml. ES-11 ends with ES-11/6, so the February 2025 Ukraine votes are absent.
 - **Dyadic trade ends in 2020.** COW's series ends in 2014; the IMF's Direction of Trade Statistics carries it to 2020, each side's report kept (they can differ widely). After 2020 only the ledger's reported totals exist; they are figures as reported by one side, not a comparable series.
 - **Alliances (ATOP) end in 2018.**
 - **Chinese leaders' engagements (China Vitae) end in 2018.** The ledger records some later visits and meetings.

@@ -110,7 +110,8 @@ SOURCE = Source(
   title = {unvotes: United Nations General Assembly Voting Data},
   note = {R package version 0.3.0}, year = {2021}, url = {https://github.com/dgrtwo/unvotes}}""",
         coverage=(1946, 2020),
-        gaps="UN votes end 14 Jan 2020 (only the ledger's key votes after that). Absences are not recorded.",
+        gaps=("unvotes ends 14 Jan 2020; the unxml source continues to June 2026 with adopted resolutions only. "
+             "Absences are not recorded. Some issue codes fail a check against the titles and are dropped (out_un_issues_dropped)."),
     ),
     files=(VOTES, ROLL_CALLS, ISSUES),
     tables=(

@@ -3,8 +3,11 @@
 Three views, kept apart because they are different measures. Vote agreement
 is the share of identical votes (yes, no or abstain) among roll calls both
 states voted in (absences are not recorded, so they drop out), computed from
-the roll-call data, which ends in January 2020. The ledger's key votes after
-that are listed side by side, not pooled with the series. Ideal-point
+the merged roll-call table: unvotes to January 2020, then the UN's own
+machine-readable resolutions (unxml), which hold adopted resolutions only.
+Each figure cites the source its year's roll calls come from, and the brief
+says when the scope changes. The ledger's key votes are listed side by side,
+not pooled with the series. Ideal-point
 distance (Bailey, Strezhnev and Voeten) places each state on one dimension
 estimated from its votes; a larger distance means less similar voting, but
 only when the two estimates' 90% intervals do not overlap is it called a
@@ -24,6 +27,7 @@ from bilateral.report.sections import Context, no_data, under
 from bilateral.report.wording import count, interval, join, long_date, number, percent, possessive, span, the
 
 UNVOTES = "unvotes"
+UNXML = "unxml"
 LEDGER = "ledger"
 IDEAL = "voeten_idealpoints"
 #: Years with fewer common roll calls than this are left out of "ranged from".
@@ -46,9 +50,38 @@ def build(ctx: Context) -> Section:
     return section
 
 
+def _source_of(sources) -> tuple[str, str | None]:
+    """The source to cite for roll calls from ``sources`` ('unvotes', 'unxml' or
+    'unvotes+unxml'), and a note when both contributed."""
+    names = set(str(sources).split("+")) if isinstance(sources, str) else {UNVOTES}
+    if names == {UNXML}:
+        return UNXML, None
+    return UNVOTES, ("roll calls from unvotes and, for resolutions it lacks, unxml" if UNXML in names else None)
+
+
+def _whole_year(ctx: Context, years: pd.Series) -> pd.Series:
+    """True for years the roll calls cover whole: every year before the one the
+    data end in, and that one too if they end in December (the main session's
+    votes fall in December, so a year cut off in June is not a full session)."""
+    last = ctx.data.un_last_date
+    if not last:
+        return pd.Series(True, index=years.index)
+    end_year, end_month = int(last[:4]), int(last[5:7])
+    return (years < end_year) | (end_month == 12)
+
+
+def _year_source(ctx: Context, year: int) -> tuple[str, str | None]:
+    """The source of one year's roll calls in this dyad's votes."""
+    votes = ctx.data.un_votes
+    if votes.empty or "source" not in votes:
+        return UNVOTES, None
+    return _source_of(votes.loc[votes["year"] == year, "source"].iloc[0] if (votes["year"] == year).any() else None)
+
+
 def _vote_evidence(row, measure: str, unit: str) -> Evidence:
     value = float(row[measure]) if measure == "agree_pct" else int(row[measure])
-    return Evidence(UNVOTES, measure, value, unit, year=int(row["year"]), table="core_unvotes__votes")
+    source, note = _source_of(row.get("source"))
+    return Evidence(source, measure, value, unit, year=int(row["year"]), table="out_un_votes", note=note)
 
 
 def _agreement(ctx: Context, section: Section) -> None:
@@ -60,14 +93,16 @@ def _agreement(ctx: Context, section: Section) -> None:
         first, last = int(votes["year"].min()), int(votes["year"].max())
         n, same = int(votes["common_votes"].sum()), int(votes["identical_votes"].sum())
         when = interval(first, last)
+        source, note = _source_of("+".join(sorted(set("+".join(votes["source"].astype(str)).split("+"))))) if "source" in votes else (UNVOTES, None)
         section.sentences.append(Sentence(
             f"Across {count(n, 'UN General Assembly roll call')} in {span(first, last)} in which both voted, "
             f"{a} and {b} cast the same vote (yes, no or abstain) in {percent(100 * same / n)} of cases.",
-            (Evidence(UNVOTES, "common_votes", n, "count", date=when, table="core_unvotes__votes"),
-             Evidence(UNVOTES, "identical_votes", same, "count", date=when, table="core_unvotes__votes"),
-             Evidence(UNVOTES, "agree_pct", 100 * same / n, "percent", date=when, table="core_unvotes__votes"))))
+            (Evidence(source, "common_votes", n, "count", date=when, table="out_un_votes", note=note),
+             Evidence(source, "identical_votes", same, "count", date=when, table="out_un_votes", note=note),
+             Evidence(source, "agree_pct", 100 * same / n, "percent", date=when, table="out_un_votes", note=note))))
         full = votes[votes["common_votes"] >= MIN_VOTES_FOR_RANGE]
-        row = (full if not full.empty else votes).iloc[-1]
+        whole = full[_whole_year(ctx, full["year"])]
+        row = (whole if not whole.empty else full if not full.empty else votes).iloc[-1]
         section.sentences.append(Sentence(
             f"In {int(row['year'])}, the last year in this brief with a full session of roll calls, they voted the same way in "
             f"{int(row['identical_votes']):,} of {count(int(row['common_votes']), 'common roll call')} ({percent(row['agree_pct'])}).",
@@ -83,12 +118,22 @@ def _agreement(ctx: Context, section: Section) -> None:
 
 
 def _roll_calls_end(ctx: Context, section: Section) -> None:
+    """Say where the roll calls change scope (unvotes → unxml) and where they end."""
+    votes = ctx.data.un_votes
+    if votes.empty or "source" not in votes:
+        return
+    later = votes[votes["source"].astype(str).str.contains(UNXML)]
+    if later.empty:
+        return
+    first = int(votes.loc[votes["source"] == UNXML, "year"].min()) if (votes["source"] == UNXML).any() else int(later["year"].max())
     last_date = ctx.data.un_last_date
+    evidence = [Evidence(UNXML, "first_year_unxml_only", first, "year", year=first, table="out_un_votes")]
+    text = (f"From {first} the roll calls come from the UN's machine-readable resolutions, which record adopted resolutions only, "
+            "without the votes on amendments and paragraphs that the earlier data include, so agreement from then on rests on final votes")
     if last_date and ctx.years[1] >= int(last_date[:4]):
-        section.sentences.append(Sentence(
-            f"The UN roll-call data ends on {long_date(last_date)}; later votes appear only as the ledger's key votes.",
-            (Evidence(UNVOTES, "last_roll_call_date", last_date, "date", date=last_date, table="core_unvotes__roll_calls"),),
-            kind="gap"))
+        text += f"; they end on {long_date(last_date)}"
+        evidence.append(Evidence(UNXML, "last_roll_call_date", last_date, "date", date=last_date, table="out_un_roll_calls"))
+    section.sentences.append(Sentence(text + ".", tuple(evidence), kind="gap"))
 
 
 def _similarity(ctx: Context, section: Section) -> None:
@@ -96,17 +141,18 @@ def _similarity(ctx: Context, section: Section) -> None:
     frame = ctx.data.dyad_years
     if frame.empty or "un_s_score" not in frame:
         return
-    full = frame[frame["un_votes_common"] >= MIN_VOTES_FOR_RANGE].dropna(subset=[c for c, _, _ in SIMILARITY])
+    full = frame[(frame["un_votes_common"] >= MIN_VOTES_FOR_RANGE) & _whole_year(ctx, frame["year"])].dropna(subset=[c for c, _, _ in SIMILARITY])
     if full.empty:
         return
     row = full.iloc[-1]
     year = int(row["year"])
     parts = [f"{name} {number(float(row[column]), 2)}" for column, name, _ in SIMILARITY]
+    source, _ = _year_source(ctx, year)
     section.sentences.append(Sentence(
         f"Corrected for chance, their voting in {year} (the last full year of roll calls in this brief) gives {join(parts)}; "
         "S runs from minus one for opposite votes to one for identical votes, and κ and π are zero when the two agree no more "
         "often than their own mix of votes would by chance.",
-        tuple(Evidence(UNVOTES, column, float(row[column]), unit, year=year, table="out_dyad_year",
+        tuple(Evidence(source, column, float(row[column]), unit, year=year, table="out_dyad_year",
                        note="Häge (2011); yes, abstain and no as ordered positions") for column, _, unit in SIMILARITY)))
     _issues(ctx, section, row)
 
@@ -120,10 +166,13 @@ def _issues(ctx: Context, section: Section, row) -> None:
     if len(named) < 2 or named[0][2] == named[-1][2]:
         return
 
+    source, _ = _year_source(ctx, year)
+    coded = "; issue codes derived from resolution titles by rule (docs/method.md)" if source == UNXML else ""
+
     def ev(code, common, pct):
-        return (Evidence(UNVOTES, f"un_agree_share_{code}", pct, "percent of common roll calls", year=year, table="out_dyad_year",
-                         note=f"{ISSUES[code]}; stored as a share, shown × 100"),
-                Evidence(UNVOTES, f"un_votes_common_{code}", common, "roll calls", year=year, table="out_dyad_year", note=ISSUES[code]))
+        return (Evidence(source, f"un_agree_share_{code}", pct, "percent of common roll calls", year=year, table="out_dyad_year",
+                         note=f"{ISSUES[code]}; stored as a share, shown × 100{coded}"),
+                Evidence(source, f"un_votes_common_{code}", common, "roll calls", year=year, table="out_dyad_year", note=ISSUES[code] + coded))
 
     low, high = named[0], named[-1]
     section.sentences.append(Sentence(
@@ -132,15 +181,17 @@ def _issues(ctx: Context, section: Section, row) -> None:
         (*ev(*high), *ev(*low))))
     section.tables.append(Table(
         "un_issues", f"UN General Assembly agreement by issue, {year} (roll-call data)", ("issue", "common roll calls", "identical votes (%)"),
-        tuple((ISSUES[code], common, round(pct, 1)) for code, common, pct in sorted(found, key=lambda f: -f[2])), source=UNVOTES))
+        tuple((ISSUES[code], common, round(pct, 1)) for code, common, pct in sorted(found, key=lambda f: -f[2])), source=source))
 
 
 def _agreement_chart(ctx: Context, votes: pd.DataFrame):
     votes = votes[votes["common_votes"] >= MIN_VOTES_FOR_RANGE]
     frame = pd.DataFrame({"year": votes["year"], "value": votes["agree_pct"], "common roll calls": votes["common_votes"]})
     ref = ctx.sources.get(UNVOTES)
-    note = (f"Source: {ctx.title_of(UNVOTES)} ({ref.version}), covers {span(*ref.coverage)}. "
-            "Share of identical votes among roll calls both states voted in; absences excluded; "
+    later = ctx.sources.get(UNXML)
+    note = (f"Source: {ctx.title_of(UNVOTES)} ({ref.version}), covers {span(*ref.coverage)}"
+            + (f"; then {ctx.title_of(UNXML)}, adopted resolutions only, to {later.coverage[1]}. " if later else ". ")
+            + "Share of identical votes among roll calls both states voted in; absences excluded; "
             f"years with fewer than {MIN_VOTES_FOR_RANGE} common roll calls not plotted.") if ref else "Source: UN votes."
     return charts.line("un_agreement", f"UN General Assembly vote agreement, {the(ctx.a.name)} and {the(ctx.b.name)}", note, frame,
                        "Identical votes (% of common roll calls)", ctx.window(UNVOTES) or ctx.years, tooltip=["common roll calls:Q"])

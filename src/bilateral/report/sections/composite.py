@@ -44,7 +44,7 @@ def build(ctx: Context) -> Section:
     if scored is None or scored.empty:
         section.sentences.append(Sentence(
             f"The composite index has no score for {the(ctx.a.name)} and {the(ctx.b.name)} in {span(*ctx.years)}: "
-            "none of its indicators has data for the pair in these years.",
+            "fewer than three of its five dimensions have data for the pair in any of these years.",
             (Evidence(DERIVED, "composite_dimensions", 0, "dimensions", date=interval(*ctx.years), table=TABLE),), kind="gap"))
         return section
     latest = scored.iloc[-1]

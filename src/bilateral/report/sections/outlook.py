@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from bilateral.constants import CHINA
-from bilateral.measures.catalog import index_measures
+from bilateral.measures.catalog import CONTINUED_BY, index_measures
 from bilateral.report import charts
 from bilateral.report.model import Chart, Evidence, Section, Sentence, Table
 from bilateral.report.queries import BLOCS, DERIVED
@@ -187,10 +187,16 @@ def _inputs(ctx: Context) -> dict[str, list[str]]:
     return out
 
 
+def _series_end(ctx: Context, name: str) -> int:
+    """The last year of a source's series, counting the source that continues it (unvotes → unxml)."""
+    end, later = ctx.sources[name].coverage[1], CONTINUED_BY.get(name)
+    return max(end, _series_end(ctx, later)) if later in ctx.sources else end
+
+
 def _inputs_ending(ctx: Context) -> Sentence | None:
     """The index's inputs whose data end before the brief does; what covering later years needs."""
     used = sorted({n for names in _inputs(ctx).values() for n in names}, key=lambda n: (ctx.sources[n].coverage[1], n))
-    ending = [n for n in used if ctx.sources[n].coverage[1] < ctx.years[1]]
+    ending = [n for n in used if _series_end(ctx, n) < ctx.years[1]]
     if not ending:
         return None
     named = list(dict.fromkeys(f"{_short(ctx, n)} ({ctx.sources[n].coverage[1]})" for n in ending))  # one name for COW's two trade files
