@@ -68,5 +68,5 @@ def pair_ranks(con, a: int, b: int, index_name: str, years: tuple[int, int] | No
                    max(rank) FILTER (WHERE state = $a) AS rank_for_a, max(partners) FILTER (WHERE state = $a) AS partners_a,
                    max(rank) FILTER (WHERE state = $b) AS rank_for_b, max(partners) FILTER (WHERE state = $b) AS partners_b
             FROM out_index_ranks
-            WHERE index_name = $index AND ((state = $a AND partner = $b) OR (state = $b AND partner = $a)) {when}
+            WHERE index_name = $index AND state IN ($a, $b) AND partner IN ($a, $b) {when}
             GROUP BY year ORDER BY year""", {"a": int(a), "b": int(b), "index": index_name}).df()

@@ -99,7 +99,7 @@ WITH d AS (
         max(rank) FILTER (WHERE index_name = 'alignment' AND state = $b) AS alignment_rank_for_b,
         max(rank) FILTER (WHERE index_name = 'dependence' AND state = $a) AS dependence_rank_for_a,
         max(rank) FILTER (WHERE index_name = 'dependence' AND state = $b) AS dependence_rank_for_b
-    FROM out_index_ranks WHERE (state = $a AND partner = $b) OR (state = $b AND partner = $a)
+    FROM out_index_ranks WHERE state IN ($a, $b) AND partner IN ($a, $b)  -- an OR of pairs is not pushed below the rank window
     GROUP BY year
 ), per_year AS (
     SELECT o.year, count(o.composite_index) AS composite_dyads,
