@@ -85,7 +85,7 @@ CASES = [
     (["measures", "CHN", "BLR", "--db", "{W}/notes.txt/wh.duckdb"], 2, "notes.txt is a file, not a folder"),
     (["measures", "CHN"], 2, "Missing argument 'b'"),
     # partners
-    (["partners", "BLR", "--dimension", "trust"], 2, "unknown dimension 'trust'"),
+    (["partners", "BLR", "--dimension", "trust"], 2, "unknown dimension or index 'trust'"),
     (["partners", "BLR", "--year", "1700"], 2, "has no composite score in 1700"),
     (["partners", "BLR", "--top", "0"], 2, "Invalid value for '--top'"),
     (["partners", "BLR", "--top", "abc"], 2, "Invalid value for '--top'"),

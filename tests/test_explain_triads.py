@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from bilateral.explain import frames, stats, triads
-from bilateral.explain.evidence import COVERAGE, SCORES
+from bilateral.explain.evidence import COVERAGE, INPUTS, SCORES
 
 A, B, C, D, E = 710, 370, 365, 2, 200  # China, Belarus, Russia, USA, UK
 YEARS = np.arange(1991, 2024)
@@ -78,7 +78,7 @@ def small_warehouse():
         for year in range(2014, 2024):
             rows.append({"ccode1": min(x, y), "ccode2": max(x, y), "year": year, "composite_index": level + (year % 2),
                          **{c: 50.0 for c in SCORES.values() if c != "composite_index"},
-                         **{c: 4 for c in COVERAGE.values()}})
+                         **{c: 4 for c in (*COVERAGE.values(), *INPUTS.values())}})
     con = duckdb.connect()
     con.register("_rows", pd.DataFrame(rows))
     con.execute("CREATE TABLE out_index AS SELECT * FROM _rows")

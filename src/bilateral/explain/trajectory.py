@@ -208,6 +208,8 @@ def _breaks_statement(dyad: str, what: str, column: str, spans: list[tuple[int, 
             "and a change across a break is not a change in the relationship.")
     ev = tuple(Evidence(DERIVED, f"{column}_inputs", plain_inputs(inputs.get(y)), "inputs (bit mask or count)", year=y, table="out_index",
                         note="the inputs changed this year") for y in starts)
+    ev += tuple(Evidence(DERIVED, f"{column}_unbroken_span", int(b) - int(a) + 1, "years", date=interval(int(a), int(b)), table="out_index",
+                         note="years in which the same sources feed the series") for a, b in spans)
     return Statement(text, ev, kind="gap")
 
 

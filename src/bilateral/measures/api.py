@@ -117,7 +117,7 @@ def partners(con, a, dimension: str = "composite", year: int | None = None, top:
     the same inputs (:mod:`bilateral.measures.index_ranks`); an index resting
     on too few informative inputs is never ranked."""
     if dimension not in INDEX_NAMES and dimension not in DIMENSIONS:
-        raise UnknownDimensionError(f"unknown dimension or index {dimension!r}; use one of {', '.join(INDEX_NAMES + DIMENSIONS)}")
+        raise UnknownDimensionError(f"unknown dimension or index {dimension!r}; use one of {', '.join(dict.fromkeys(INDEX_NAMES + DIMENSIONS))}")
     arguments.connection(con)
     year, top = arguments.year(year), arguments.positive_int(top, "top")
     state = get_resolver(con=con).resolve(a, year=year)

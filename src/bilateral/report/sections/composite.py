@@ -128,7 +128,7 @@ def _scores(ctx: Context, row) -> Sentence:
         parts.append(f"{words} {number(float(value), 1)}")
         n = int(row[f"{dim}_indicators"])
         evidence.append(_ev(row, f"score_{dim}", float(value), SCORE_UNIT, note=f"{n} indicator{'s' if n != 1 else ''}"))
-    text = f"Its dimension scores in {int(row['year'])}, each the mean of the dimension's indicator scores (0–100), were {join(parts)}"
+    text = f"Its dimension scores in {int(row['year'])}, each the mean of the dimension's indicator scores, were {join(parts)}"
     if missing:
         text += f"; {join(missing)} had no data"
     return Sentence(text + ".", tuple(evidence))
