@@ -162,6 +162,30 @@ def data_status(
     Console(width=max(Console().width, 120)).print(table)
 
 
+@data_app.command("idealpoints")
+@_handled
+def data_idealpoints(db: Optional[Path] = DbOption) -> None:
+    """Fit our own yearly UN ideal points to every recorded vote in the
+    warehouse (to the latest, 2026) and cache them; a second run with the
+    same votes reads the cache. Not part of the build, which must stay
+    within 60 s.
+
+    Example: bilateral data idealpoints
+    """
+    from bilateral.measures.idealpoints_cache import cached_estimate, load_votes
+    from bilateral.warehouse import connect
+
+    with connect(db, build_if_missing=False) as con:
+        votes = load_votes(con)
+    with console.status(f"fitting ideal points to {len(votes):,} votes (about half a minute; cached afterwards)…"):
+        result = cached_estimate(votes)
+    frame = result.frame
+    how = "fitted and cached" if result.fitted else "read from the cache (same votes)"
+    console.print(f"ideal points {how}: {result.path}")
+    typer.echo(f"{len(frame):,} state-years, {int(frame['year'].min())}–{int(frame['year'].max())}, "
+               f"{frame['ccode'].nunique()} states: {result.path}")
+
+
 @app.command("country")
 @_handled
 def country(
