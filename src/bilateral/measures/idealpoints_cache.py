@@ -52,10 +52,11 @@ def load_votes(con) -> pd.DataFrame:
 
 
 def votes_key(votes: pd.DataFrame, priors: idealpoints.Priors = idealpoints.Priors()) -> str:
-    """A hex digest of the votes (the fit's columns, row order ignored) and the priors."""
+    """A hex digest of the votes (the fit's columns, row order ignored), the priors and the model's code."""
     frame = votes.loc[:, list(VOTE_COLUMNS)].sort_values(["rcid", "ccode"], kind="stable").reset_index(drop=True)
     digest = hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
     digest.update(repr(priors).encode())
+    digest.update(Path(idealpoints.__file__).read_bytes())  # a change to the model's code is a new estimate too
     return digest.hexdigest()
 
 
