@@ -87,7 +87,7 @@ class CheckResult:
         }
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, default=_plain)
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, default=json_default)
 
     def to_html(self) -> str:
         from bilateral.claims.render_html import render_html
@@ -95,7 +95,7 @@ class CheckResult:
         return render_html(self)
 
 
-def _plain(value):
+def json_default(value):
     """JSON for the values DuckDB and NumPy hand back (dates, numpy numbers)."""
     if hasattr(value, "isoformat"):
         return value.isoformat()

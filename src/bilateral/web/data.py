@@ -44,17 +44,10 @@ def brief(request, con, a: str, b: str, years: tuple[int, int] | None):
 
 
 def explained(con, a: int, b: int, third: int | None, peers: list[int] | None, years: tuple[int, int] | None) -> dict:
+    from bilateral.claims.model import json_default
     from bilateral.explain import explain
 
-    return json.loads(json.dumps(explain(con, a, b, third=third, peers=peers, years=years), default=_plain))
-
-
-def _plain(value):
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "item"):
-        return value.item()
-    return str(value)
+    return json.loads(json.dumps(explain(con, a, b, third=third, peers=peers, years=years), default=json_default))
 
 
 def regions(con) -> list[dict]:

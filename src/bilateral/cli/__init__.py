@@ -24,6 +24,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
+from bilateral.cli.options import _check_format, parse_list, parse_weights, parse_years
 from bilateral.errors import BilateralError
 
 app = typer.Typer(
@@ -405,112 +406,6 @@ def check_command(
         console.print(f"wrote {path}")
 
 
-# --- bilateral events: event data (GDELT, ICEWS, POLECAT) -------------------------------
-events_app = typer.Typer(help="Event data (GDELT 1.0/2.0, ICEWS, POLECAT): ingest raw files, aggregate to dyad-months.", no_args_is_help=True)
-app.add_typer(events_app, name="events")
-EventsOption = typer.Option(None, "--events", help="Folder of ingested events (else $BILATERAL_EVENTS, else the user data folder).")
-
-
-@events_app.command("ingest")
-@_handled
-def events_ingest(
-    paths: list[Path] = typer.Argument(..., help="Event files or folders (plain, .gz or .zip)."),
-    fmt: str = typer.Option(..., "--format", help="gdelt1, gdelt2, icews or polecat."),
-    events: Optional[Path] = EventsOption,
-    min_sources: int = typer.Option(1, "--min-sources", min=1, help="Keep GDELT events with at least this many sources."),
-    min_articles: int = typer.Option(1, "--min-articles", min=1, help="Keep GDELT events with at least this many articles."),
-    root_only: bool = typer.Option(False, "--root-only", help="Keep only GDELT root events (IsRootEvent = 1)."),
-    mirror: Optional[Path] = MirrorOption,
-) -> None:
-    """Stream raw event files into Parquet partitioned by year and month; bad
-    rows go to a quarantine file with the reason.
-
-    Example: bilateral events ingest data/gdelt2/ --format gdelt2 --min-sources 2
-    """
-    from bilateral.events import ingest
-
-    try:
-        result = ingest(paths, fmt, root=events, min_sources=min_sources, min_articles=min_articles, root_only=root_only, mirror=mirror)
-    except BilateralError as exc:
-        _fail(exc)
-    filtered = sum(result.rows_filtered.values())
-    console.print(
-        f"{result.format}: read {result.rows_read:,} rows from {len(result.files)} file(s) in {result.seconds:.1f} s; "
-        f"wrote {result.rows_written:,}, quarantined {result.rows_quarantined:,} ({result.quarantine}), "
-        f"filtered {filtered:,}, dropped {result.rows_duplicate:,} re-emitted duplicates"
-    )
-
-
-@events_app.command("aggregate")
-@_handled
-def events_aggregate(
-    engine: str = typer.Option("duckdb", "--engine", help="duckdb or spark (pyspark in local mode; needs Java 17+)."),
-    events: Optional[Path] = EventsOption,
-    output: str = typer.Option("summary", "--format", help="summary, csv or json."),
-) -> None:
-    """Aggregate ingested events to one row per source, ordered state pair and
-    month, written to dyad_month.parquet in the events folder.
-
-    Example: bilateral events aggregate --engine spark --format csv
-    """
-    from bilateral.events import aggregate
-
-    try:
-        frame = aggregate(events, engine=engine)
-    except BilateralError as exc:
-        _fail(exc)
-    if output == "summary":
-        console.print(f"{len(frame):,} dyad-months from {frame['source'].nunique()} source(s) on {engine}")
-        return
-    _print_frame(frame, output)
-
-
-@events_app.command("status")
-@_handled
-def events_status(
-    events: Optional[Path] = EventsOption,
-    output: str = typer.Option("table", "--format", help="table, csv or json."),
-) -> None:
-    """What was ingested: files, rows read, quarantined, filtered, duplicate
-    and written, and the months covered, per format.
-
-    Example: bilateral events status --format json
-    """
-    from bilateral.events import status
-
-    _print_frame(status(events), output)
-@events_app.command("download")
-@_handled
-def events_download(
-    dest: Path = typer.Argument(..., help="Folder to download into (resumes what is there)."),
-    version: int = typer.Option(2, "--gdelt", help="GDELT version: 2 (15-minute files, masterfilelist.txt) or 1 (daily files)."),
-    start: str = typer.Option(..., "--from", help="First day, YYYY-MM-DD."),
-    end: Optional[str] = typer.Option(None, "--to", help="Last day, YYYY-MM-DD (default: the first day)."),
-    kind: str = typer.Option("export", "--kind", help="export (events), mentions or gkg."),
-) -> None:
-    """Download GDELT files listed in GDELT's official file lists, checking each
-    file's size and MD5 against the list and recording its sha256; an
-    interrupted download resumes.
-
-    Example: bilateral events download data/gdelt2 --from 2024-01-01 --to 2024-01-07
-    """
-    from bilateral.events import download as dl
-
-    try:
-        if version == 2:
-            entries = dl.parse_master_list(dl.fetch_text(dl.MASTER_LIST_V2))
-        else:
-            entries = dl.parse_gdelt1_lists(dl.fetch_text(dl.GDELT1_BASE + "md5sums"), dl.fetch_text(dl.GDELT1_BASE + "filesizes"))
-        chosen = dl.select(entries, kind=kind, start=start, end=end or start)
-        if not chosen:
-            raise BilateralError(f"GDELT {version}'s list has no {kind} file from {start} to {end or start}.")
-        paths = dl.download(chosen, dest)
-    except BilateralError as exc:
-        _fail(exc)
-    console.print(f"{len(paths)} file(s) verified in {dest}")
-
-
-# --- end of bilateral events ---------------------------------------------------------------
 
 
 def _print_frame(frame, output: str) -> None:
@@ -534,64 +429,7 @@ def _missing(value) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
-def _check_format(output: str, allowed: tuple[str, ...]) -> None:
-    if output not in allowed:
-        raise typer.BadParameter(f"unknown format {output!r}; use {', '.join(allowed[:-1])} or {allowed[-1]}.", param_hint="'--format'")
+# Sub-command groups in their own modules; imported last, as they use the helpers above.
+from bilateral.cli.events import events_app  # noqa: E402
 
-
-def parse_list(text: str, option: str, allowed: tuple[str, ...] | None = None) -> list[str]:
-    """'POL, HUN,SRB' → ['POL', 'HUN', 'SRB']; an empty list (``,,,``), a
-    repeated item or one not in ``allowed`` is refused."""
-    items = [item.strip() for item in text.split(",")]
-    if not any(items):
-        raise typer.BadParameter(f"{text!r} lists nothing; give comma-separated items, e.g. POL,HUN,SRB.", param_hint=f"'{option}'")
-    if not all(items):
-        raise typer.BadParameter(f"{text!r} has an empty item; write the list without stray commas.", param_hint=f"'{option}'")
-    unknown = [item for item in items if allowed is not None and item not in allowed]
-    if unknown:
-        raise typer.BadParameter(f"unknown item(s) {', '.join(map(repr, unknown))}; choose from {', '.join(allowed)}.", param_hint=f"'{option}'")
-    repeated = sorted({item for item in items if items.count(item) > 1})
-    if repeated:
-        raise typer.BadParameter(f"{', '.join(map(repr, repeated))} given more than once.", param_hint=f"'{option}'")
-    return items
-
-
-def parse_weights(text: str | None) -> dict[str, float] | None:
-    """'alignment=0.4,economic=0.6' → {'alignment': 0.4, 'economic': 0.6};
-    names, values and their sum are checked before any work starts."""
-    if text is None:
-        return None
-    weights = {}
-    for part in parse_list(text, "--weights"):
-        name, _, value = part.partition("=")
-        try:
-            weights[name.strip()] = float(value)
-        except ValueError:
-            raise typer.BadParameter(f"{part!r} is not dimension=weight; write e.g. alignment=0.4,economic=0.6.", param_hint="'--weights'") from None
-    from bilateral.measures.index import check_weights
-
-    try:
-        check_weights(weights)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--weights'") from None
-    return weights
-
-
-def parse_years(text: str | None) -> tuple[int, int] | None:
-    """'1992-2024' → (1992, 2024); '2014' → (2014, 2014)."""
-    if text is None:
-        return None
-    if not text.strip():
-        raise typer.BadParameter("an empty year range; write it as 1992-2024.", param_hint="'--years'")
-    parts = text.replace("–", "-").split("-")
-    try:
-        first, last = (int(parts[0]), int(parts[-1]))
-    except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a year range; write it as 1992-2024.") from None
-    if len(parts) > 2 or first > last:
-        raise typer.BadParameter(f"{text!r} is not a year range; write it as 1992-2024 (first year first).")
-    return first, last
-
-
-if __name__ == "__main__":
-    app()
+app.add_typer(events_app, name="events")

@@ -1,0 +1,5 @@
+"""``python -m bilateral.cli``: the same as the ``bilateral`` command."""
+
+from bilateral.cli import app
+
+app()
