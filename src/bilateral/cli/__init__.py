@@ -430,6 +430,7 @@ def _missing(value) -> bool:
 
 
 # Sub-command groups in their own modules; imported last, as they use the helpers above.
+from bilateral.cli import validate  # noqa: E402,F401 - registers `data validate`
 from bilateral.cli.events import events_app  # noqa: E402
 
 app.add_typer(events_app, name="events")
