@@ -34,7 +34,6 @@ LAYERS = (
 KNOWN = {
     ("bilateral.sources", "bilateral.countries"),  # the cycle countries <-> sources: sources key rows with the resolver
     ("bilateral.out_tables", "bilateral.explain"),  # the build fits the determinants model (warehouse -> explain)
-    ("bilateral.explain", "bilateral.report"),  # explain/evidence.py borrows report.wording
 }
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "bilateral"

@@ -173,7 +173,7 @@ def determinants(con, a, b, years: tuple[int, int] | None = None, fit: Fit | Non
         table = contributions(fit, row)
         statements.append(_contribution_statement(a, b, fit, row, table))
     statements.append(_limits_statement(fit))
-    return {"statements": [s.to_dict() for s in statements], "outcome": fit.outcome, "outcome_indicators": fit.indicators,
+    return {"statements": statements, "outcome": fit.outcome, "outcome_indicators": fit.indicators,
             "years": list(fit.years), "n_obs": fit.n_obs, "n_dyads": fit.n_dyads, "r2": fit.r2,
             "coefficients": records(fit.terms), "contributions": records(table) if table is not None else []}
 
