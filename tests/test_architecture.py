@@ -33,7 +33,6 @@ LAYERS = (
 #: Upward imports still present, each a named item of issue 11's architecture list.
 KNOWN = {
     ("bilateral.sources", "bilateral.countries"),  # the cycle countries <-> sources: sources key rows with the resolver
-    ("bilateral.out_tables", "bilateral.explain"),  # the build fits the determinants model (warehouse -> explain)
 }
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "bilateral"

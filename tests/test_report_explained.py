@@ -79,7 +79,7 @@ def test_china_belarus_names_russia_and_charts_each_driver(briefs):
     assert panels == {"to the United States", "to the EU", "to NATO"}
     assert charts["peers"]["spec"]["encoding"]["y"]["scale"]["reverse"] is True  # rank 1 at the top
     labels = [row["label"] for row in charts["determinants"]["spec"]["data"]["values"]]
-    from bilateral.explain.panel import DETERMINANTS
+    from bilateral.measures.panel import DETERMINANTS
 
     # one bar per determinant the model declares (all have data for China–Belarus), then the residual
     assert labels[-1] == "not explained by the model"
@@ -135,7 +135,7 @@ def test_what_to_watch_is_dated_and_grounded(briefs, explained):
 
 def test_the_brief_reads_the_stored_determinants_model(con, monkeypatch):
     """The build stores the fit; a brief must not refit it (that takes seconds)."""
-    from bilateral.explain import determinants
+    from bilateral.measures import determinants
     from bilateral.report.brief import explain_pair
 
     def refit(*args, **kwargs):

@@ -143,7 +143,7 @@ def _peers(ctx: Context, peers: dict, topic: str) -> Chart | None:
 
 def _determinants(ctx: Context, determinants: dict, topic: str) -> Chart | None:
     """What each determinant adds to or takes from A–B's level against the average dyad, and what is left unexplained."""
-    from bilateral.explain.panel import BY_NAME
+    from bilateral.measures.panel import BY_NAME
 
     parts = determinants.get("contributions") or []
     found = {e.measure: e for s in determinants["statements"] for e in s.evidence
