@@ -101,7 +101,7 @@ class Section:
 class Party:
     """One side of the dyad, named as it was in the brief's last year;
     ``names`` holds its names over the brief's years, as (first, last, name)
-    spells (see :func:`bilateral.countries.Resolver.names_over`)."""
+    spells (see :func:`bilateral.resolver.Resolver.names_over`)."""
 
     iso3: str | None
     name: str

@@ -16,7 +16,7 @@ Serbia's. This pass, run once the sections are written:
 - gives the brief's title, the note of a chart and the title of a listing by
   year over a change the earlier names (:func:`title`).
 
-Names and their years come from :meth:`bilateral.countries.Resolver.names_over`
+Names and their years come from :meth:`bilateral.resolver.Resolver.names_over`
 (data/historical_names.tsv); a year carries the name held on 1 July.
 """
 
