@@ -25,9 +25,9 @@ import pytest
 
 from bilateral.errors import CountryNotFoundError
 from bilateral.report import build_brief, write_report
-from bilateral.report.model import Evidence, Party, Sentence
+from bilateral.report.model import Evidence, Party, Statement
 from bilateral.report.queries import UN_VOTES_SQL, DyadData
-from bilateral.report import wording
+from bilateral import wording
 from bilateral.report.sections import Context, composite, economic, science
 
 CHINA, BELARUS, BRAZIL, RUSSIA = 710, 370, 140, 365
@@ -130,7 +130,7 @@ def test_ordinals_and_small_shares():
 
 def test_sentence_needs_evidence():
     with pytest.raises(ValueError):
-        Sentence("A claim with nothing behind it.", ())
+        Statement("A claim with nothing behind it.", ())
     with pytest.raises(ValueError):
         Evidence("cow_trade", "imports1_musd", 1.0, "USD millions")  # neither year nor date
 

@@ -11,7 +11,8 @@ import re
 
 import pytest
 
-from bilateral.report import charts, wording
+from bilateral import wording
+from bilateral.report import charts
 from bilateral.report.sections import composite
 from test_report import DYADS, _evidence, _json, _section, _sentences, briefs, unsupported_numbers  # noqa: F401
 

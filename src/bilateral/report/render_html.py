@@ -12,8 +12,8 @@ from html import escape
 
 from bilateral.report import names
 from bilateral.report.charts import to_svgs
-from bilateral.report.model import Brief, Chart, Evidence, Section, Sentence, Table
-from bilateral.report.wording import span
+from bilateral.report.model import Brief, Chart, Evidence, Section, Statement, Table
+from bilateral.wording import span
 
 CSS = """
 :root { --ink: #1d1d1f; --muted: #5a5a5f; --rule: #d9d9de; --accent: #0072B2; --gap: #D55E00; }
@@ -101,7 +101,7 @@ def _section(section: Section, citations, svgs: dict[str, str]) -> str:
     return "\n".join(parts)
 
 
-def _sentence(sentence: Sentence, citations) -> str:
+def _sentence(sentence: Statement, citations) -> str:
     rows = "".join(_evidence_row(e, citations) for e in sentence.evidence)
     sources = ", ".join(dict.fromkeys(citations[e.source].title if e.source in citations else e.source for e in sentence.evidence))
     return (
