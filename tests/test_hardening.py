@@ -324,3 +324,23 @@ def test_a_state_without_iso3_gives_null_not_the_text_none(con):
     frame = dyad_measures(con, 240, 245, years=(1850, 1860))  # Hanover and Bavaria (COW), which have no ISO3
     assert len(frame) == 11
     assert frame["a_iso3"].isna().all() and frame["b_iso3"].isna().all()
+
+
+def test_the_measures_api_quotes_no_value_into_its_sql():
+    """Values travel as bound parameters ($name); only identifiers checked against
+    a fixed list (a column such as score_economic) are formatted into the text."""
+    import inspect
+    import re
+
+    from bilateral.measures import api
+
+    quoted = re.findall(r"'\{[^}]*\}'", inspect.getsource(api))
+    assert quoted == [], f"values formatted into SQL string literals: {quoted}"
+
+
+@pytest.mark.parametrize("index", ["ties", "dependence", "alignment", "composite"])
+def test_partners_on_each_index_ranks_from_one(con, index):
+    from bilateral.measures.api import partners
+
+    frame = partners(con, "CHN", index, top=3)
+    assert frame["rank"].tolist()[0] == 1 and len(frame) == 3 and frame["year"].nunique() == 1
