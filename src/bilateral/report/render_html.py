@@ -15,11 +15,9 @@ align as figures.
 
 from __future__ import annotations
 
-from functools import cache
+from jinja2 import Environment
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
-
+from bilateral import templating
 from bilateral.report import names
 from bilateral.report.charts import to_svgs
 from bilateral.report.model import Brief, Table
@@ -31,18 +29,15 @@ def render_html(brief: Brief) -> str:
     svgs = to_svgs([c for s in brief.sections for c in s.charts])
     return _templates().get_template("brief.html").render(
         brief=brief, title=names.title(brief), citations={s.id: s for s in brief.sources},
-        svgs={chart_id: Markup(svg) for chart_id, svg in svgs.items()},  # drawn by vl-convert from our own specs
+        svgs=svgs,  # drawn by vl-convert from our own specs; the template marks them safe
     ) + "\n"
 
 
-@cache
 def _templates() -> Environment:
-    """The template environment: autoescaping for every template, and the filters below."""
-    env = Environment(loader=PackageLoader("bilateral.report", "templates"), autoescape=True, trim_blocks=True,
-                      lstrip_blocks=True, undefined=StrictUndefined)
-    env.filters.update(figure=_value, cell_text=_cell_text, cell_classes=_cell_classes, numeric_column=_numeric,
-                       source_title=_source_title, safe_url=_safe_url, span=lambda years: span(*years))
-    return env
+    """The report's templates (autoescaped; see :mod:`bilateral.templating`) with the filters below."""
+    return templating.with_filters("bilateral.report", {
+        "figure": _value, "cell_text": _cell_text, "cell_classes": _cell_classes, "numeric_column": _numeric,
+        "source_title": _source_title, "span": lambda years: span(*years)})
 
 
 def _value(value, decimals: int | None = None) -> str:
@@ -77,9 +72,3 @@ def _cell_classes(cell, text: str) -> str:
 def _source_title(evidence, citations) -> str:
     """The cited source's title, or its id when the brief does not list it."""
     return citations[evidence.source].title if evidence.source in citations else evidence.source
-
-
-def _safe_url(value) -> str:
-    """A link target only if it is http(s); else '#' (no javascript: or data: links from a data file)."""
-    text = str(value or "").strip()
-    return text if text.startswith(("https://", "http://")) else "#"
