@@ -144,10 +144,13 @@ def _nothing_new(fmt: Format, root: Path, filters: dict, skipped: list[str]) -> 
 
 
 def _merged(before: dict, run: dict) -> dict:
-    """The manifest entry after an append: the store's totals over all runs."""
+    """The manifest entry after an append: the store's totals over all runs.
+    A superseded stored row counts as a duplicate, so the account still
+    balances: read = invalid + filtered + duplicate + written (stored)."""
     out = dict(run)
     for key in ("rows_read", "rows_rejected", "rows_invalid", "rows_duplicate", "rows_superseded"):
         out[key] = before.get(key, 0) + run[key]
+    out["rows_duplicate"] += run["rows_superseded"]
     out["rows_written"] = before["rows_written"] + run["rows_written"] - run["rows_superseded"]
     out["files"] = sorted(set(before["files"]) | set(run["files"]))
     out["paths"] = sorted(set(before.get("paths", [])) | set(run["paths"]))
