@@ -23,7 +23,12 @@ ledger) is shown in that pair's brief but never enters a score or a rank.
   this flattened the top: a US partner with a twentieth of China's trade
   with the USA scored 58 of 100 on trade, so China, with the largest trade
   and co-authorship but no arms or alliance, ranked only 12th–14th among US
-  partners (docs/validation.md, docs/method.md).
+  partners (docs/validation.md, docs/method.md). The cost: volumes below a
+  thirtieth of the largest pair score near 0, so between small states the
+  index (and the composite) leans on shared IGOs, alliances and votes.
+  A strategic rivalry voids an alliance as a tie but does not unrank the
+  pair: the same data code the USA and China as rivals in 1996–2010, and
+  their ties are among the largest of both (docs/method.md).
 - **Dependence** (:data:`DEPENDENCE`), one value per side: the mean of the
   shares, in percent, of A's trade, A's arms imports and A's international
   co-authorship that are with B (and the same for B). A state that imported
