@@ -138,5 +138,5 @@ def test_the_sources_key_rows_with_the_same_resolver_as_the_api(mirror):
     from bilateral.sources import keys
 
     assert keys.resolver(mirror) is get_resolver(mirror)
-    frame = keys.lookup(["Byelorussia", "Nowhere"], years=[1995, 1995])
+    frame = keys.lookup(["Byelorussia", "Nowhere"], years=[1995, 1995], mirror=mirror)
     assert frame["ccode"].tolist()[0] == 370 and frame["ccode"].isna().tolist() == [False, True]

@@ -23,7 +23,8 @@ IMPORTED_BY_OTHERS = {"python-multipart": "fastapi parses form uploads with it"}
 #: Test tools used without an import statement, with how they are used.
 TEST_TOOLS_USED_INDIRECTLY = {"pytest": "runs the suite", "httpx": "fastapi.testclient runs on it",
                               "playwright": "pytest.importorskip('playwright.sync_api') in test_web_browser",
-                              "pyspark": "the spark engine in test_events_spark (pytest.importorskip)"}
+                              "pyspark": "the spark engine in test_events_spark (pytest.importorskip)",
+                              "pytest-xdist": "make test runs the suite on two workers (pytest -n 2)"}
 
 
 def _name(requirement: str) -> str:
