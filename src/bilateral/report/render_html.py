@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from bilateral.report import names
-from bilateral.report.charts import to_svgs
+from bilateral.report.svg import to_svgs
 from bilateral.report.model import Brief, Chart, Evidence, Section, Sentence, Table
 from bilateral.report.wording import span
 
