@@ -151,6 +151,8 @@ def write_report(a: str, b: str, out: Path, years: tuple[int, int] | None = None
         charts_ready = svg.prefetch
     try:
         brief = build_brief(a, b, years=years, db=db, mirror=mirror, progress=progress, steps=steps, charts_ready=charts_ready)
+        if charts_ready is not None:
+            charts_ready([c for section in brief.sections for c in section.charts])  # the rest, while JSON and Markdown are written
         return _write_all(brief, Path(out), formats, steps)
     except BaseException:
         if charts_ready is not None:
@@ -161,9 +163,11 @@ def write_report(a: str, b: str, out: Path, years: tuple[int, int] | None = None
 
 
 def _write_all(brief: Brief, out: Path, formats: tuple[str, ...], steps: "_Steps") -> list[Path]:
+    """Write each format; the HTML last, so that its charts render while the others are written.
+    The paths come back in the order of ``formats``."""
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for fmt in formats:
+    written = {}
+    for fmt in sorted(formats, key=lambda f: f == "html"):
         steps.step(f"writing report.{fmt}")
         if fmt == "json":
             text = json.dumps(brief.to_dict(), indent=1, ensure_ascii=False)
@@ -175,8 +179,8 @@ def _write_all(brief: Brief, out: Path, formats: tuple[str, ...], steps: "_Steps
             from bilateral.report.render_md import render_md
 
             text = render_md(brief)
-        written.append(_write(out / f"report.{fmt}", text))
-    return written
+        written[fmt] = _write(out / f"report.{fmt}", text)
+    return [written[fmt] for fmt in formats]
 
 
 def _write(path: Path, text: str) -> Path:
