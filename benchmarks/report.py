@@ -71,7 +71,7 @@ def explain_once(con, a: str, b: str, years: tuple[int, int]) -> float:
 
 def no_refit(con) -> None:
     """Fail loudly when the warehouse has no stored determinants model: a brief would then fit it (seconds)."""
-    from bilateral.explain import determinants
+    from bilateral.measures import determinants
 
     stored = {determinants.TERMS_TABLE, determinants.MEANS_TABLE} <= {r[0] for r in con.sql("SHOW TABLES").fetchall()}
     if not stored:

@@ -30,13 +30,8 @@ LAYERS = (
     "bilateral.cli",
 )
 
-#: Upward imports still present, each a named item of issue 11's architecture list.
-KNOWN = {
-    ("bilateral.sources", "bilateral.countries"),  # the cycle countries <-> sources: sources key rows with the resolver
-    ("bilateral.out_tables", "bilateral.explain"),  # the build fits the determinants model (warehouse -> explain)
-    ("bilateral.explain", "bilateral.report"),  # explain/evidence.py borrows report.wording
-    ("bilateral.measures", "bilateral.warehouse"),  # measures/validation.py's __main__ opens the warehouse (a script; belongs in benchmarks/ or the CLI)
-}
+#: Upward imports still present, each a named item of issue 11's architecture list (none left).
+KNOWN: set[tuple[str, str]] = set()
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "bilateral"
 

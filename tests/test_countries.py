@@ -130,3 +130,13 @@ def test_lookup_is_aligned_and_nulls_the_unmatched(resolver):
 def test_normalise_strips_case_accents_and_punctuation():
     assert normalise("  Côte d’Ivoire ") == "cote divoire"
     assert normalise("The U.S.") == "us"
+
+
+def test_the_sources_key_rows_with_the_same_resolver_as_the_api(mirror):
+    """One resolver per mirror and process, shared by the sources (which may not
+    import bilateral.countries) and the public API."""
+    from bilateral.sources import keys
+
+    assert keys.resolver(mirror) is get_resolver(mirror)
+    frame = keys.lookup(["Byelorussia", "Nowhere"], years=[1995, 1995])
+    assert frame["ccode"].tolist()[0] == 370 and frame["ccode"].isna().tolist() == [False, True]

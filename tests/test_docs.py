@@ -24,7 +24,7 @@ def test_sources_doc_states_the_known_gaps():
 
 def test_every_command_has_help_with_an_example():
     runner = CliRunner()
-    for command in (["data", "build"], ["data", "status"], ["country"], ["report"], ["measures"], ["partners"], ["explain"], ["check"], ["serve"]):
+    for command in (["data", "build"], ["data", "status"], ["data", "validate"], ["country"], ["report"], ["measures"], ["partners"], ["explain"], ["check"], ["serve"]):
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0, command
         assert "Example: bilateral" in result.output, command

@@ -10,7 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bilateral.explain import determinants, panel
+from bilateral.explain import determinants
+from bilateral.measures import determinants as model
+from bilateral.measures import panel
 
 TRUE = {"regime_difference": -8.0, "log_distance": -2.5, "alliance": 6.0, "igo_shared": 0.4}
 
@@ -33,7 +35,7 @@ def simulated(seed: int = 0, dyads: int = 600, years: range = range(1990, 2011))
 
 
 def test_model_recovers_known_coefficients():
-    fit = determinants.fit_panel(simulated(), list(TRUE))
+    fit = model.fit_panel(simulated(), list(TRUE))
     terms = fit.terms.set_index("term")
     for name, beta in TRUE.items():
         assert terms.loc[name, "ci_low"] <= beta <= terms.loc[name, "ci_high"], name
@@ -46,7 +48,7 @@ def test_dyad_clustered_intervals_are_wider_than_naive_ones():
     import statsmodels.api as sm
 
     data = simulated(1)
-    fit = determinants.fit_panel(data, ["log_distance"])
+    fit = model.fit_panel(data, ["log_distance"])
     naive = sm.OLS(data["outcome"], sm.add_constant(pd.concat([data[["log_distance"]],
                    pd.get_dummies(data["year"], drop_first=True, dtype=float)], axis=1))).fit()
     assert float(fit.terms["se"].iloc[0]) > 1.5 * float(naive.bse["log_distance"])
@@ -54,7 +56,7 @@ def test_dyad_clustered_intervals_are_wider_than_naive_ones():
 
 def test_contributions_add_up_to_the_predicted_gap():
     data = simulated(2)
-    fit = determinants.fit_panel(data, list(TRUE))
+    fit = model.fit_panel(data, list(TRUE))
     row = data.iloc[123]
     table = determinants.contributions(fit, row)
     means = data[data["year"] == row["year"]][list(TRUE)].mean()
@@ -120,11 +122,11 @@ def test_shared_alignment_of_identical_voters_is_one(votes_warehouse):
 
 
 def test_fit_is_stored_and_read_back():
-    fit = determinants.fit_panel(simulated(3, dyads=200), list(TRUE), indicators="trade_total_musd")
+    fit = model.fit_panel(simulated(3, dyads=200), list(TRUE), indicators="trade_total_musd")
     con = duckdb.connect()
     con.execute("CREATE TABLE _sources (name VARCHAR, built_at VARCHAR)")
-    determinants.store(con, fit)
-    back = determinants.load(con)
+    model.store(con, fit)
+    back = model.load(con)
     assert back.n_obs == fit.n_obs and back.years == fit.years and back.indicators == "trade_total_musd"
     pd.testing.assert_frame_equal(back.terms.reset_index(drop=True), fit.terms.reset_index(drop=True), check_dtype=False)
     assert back.means.loc[2000, "alliance"] == pytest.approx(fit.means.loc[2000, "alliance"])
@@ -137,7 +139,7 @@ def test_within_year_fit_equals_the_year_dummy_regression():
     data = simulated(4, dyads=900)
     dyad = (data["ccode1"] - 1) * 100 + data["ccode2"] - 200  # 30 × 30 states, so each way has enough clusters
     data["ccode1"], data["ccode2"] = dyad % 30 + 1, dyad // 30 + 200
-    fit = determinants.fit_panel(data, list(TRUE)).terms.set_index("term")
+    fit = model.fit_panel(data, list(TRUE)).terms.set_index("term")
     x = sm.add_constant(pd.concat([data[list(TRUE)], pd.get_dummies(data["year"], drop_first=True, dtype=float)], axis=1))
     groups = data[["ccode1", "ccode2"]].to_numpy()
     dummies = sm.OLS(data["outcome"], x).fit(cov_type="cluster", cov_kwds={"groups": groups})

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import ruptures as rpt
 
 from bilateral.explain.pelt import pelt
 from bilateral.explain.trajectory import MIN_SIZE, change_points, penalty
-
-rpt = pytest.importorskip("ruptures")
 
 
 def _signal(values, years):

@@ -141,9 +141,9 @@ def test_trajectory_of_a_hand_built_dyad(ledger_con):
         scores[f"{name}_indicators"] = 0
     out = trajectory.trajectory(ledger_con, a, b, (1992, 2023), scores)
     assert 2013 in out["series"]["composite"]["change_points"]
-    texts = [s["text"] for s in out["statements"]]
+    texts = [s.text for s in out["statements"]]
     assert any("turning point in 2013" in t and "partnership upgrade" in t for t in texts)
-    assert all(s["evidence"] for s in out["statements"])
+    assert all(s.evidence for s in out["statements"])
 
 
 def test_a_phase_spanning_a_change_in_inputs_is_flagged():
@@ -174,7 +174,7 @@ def test_a_jump_at_a_source_boundary_is_a_break_not_a_turning_point(ledger_con):
     series = out["series"]["composite"]
     assert 2013 not in series["change_points"]
     assert series["spans"] == [[int(YEARS[0]), 2012], [2013, int(YEARS[-1])]] and series["span_used"] == [2013, int(YEARS[-1])]
-    texts = [s["text"] for s in out["statements"]]
+    texts = [s.text for s in out["statements"]]
     assert any("broken in 2013" in t for t in texts)
     assert not any("turning point in 2013" in t for t in texts)
     assert not any("jump" in t or "drop" in t for t in texts)

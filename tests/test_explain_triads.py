@@ -104,8 +104,8 @@ def test_triad_names_the_default_and_cites_it(small_warehouse):
     out = triads.triad(small_warehouse, State(A, "China", "CHN"), State(B, "Belarus", "BLR"), years=(2014, 2023))
     assert out["third"] == {"ccode": C, "name": "Russia", "default": True}
     first = out["statements"][0]
-    assert "is Russia" in first["text"] and {e["measure"] for e in first["evidence"]} == {"composite_index_CHN_RUS", "composite_index_BLR_RUS"}
-    assert all(s["evidence"] for s in out["statements"])
+    assert "is Russia" in first.text and {e.measure for e in first.evidence} == {"composite_index_CHN_RUS", "composite_index_BLR_RUS"}
+    assert all(s.evidence for s in out["statements"])
 
 
 def test_directed_frame_sees_each_dyad_from_both_sides(small_warehouse):

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bilateral.explain import determinants, stats
+from bilateral.explain import stats
+from bilateral.measures import determinants
 
 BETA = 2.0
 

@@ -18,7 +18,7 @@ from bilateral.errors import CountryNotFoundError
 from bilateral.measures import api
 from bilateral.report import names
 from bilateral.report.brief import build_brief, default_years
-from bilateral.report.model import Brief, Evidence, Party, Section, Sentence
+from bilateral.report.model import Brief, Evidence, Party, Section, Statement
 
 CHINA, SERBIA, RUSSIA, BELARUS, WEST_GERMANY, CZECHOSLOVAKIA = 710, 345, 365, 370, 260, 315
 
@@ -98,7 +98,7 @@ SERBIA_PARTY = Party("SRB", "Serbia", SERBIA, (names.NameSpell(1980, 1991, "Yugo
 CHINA_PARTY = Party("CHN", "China", CHINA, (names.NameSpell(1980, 2024, "China"),))
 
 
-def _pass(*sentences: Sentence) -> list[Sentence]:
+def _pass(*sentences: Statement) -> list[Statement]:
     section = Section("economic", "Economic ties", sentences=list(sentences))
     return names.apply(CHINA_PARTY, SERBIA_PARTY, (1980, 2024), [section])[0].sentences
 
@@ -108,32 +108,32 @@ def _trade(year: int | None = None, date: str | None = None) -> Evidence:
 
 
 def test_a_sentence_about_one_earlier_year_names_the_state_of_that_year():
-    [out] = _pass(Sentence("In 1987, Serbia's imports from China were USD 50 million.", (_trade(1987),)))
+    [out] = _pass(Statement("In 1987, Serbia's imports from China were USD 50 million.", (_trade(1987),)))
     assert out.text == "In 1987, Yugoslavia's imports from China were USD 50 million."
     assert any(e.measure == "state_name" and e.value == "Yugoslavia" for e in out.evidence)
     noted = Evidence("cow_trade", "imports2_musd", 50.0, "USD millions", year=1987, note="Serbia's imports from China")
-    [out] = _pass(Sentence("In 1987, Serbia's imports from China were USD 50 million.", (noted,)))
+    [out] = _pass(Statement("In 1987, Serbia's imports from China were USD 50 million.", (noted,)))
     assert out.evidence[0].note == "Yugoslavia's imports from China"
-    [out] = _pass(Sentence("Serbia imported USD 50 million from China in 1995.", (_trade(1995),)))
+    [out] = _pass(Statement("Serbia imported USD 50 million from China in 1995.", (_trade(1995),)))
     assert out.text == "The Federal Republic of Yugoslavia imported USD 50 million from China in 1995."
-    [out] = _pass(Sentence("In 1995, China exported to Serbia.", (_trade(1995),)))
+    [out] = _pass(Statement("In 1995, China exported to Serbia.", (_trade(1995),)))
     assert out.text == "In 1995, China exported to the Federal Republic of Yugoslavia."
 
 
 def test_a_sentence_spanning_a_change_carries_a_note_with_its_evidence():
-    [out] = _pass(Sentence("Trade between China and Serbia grew from 1985 to 2010.", (_trade(date="1985/2010"),)))
+    [out] = _pass(Statement("Trade between China and Serbia grew from 1985 to 2010.", (_trade(date="1985/2010"),)))
     assert out.text == ("Trade between China and Serbia grew from 1985 to 2010. (For Serbia read Yugoslavia in 1985–1991, "
                         "the Federal Republic of Yugoslavia in 1992–2002, Serbia and Montenegro in 2003–2005.)")
     dates = {e.date for e in out.evidence if e.measure == "state_name"}
     assert dates == {"1985/1991", "1992/2002", "2003/2005"}  # cut to the sentence's years
-    [out] = _pass(Sentence("Serbia's trade with China: USD 50 million in 1987 and 2014.", (_trade(1987), _trade(2014))))
+    [out] = _pass(Statement("Serbia's trade with China: USD 50 million in 1987 and 2014.", (_trade(1987), _trade(2014))))
     assert out.text.endswith("(For Serbia read Yugoslavia in 1987.)")
 
 
 def test_a_source_of_present_day_countries_keeps_the_name_and_says_so():
     works = (Evidence("openalex", "coauthored_works", 9, "works", year=1990, table="out_dyad_year"),
              Evidence("openalex", "coauthored_works", 453, "works", year=2023, table="out_dyad_year"))
-    [out] = _pass(Sentence("OpenAlex records 453 works by researchers in China and Serbia in 2023, against 9 in 1990.", works))
+    [out] = _pass(Statement("OpenAlex records 453 works by researchers in China and Serbia in 2023, against 9 in 1990.", works))
     assert out.text == ("OpenAlex records 453 works by researchers in China and Serbia in 2023, against 9 in 1990. (OpenAlex files "
                         "data under present-day countries: these are present-day Serbia's in every year, though in 1990 the state was "
                         "Yugoslavia.)")
@@ -142,9 +142,9 @@ def test_a_source_of_present_day_countries_keeps_the_name_and_says_so():
 def test_a_soviet_brief_names_openalex_figures_for_present_day_russia():
     ussr = Party("RUS", "Soviet Union", RUSSIA, (names.NameSpell(1960, 1990, "Soviet Union"),))
     works = (Evidence("openalex", "coauthored_works", 56, "works", year=1990, table="out_dyad_year"),)
-    trade = Sentence("In 1990, the Soviet Union imported from China.", (_trade(1990),))
+    trade = Statement("In 1990, the Soviet Union imported from China.", (_trade(1990),))
     section = Section("science", "Science", sentences=[
-        Sentence("OpenAlex records 56 works by researchers in the Soviet Union and China in 1990.", works), trade])
+        Statement("OpenAlex records 56 works by researchers in the Soviet Union and China in 1990.", works), trade])
     out = names.apply(ussr, CHINA_PARTY, (1960, 1990), [section], present={RUSSIA: "Russia", CHINA: "China"})[0].sentences
     assert out[0].text == ("OpenAlex records 56 works by researchers in Russia and China in 1990. (OpenAlex files data under "
                            "present-day countries: these are present-day Russia's in every year, though in 1990 the state was the "
@@ -153,13 +153,13 @@ def test_a_soviet_brief_names_openalex_figures_for_present_day_russia():
 
 
 def test_sentences_left_alone():
-    later = Sentence("In 2014, Serbia's imports from China were USD 50 million.", (_trade(2014),))
-    other = Sentence("In 1987, China's trade grew.", (_trade(1987),))  # names neither side that changed
-    coverage = Sentence("COW trade covers 1870–2014; Serbia is included.",
+    later = Statement("In 2014, Serbia's imports from China were USD 50 million.", (_trade(2014),))
+    other = Statement("In 1987, China's trade grew.", (_trade(1987),))  # names neither side that changed
+    coverage = Statement("COW trade covers 1870–2014; Serbia is included.",
                         (Evidence("cow_trade", "coverage_start", 1870, "year", year=1870, table="_sources"),
                          Evidence("cow_trade", "coverage_end", 2014, "year", year=2014, table="_sources")))
     assert _pass(later, other, coverage) == [later, other, coverage]
-    assert _pass(Sentence("Serbia's neighbour Serbians.", (_trade(1987),)))[0].text == "Yugoslavia's neighbour Serbians."
+    assert _pass(Statement("Serbia's neighbour Serbians.", (_trade(1987),)))[0].text == "Yugoslavia's neighbour Serbians."
 
 
 def test_the_title_names_the_earlier_states():
@@ -223,7 +223,7 @@ def china_serbia_1980(warehouse_db, mirror):
     return build_brief("CHN", "SRB", years=(1980, 2024), db=warehouse_db, mirror=mirror, progress=False)
 
 
-def _years_of(sentence: Sentence) -> set[int]:
+def _years_of(sentence: Statement) -> set[int]:
     return names._years(sentence, (1980, 2024))
 
 

@@ -25,20 +25,17 @@ import pytest
 
 from bilateral.errors import CountryNotFoundError
 from bilateral.report import build_brief, write_report
-from bilateral.report.model import Evidence, Party, Sentence
+from bilateral.report.model import Evidence, Party, Statement
 from bilateral.report.queries import UN_VOTES_SQL, DyadData
-from bilateral.report import wording
+from bilateral import wording
 from bilateral.report.sections import Context, composite, economic, science
 
 CHINA, BELARUS, BRAZIL, RUSSIA = 710, 370, 140, 365
 
 # -- the number checker ----------------------------------------------------
 
-from evidence_numbers import NUMBER, numbers_in, supported  # noqa: E402,F401 - the one shared checker
-
-
-def unsupported_numbers(sentence: dict) -> list[str]:
-    return [text for value, dec, bn, text in numbers_in(sentence["text"]) if not supported(value, dec, bn, sentence["evidence"])]
+from evidence_numbers import numbers_in  # noqa: E402 - the one shared checker
+from evidence_numbers import unsupported_in as unsupported_numbers  # noqa: E402 - imported from here by the other brief tests
 
 
 def test_checker_reads_the_formats_the_brief_uses():
@@ -130,7 +127,7 @@ def test_ordinals_and_small_shares():
 
 def test_sentence_needs_evidence():
     with pytest.raises(ValueError):
-        Sentence("A claim with nothing behind it.", ())
+        Statement("A claim with nothing behind it.", ())
     with pytest.raises(ValueError):
         Evidence("cow_trade", "imports1_musd", 1.0, "USD millions")  # neither year nor date
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bilateral.report.model import Chart, Evidence, Section, Sentence, Table
+from bilateral.report.model import Chart, Evidence, Section, Statement, Table
 from bilateral.report.sections import from_statements
 from test_report import _json, _section, _sentences, briefs, unsupported_numbers  # noqa: F401
 
@@ -39,18 +39,18 @@ def _plain(sentence: dict) -> dict:
     return {k: v for k, v in sentence.items() if k != "topic"}
 
 
-def test_explain_statements_convert_to_sentences_unchanged():
-    statement = {"text": "A–B rose 1.5 points a year.", "kind": "finding",
-                 "evidence": [{"source": "bilateral", "measure": "slope", "date": "1991/2023", "value": 1.5, "unit": "points a year",
-                               "table": "out_index", "note": "OLS"}]}
+def test_explain_statements_join_the_brief_unchanged():
+    """One statement type: the brief files explain's statement under a topic, with the same evidence objects."""
+    statement = Statement("A–B rose 1.5 points a year.", (Evidence("bilateral", "slope", 1.5, "points a year", date="1991/2023",
+                                                                    table="out_index", note="OLS"),))
     [sentence] = from_statements([statement], topic="Trajectory")
-    assert sentence.topic == "Trajectory" and sentence.evidence[0] == Evidence(**statement["evidence"][0])
-    assert _plain(sentence.to_dict()) == statement
+    assert sentence.topic == "Trajectory" and sentence.evidence is statement.evidence
+    assert _plain(sentence.to_dict()) == statement.to_dict() and "topic" not in statement.to_dict()
 
 
 def test_topics_group_sentences_charts_and_tables_in_order():
     ev = (Evidence("x", "m", 1, "u", year=2000),)
-    section = Section("s", "S", sentences=[Sentence("a", ev), Sentence("b", ev, topic="T2"), Sentence("c", ev, topic="T1")],
+    section = Section("s", "S", sentences=[Statement("a", ev), Statement("b", ev, topic="T2"), Statement("c", ev, topic="T1")],
                       charts=[Chart("c1", "C", {}, "Source: x", topic="T1")], tables=[Table("t", "T", ("a",), (), "x", topic="T2")])
     groups = [(t, [s.text for s in ss], [c.id for c in cs], [x.id for x in ts]) for t, ss, cs, ts in section.groups()]
     assert groups == [(None, ["a"], [], []), ("T2", ["b"], [], ["t"]), ("T1", ["c"], ["c1"], [])]
@@ -59,7 +59,7 @@ def test_topics_group_sentences_charts_and_tables_in_order():
 def test_drivers_are_explains_statements_with_their_evidence(briefs, explained):
     section = _section(_json(briefs, "china-belarus"), "drivers")
     expected = [(part, s) for part in ("triad", "blocs", "peers", "determinants") for s in explained[part]["statements"]]
-    assert [_plain(s) for s in section["sentences"]] == [s for _, s in expected]
+    assert [_plain(s) for s in section["sentences"]] == [s.to_dict() for _, s in expected]
     assert list(dict.fromkeys(s["topic"] for s in section["sentences"])) == DRIVER_TOPICS
     assert any(s["kind"] == "gap" for s in section["sentences"])  # the model's limits travel with it
 
@@ -79,7 +79,7 @@ def test_china_belarus_names_russia_and_charts_each_driver(briefs):
     assert panels == {"to the United States", "to the EU", "to NATO"}
     assert charts["peers"]["spec"]["encoding"]["y"]["scale"]["reverse"] is True  # rank 1 at the top
     labels = [row["label"] for row in charts["determinants"]["spec"]["data"]["values"]]
-    from bilateral.explain.panel import DETERMINANTS
+    from bilateral.measures.panel import DETERMINANTS
 
     # one bar per determinant the model declares (all have data for China–Belarus), then the residual
     assert labels[-1] == "not explained by the model"
@@ -102,7 +102,7 @@ def test_outlook_has_the_trajectory_and_what_to_watch(briefs, explained, con):
     topics = list(dict.fromkeys(s["topic"] for s in section["sentences"]))
     assert topics == ["Trajectory of the composite", "Trajectory by dimension", "Milestones", "What to watch"]
     converted = [_plain(s) for s in section["sentences"] if s["topic"] != "What to watch"]
-    assert sorted(s["text"] for s in converted) == sorted(s["text"] for s in explained["trajectory"]["statements"])
+    assert sorted(s["text"] for s in converted) == sorted(s.text for s in explained["trajectory"]["statements"])
     lead = section["sentences"][0]["text"]
     last = con.execute("SELECT max(year) FROM out_index WHERE ccode1 = 370 AND ccode2 = 710 AND composite_index IS NOT NULL").fetchone()[0]
     composite = explained["trajectory"]["series"]["composite"]
@@ -135,7 +135,7 @@ def test_what_to_watch_is_dated_and_grounded(briefs, explained):
 
 def test_the_brief_reads_the_stored_determinants_model(con, monkeypatch):
     """The build stores the fit; a brief must not refit it (that takes seconds)."""
-    from bilateral.explain import determinants
+    from bilateral.measures import determinants
     from bilateral.report.brief import explain_pair
 
     def refit(*args, **kwargs):

@@ -27,8 +27,8 @@ from bilateral.explain import stats, trajectory
 from bilateral.explain.blocs import _verdict_statement, drift
 from bilateral.report.render_md import value_text
 from bilateral.report.sections import headline_ok
-from bilateral.report.model import Evidence, Sentence
-from bilateral.report.wording import by_reporter, figures_differ, reporter_name
+from bilateral.report.model import Evidence, Statement
+from bilateral.wording import by_reporter, figures_differ, reporter_name
 from test_report import DYADS, _json, _read, _section, briefs  # noqa: F401
 
 STABLE = trajectory.THRESHOLDS["stable_net"]
@@ -111,8 +111,8 @@ def test_evidence_numbers_have_at_most_four_decimals():
 
 def test_a_headline_rank_names_its_index():
     ev = (Evidence("x", "m", 1, "rank", year=2000),)
-    assert not headline_ok(Sentence("Hungary is China's 188th closest partner.", ev))
-    assert headline_ok(Sentence("Hungary is China's 188th closest partner on the composite index.", ev))
+    assert not headline_ok(Statement("Hungary is China's 188th closest partner.", ev))
+    assert headline_ok(Statement("Hungary is China's 188th closest partner on the composite index.", ev))
 
 
 # -- every test dyad's brief ---------------------------------------------------
@@ -134,7 +134,7 @@ def test_markdown_obeys_the_wording_rules(briefs, name):
     headline = _section(brief, "summary")["sentences"]
     assert len(headline) <= 8
     for sentence in headline:
-        assert headline_ok(Sentence(sentence["text"], (Evidence("x", "m", 1, "u", year=2000),))), sentence["text"]
+        assert headline_ok(Statement(sentence["text"], (Evidence("x", "m", 1, "u", year=2000),))), sentence["text"]
         # the ledger is curated and selective: its counts are examples, never a headline measure
         assert {e["source"] for e in sentence["evidence"]} != {"ledger"}, sentence["text"]
 

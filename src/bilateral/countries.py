@@ -1,505 +1,41 @@
-"""A name, or a code in any scheme, and a year → one state identity.
+"""A name, or a code in any scheme, and a year → one state identity: the public API.
 
-The identity is the COW state number (``ccode``), because every dyadic source
-we join is keyed on it; ISO3 and the other schemes ride alongside. Resolution
-is year-aware so that successor states agree with the COW system: Russia and
-the USSR are both 365, Yugoslavia and Serbia 345, and "Germany" is 260 (the
-Federal Republic) in 1970 but 255 in 2000.
+``resolve``, ``lookup``, ``name_in`` and ``names_over`` answer from a
+:class:`~bilateral.resolver.Resolver` built from an open warehouse's core
+tables (``con``) or from the source files in a mirror, once per warehouse or
+mirror, and kept between processes in the user cache. The parts live in
+modules of one job each:
 
-Names come from three lists: country_converter's short and official names,
-the countrycode code list, and the COW state list, plus our own aliases
-(``data/aliases.tsv``) for the spellings none of them know. Matching is exact
-after normalisation; a near miss is an error that suggests the close matches,
-because a guess would silently put the wrong state's numbers in a brief.
+- :mod:`bilateral.identity`: :class:`State`, :class:`NameSpell`, the schemes
+  and name normalisation;
+- :mod:`bilateral.resolver`: resolution itself, over three reference tables;
+- :mod:`bilateral.resolver_cache`: the pickled resolver and its cache key;
+- :mod:`bilateral.sources.keys`: the resolver built from the states and
+  codes sources, with which the sources key their own rows.
+
+Only this module sits above the sources; the sources read
+:mod:`bilateral.sources.keys`, so the two never import each other.
 """
 
 from __future__ import annotations
 
-import csv
-import difflib
-import os
-import re
-import unicodedata
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Iterable
 
+from bilateral import resolver_cache
 from bilateral.config import mirror_dir
-from bilateral.errors import AmbiguousCountryError, CountryNotFoundError
+from bilateral.identity import (COW_LIST_END, MAX_NAME_LENGTH, OPEN_END, SCHEMES, NameSpell, State,  # noqa: F401 - the public names
+                                check_length, normalise)
+from bilateral.resolver import Resolver
 
-if TYPE_CHECKING:  # pandas is imported where a resolver is built or a lookup made, not to resolve one name
+if TYPE_CHECKING:  # pandas is imported where a lookup is made, not to resolve one name
     import pandas as pd
 
-#: The COW list ends in 2016; states alive then are taken to continue.
-COW_LIST_END = 2016
-OPEN_END = 9999
-SCHEMES = ("iso2", "iso3", "cown", "cow_abb", "gw", "iso_numeric", "un_m49", "name")
-#: The longest name or code accepted; the longest real state name is under 60.
-MAX_NAME_LENGTH = 200
 
+def _from_sources(mirror: str | None) -> Resolver:
+    """Build from the mirror's source files (imports the sources, and so pandas, only when the cache has no resolver)."""
+    from bilateral.sources.keys import build
 
-@dataclass(frozen=True)
-class State:
-    """One state as bilateral identifies it, in a given year."""
-
-    ccode: int
-    iso3: str | None
-    name: str
-    cow_abb: str | None = None
-    gwcode: int | None = None
-    iso2: str | None = None
-    un_m49: int | None = None
-
-    def label(self) -> str:
-        """'Belarus (BLR, COW 370)': the form used in messages."""
-        code = f"{self.iso3}, " if self.iso3 else ""
-        return f"{self.name} ({code}COW {self.ccode})"
-
-
-class NameSpell(NamedTuple):
-    """Years ``first``–``last`` in which a state carried one name."""
-
-    first: int
-    last: int
-    name: str
-
-
-def normalise(text: str) -> str:
-    """Lower case, no accents or punctuation, single spaces, no leading 'the'."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    text = text.lower().replace("&", " and ")
-    text = re.sub(r"[.'’`]", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
-
-
-def _plain(row: dict) -> dict:
-    """A code-list row with missing values as None and numbers as Python
-    numbers, so the resolver pickles and loads without pandas or numpy."""
-    out = {}
-    for key, value in row.items():
-        if value is None or (not isinstance(value, str) and value != value) or type(value).__name__ in ("NAType", "NaTType"):
-            out[key] = None
-        elif hasattr(value, "item") and not isinstance(value, str):
-            out[key] = value.item()
-        else:
-            out[key] = value
-    return out
-
-
-def _trigrams(text: str) -> set[str]:
-    padded = f"  {text} "
-    return {padded[i:i + 3] for i in range(len(padded) - 2)}
-
-
-def _check_length(value: object) -> None:
-    """Refuse a name too long to be one, before any search runs on it."""
-    text = str(value)
-    if len(text) > MAX_NAME_LENGTH:
-        raise CountryNotFoundError(
-            f"a name or code of {len(text):,} characters ({text[:20]!r}...) is too long to be a state; "
-            f"names and codes have at most {MAX_NAME_LENGTH} characters. Give a name, an ISO3 code (BLR) or a COW number (370).")
-
-
-def _package_tsv(name: str) -> list[dict[str, str]]:
-    text = (resources.files("bilateral") / "data" / name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
-class Resolver:
-    """Resolves names and codes against the COW states, the code list and our aliases."""
-
-    def __init__(self, cow_states: pd.DataFrame, codelist: pd.DataFrame, cow_gw_years: pd.DataFrame):
-        import pandas as pd  # noqa: F401 - construction only; a built resolver holds plain Python (see _plain)
-
-        self._spells: dict[int, list[tuple[int, int]]] = {}
-        self._cow_name: dict[int, str] = {}
-        self._cow_abb: dict[int, str] = {}
-        for row in cow_states.itertuples():
-            end = OPEN_END if row.endyear >= COW_LIST_END else int(row.endyear)
-            self._spells.setdefault(int(row.ccode), []).append((int(row.styear), end))
-            self._cow_name[int(row.ccode)] = row.name
-            self._cow_abb[int(row.ccode)] = row.cow_abb
-        self._gw_by_year = {(int(r.ccode), int(r.year)): int(r.gwcode) for r in cow_gw_years.dropna().itertuples()}
-        self._build_codes(codelist)
-        self._build_names(codelist)
-
-    # -- construction -------------------------------------------------
-    def _build_codes(self, codelist: pd.DataFrame) -> None:
-        import pandas as pd
-
-        overrides = {int(r["ccode"]): r["iso3"] for r in _package_tsv("iso3_overrides.tsv")}
-        self._iso3_of: dict[int, str] = {}
-        self._by_iso3: dict[str, set[int]] = {}
-        self._row_of_iso3: dict[str, dict] = {}
-        for row in codelist.to_dict("records"):
-            if isinstance(row["iso3"], str):
-                self._row_of_iso3[row["iso3"]] = _plain(row)
-            if pd.notna(row["ccode"]) and int(row["ccode"]) in self._spells:
-                ccode = int(row["ccode"])
-                iso3 = overrides.get(ccode, row["iso3"] if isinstance(row["iso3"], str) else None)
-                if iso3:
-                    self._iso3_of.setdefault(ccode, iso3)
-        for ccode, iso3 in overrides.items():
-            self._iso3_of[ccode] = iso3
-        for ccode, iso3 in self._iso3_of.items():
-            self._by_iso3.setdefault(iso3, set()).add(ccode)
-        self._by_iso2 = {
-            row["iso2"]: self._by_iso3.get(iso3, set())
-            for iso3, row in self._row_of_iso3.items()
-            if isinstance(row["iso2"], str)
-        }
-        self._by_number = {
-            scheme: {int(row[scheme]): self._by_iso3.get(iso3, set()) for iso3, row in self._row_of_iso3.items() if pd.notna(row[scheme])}
-            for scheme in ("iso_numeric", "un_m49")
-        }
-        self._by_cow_abb = {abb: {ccode} for ccode, abb in self._cow_abb.items()}
-        self._history = [
-            (int(r["ccode"]), int(r["from_year"]), int(r["to_year"]), r["name"], r["continued"] == "1")
-            for r in _package_tsv("historical_names.tsv")
-        ]
-        self._history_of: dict[int, list[tuple[int, int, str]]] = {}
-        for code, start, end, name, _ in self._history:
-            self._history_of.setdefault(code, []).append((start, end, name))
-        import country_converter
-
-        self._coco = country_converter.CountryConverter().data  # dropped once the names are built
-        self._short_name = dict(zip(self._coco["ISO3"], self._coco["name_short"]))
-        self._coco_regex = [(str(iso3), str(regex)) for iso3, regex in zip(self._coco["ISO3"], self._coco["regex"])]
-
-    def _build_names(self, codelist: pd.DataFrame) -> None:
-        import pandas as pd
-
-        names: dict[str, set[int]] = {}
-
-        def add(name: object, ccodes: Iterable[int]) -> None:
-            if isinstance(name, str) and name.strip():
-                names.setdefault(normalise(name), set()).update(ccodes)
-
-        for row in codelist.to_dict("records"):
-            if isinstance(row["iso3"], str):
-                add(row["name"], self._by_iso3.get(row["iso3"], set()))
-            elif pd.notna(row["ccode"]) and int(row["ccode"]) in self._spells:
-                add(row["name"], {int(row["ccode"])})
-        for row in self._coco[["ISO3", "name_short", "name_official"]].itertuples():
-            for name in (row.name_short, row.name_official):
-                add(name, self._by_iso3.get(row.ISO3, set()))
-        for ccode, name in self._cow_name.items():
-            add(name, {ccode})
-        # Aliases replace whatever the lists said: they are the reading we chose on purpose.
-        for row in _package_tsv("aliases.tsv"):
-            targets = set()
-            for target in row["targets"].split():
-                targets |= {int(target)} if target.isdigit() else self._by_iso3[target]
-            names[normalise(row["alias"])] = targets
-        self._by_name = {key: value for key, value in names.items() if value}
-        self._trigrams: dict[str, set[str]] | None = None
-        del self._coco  # keep only plain Python, so a cached resolver loads without pandas
-
-    def _close_names(self, key: str, n: int = 5, cutoff: float = 0.75) -> list[str]:
-        """Known names close to ``key``: candidates from a trigram index
-        (names sharing the most three-letter pieces), then difflib's ratio
-        on those few only, so the cost does not grow with every known name."""
-        if self._trigrams is None:
-            self._trigrams = {}
-            for name in self._by_name:
-                for gram in _trigrams(name):
-                    self._trigrams.setdefault(gram, set()).add(name)
-        shared: dict[str, int] = {}
-        for gram in _trigrams(key):
-            for name in self._trigrams.get(gram, ()):
-                shared[name] = shared.get(name, 0) + 1
-        best = sorted(shared, key=lambda name: (-shared[name], name))[:20]
-        scored = [(difflib.SequenceMatcher(None, key, name).ratio(), name) for name in best]
-        return [name for score, name in sorted(scored, key=lambda x: (-x[0], x[1])) if score >= cutoff][:n]
-
-    # -- resolution ---------------------------------------------------
-    def spells(self, ccode: int) -> list[tuple[int, int | None]]:
-        """The (first, last) years of each of ``ccode``'s spells in the state
-        system; last is None for a state still in it."""
-        return [(start, None if end == OPEN_END else end) for start, end in self._spells.get(ccode, ())]
-
-    def in_system(self, ccode: int, year: int) -> bool:
-        """Whether ``ccode`` was a member of the state system in ``year``."""
-        return any(start <= year <= end for start, end in self._spells.get(ccode, ()))
-
-    def candidates(self, value: object, scheme: str | None = None) -> set[int]:
-        """Every COW number that ``value`` can mean, ignoring the year."""
-        if scheme is not None and scheme not in SCHEMES:
-            raise ValueError(f"unknown scheme {scheme!r}; use one of {', '.join(SCHEMES)}")
-        text = str(value).strip()
-        numeric = re.fullmatch(r"\d+(\.0)?", text) is not None
-        if scheme in (None, "cown") and numeric:
-            number = int(float(text))
-            return {number} if number in self._spells else set()
-        if scheme in ("cown", "gw", "iso_numeric", "un_m49") and not numeric:
-            return set()
-        if scheme == "gw":
-            gw = int(float(text))
-            return {c for (c, _), g in self._gw_by_year.items() if g == gw}
-        if scheme in ("iso_numeric", "un_m49"):
-            return set(self._by_number[scheme].get(int(float(text)), set()))
-        upper = text.upper()
-        lookups = {
-            "iso2": lambda: self._by_iso2.get(upper, set()),
-            "iso3": lambda: self._by_iso3.get(upper, set()),
-            "cow_abb": lambda: self._by_cow_abb.get(upper, set()),
-            "name": lambda: self._by_name.get(normalise(text), set()),
-        }
-        if scheme is not None:
-            return set(lookups[scheme]())
-        order = ("iso2", "name") if len(text) == 2 else ("iso3", "name", "cow_abb") if len(text) == 3 else ("name",)
-        for step in order:
-            found = lookups[step]()
-            if found:
-                return set(found)
-        return set()
-
-    def resolve(self, value: object, year: int | None = None, scheme: str | None = None, strict: bool = False, suggest: bool = True) -> State:
-        """The one state ``value`` means (in ``year``, if given).
-
-        ``strict`` also requires the state to be a system member that year, so
-        that "Czechia" in 1980 is an error rather than a silent anachronism.
-        """
-        _check_length(value)
-        found = self.candidates(value, scheme)
-        if not found:
-            raise CountryNotFoundError(self._not_found_message(value) if suggest else f"No state matches {value!r}.")
-        chosen = self._choose(value, found, year, strict)
-        return self.state(chosen, year)
-
-    def _choose(self, value: object, found: set[int], year: int | None, strict: bool) -> int:
-        if year is not None:
-            alive = {c for c in found if self.in_system(c, year)}
-            if len(alive) == 1:
-                return alive.pop()
-            if len(alive) > 1:
-                raise self._ambiguous(value, alive, year)
-            if strict or len(found) > 1:
-                spans = "; ".join(f"{self.state(c).label()}: {self._span_text(c)}" for c in sorted(found))
-                raise CountryNotFoundError(f"{value!r} was not a state in the COW system in {year} ({spans}).")
-            return next(iter(found))
-        if len(found) == 1:
-            return next(iter(found))
-        current = {c for c in found if self.in_system(c, COW_LIST_END)}
-        if len(current) == 1:
-            return current.pop()
-        raise self._ambiguous(value, found, None)
-
-    def complete(self, text: str, limit: int = 10) -> list[tuple[State, str]]:
-        """States whose name, alias or code begins with ``text`` (after
-        normalisation), best first, each with the name or code that matched.
-
-        For a picker: exact codes (ISO3, ISO2, COW abbreviation or number)
-        rank first, then names that start with the text, then names with a
-        word that starts with it. Each state appears once, named as it is
-        now (or was last)."""
-        key = normalise(text)
-        if not key:
-            return []
-        best: dict[int, tuple[int, str]] = {}
-
-        def offer(ccodes: Iterable[int], rank: int, matched: str) -> None:
-            for ccode in ccodes:
-                if ccode not in best or rank < best[ccode][0]:
-                    best[ccode] = (rank, matched)
-
-        code = text.strip().upper()
-        if code.isdigit():
-            offer({int(code)} & self._spells.keys(), 0, code)
-        offer(self._by_iso3.get(code, ()), 0, code)
-        offer(self._by_iso2.get(code, ()) if len(code) == 2 else (), 0, code)
-        offer(self._by_cow_abb.get(code, ()), 0, code)
-        for name, ccodes in self._by_name.items():
-            if name.startswith(key):
-                offer(ccodes, 1, name)
-            elif f" {key}" in f" {name}":
-                offer(ccodes, 2, name)
-        states = {c: self.state(c) for c in best}
-        order = sorted(best, key=lambda c: (best[c][0], states[c].name))
-        return [(states[c], best[c][1]) for c in order[:limit]]
-
-    def _span_text(self, ccode: int) -> str:
-        return ", ".join(f"{s}–{'' if e == OPEN_END else e}" for s, e in self._spells[ccode])
-
-    def _ambiguous(self, value: object, ccodes: set[int], year: int | None) -> AmbiguousCountryError:
-        when = f" in {year}" if year is not None else ""
-        options = " or ".join(self.state(c, year).label() for c in sorted(ccodes))
-        return AmbiguousCountryError(f"{value!r} is ambiguous{when}: it can mean {options}. Give the ISO3 code or the COW number.")
-
-    def _not_found_message(self, value: object) -> str:
-        key = normalise(str(value))
-        matches: list[int] = []
-        for name in self._close_names(key):
-            matches += sorted(self._by_name[name])
-        for iso3, regex in self._coco_regex:
-            if re.search(regex, str(value), flags=re.IGNORECASE):
-                matches += sorted(self._by_iso3.get(iso3, set()))
-        labels = list(dict.fromkeys(self.state(c).label() for c in matches))[:4]
-        hint = f" Did you mean {' or '.join(labels)}?" if labels else " Try an ISO3 code (e.g. BLR) or a COW number (e.g. 370)."
-        return f"No state matches {value!r}.{hint}"
-
-    def state(self, ccode: int, year: int | None = None) -> State:
-        """The identity of COW state ``ccode``, named as it was in ``year``."""
-        if ccode not in self._spells:
-            raise CountryNotFoundError(f"COW code {ccode} is not in the COW state list.")
-        if year is None and not self.in_system(ccode, COW_LIST_END):
-            year = self._spells[ccode][-1][1]  # a state that ended: name it as it was last
-        iso3 = self._iso3_of.get(ccode)
-        row = self._row_of_iso3.get(iso3, {}) if iso3 else {}
-        gw = self._gw_by_year.get((ccode, year)) if year is not None else None
-        if gw is None and row.get("gwcode") is not None:
-            gw = int(row["gwcode"])
-        return State(
-            ccode=ccode,
-            iso3=iso3,
-            name=self._name(ccode, year),
-            cow_abb=self._cow_abb.get(ccode),
-            gwcode=gw,
-            iso2=row.get("iso2") if isinstance(row.get("iso2"), str) else None,
-            un_m49=int(row["un_m49"]) if row.get("un_m49") is not None else None,
-        )
-
-    def _name(self, ccode: int, year: int | None) -> str:
-        """The name in ``year`` (None: the present name): a row of
-        data/historical_names.tsv, else the short name of the state's ISO3
-        code, else the COW name."""
-        iso3 = self._iso3_of.get(ccode)
-        name = self._short_name.get(iso3) if iso3 else None
-        for start, end, historical in self._history_of.get(ccode, ()):
-            if year is None and end == OPEN_END or year is not None and start <= year <= end:
-                name = historical
-        return name or self._cow_name[ccode]
-
-    def name_in(self, ccode: int, year: int) -> str:
-        """The state's name in ``year``: 'Soviet Union' for 365 in 1970, 'Russia' in 2000."""
-        if ccode not in self._spells:
-            raise CountryNotFoundError(f"COW code {ccode} is not in the COW state list.")
-        return self._name(ccode, year)
-
-    def names_over(self, ccode: int, first: int, last: int) -> list[NameSpell]:
-        """The runs of one name over the years ``first``–``last``, oldest first:
-        345 over 1980–2010 is Yugoslavia 1980–1991, the Federal Republic of
-        Yugoslavia 1992–2002, Serbia and Montenegro 2003–2005, Serbia 2006–2010."""
-        self.name_in(ccode, first)  # an unknown code fails here, with the code
-        edges = {first, last + 1} | {y for s, e, _ in self._history_of.get(ccode, ()) for y in (s, e + 1) if first < y <= last}
-        runs: list[NameSpell] = []
-        for start, stop in zip(sorted(edges), sorted(edges)[1:]):  # one name throughout each segment
-            name = self._name(ccode, start)
-            if runs and runs[-1].name == name:
-                runs[-1] = runs[-1]._replace(last=stop - 1)
-            else:
-                runs.append(NameSpell(start, stop - 1, name))
-        return runs
-
-    def present_form_since(self, ccode: int) -> int | None:
-        """The first year from which the state that holds ``ccode`` today existed,
-        in its present form or as a predecessor it continues (``continued`` in
-        data/historical_names.tsv): 1992 for 345, since Serbia does not continue
-        the Yugoslavia of 1919–1991. None when it continues every earlier spell."""
-        ended = [end for code, _, end, _, continued in self._history if code == ccode and not continued]
-        return max(ended) + 1 if ended else None
-
-    def lookup(self, values: Iterable, years: Iterable | None = None, scheme: str | None = None, errors: str = "null") -> pd.DataFrame:
-        """``ccode`` and ``iso3`` for each value (and year), aligned with the input.
-
-        Each distinct (value, year) pair is resolved once, so this is cheap on
-        long columns. ``errors="null"`` leaves unmatched values NULL.
-        """
-        import pandas as pd
-
-        values = list(values)
-        years = [None] * len(values) if years is None else [None if pd.isna(y) else int(y) for y in years]
-        if len(years) != len(values):
-            raise ValueError(f"lookup got {len(values)} values but {len(years)} years")
-        memo: dict[tuple, tuple] = {}
-        out = []
-        for value, year in zip(values, years):
-            key = (value, year)
-            if key not in memo:
-                try:
-                    if value is None or pd.isna(value):
-                        raise CountryNotFoundError("missing value")
-                    found = self.resolve(value, year=year, scheme=scheme, suggest=errors == "raise")
-                    memo[key] = (found.ccode, found.iso3)
-                except (CountryNotFoundError, AmbiguousCountryError):
-                    if errors == "raise":
-                        raise
-                    memo[key] = (None, None)
-            out.append(memo[key])
-        frame = pd.DataFrame(out, columns=["ccode", "iso3"])
-        frame["ccode"] = frame["ccode"].astype("Int64")
-        frame["iso3"] = frame["iso3"].astype("string")
-        return frame
-
-
-#: The modules and files a resolver is built from: a change to any of them
-#: makes a new cache key (see :func:`_cached`).
-_BUILT_FROM = ("countries.py", "sources/states.py", "sources/codes.py", "sources/readers.py", "sources/base.py")
-
-
-def _cache_key(*parts: str) -> str:
-    """A digest of the resolver's code, reference tables and ``parts``, read
-    from the files themselves (nothing is imported to compute it)."""
-    import hashlib
-    from importlib.metadata import version
-    from pathlib import Path
-
-    digest = hashlib.sha256("\0".join(parts).encode())
-    package = Path(__file__).parent
-    for name in _BUILT_FROM:
-        digest.update((package / name).read_bytes())
-    for table in sorted((resources.files("bilateral") / "data").iterdir(), key=lambda t: t.name):
-        if table.name.endswith(".tsv"):
-            digest.update(table.read_bytes())
-    digest.update(version("country_converter").encode())
-    return digest.hexdigest()[:32]
-
-
-def _cached(key: str, build) -> Resolver:
-    """The resolver pickled under ``key`` in the user cache, else ``build()``
-    (then stored). Building reads the source files with pandas, about a
-    second; loading the pickle takes milliseconds, so ``bilateral country``
-    starts fast. A cache that cannot be read or written is simply skipped."""
-    import pickle
-
-    from bilateral.config import cache_dir
-
-    path = cache_dir() / "resolver" / f"{key}.pickle"
-    try:
-        with open(path, "rb") as handle:
-            resolver = pickle.load(handle)
-        if isinstance(resolver, Resolver):
-            return resolver
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-        pass
-    resolver = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump(resolver, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:  # a read-only or full cache folder: work without it
-        pass
-    return resolver
-
-
-@cache
-def _resolver_for(mirror: str | None) -> Resolver:
-    def build() -> Resolver:
-        from bilateral.sources.codes import SOURCE as codes
-        from bilateral.sources.states import SOURCE as states
-
-        return Resolver(
-            states.load("cow_states", mirror=mirror),
-            codes.load("codelist", mirror=mirror),
-            states.load("cow_gw_years", mirror=mirror),
-        )
-
-    return _cached(_cache_key("mirror", str(mirror)), build)
+    return build(mirror)
 
 
 _FROM_WAREHOUSE: dict[tuple, Resolver] = {}
@@ -513,7 +49,7 @@ def resolver_from_warehouse(con) -> Resolver:
     key = (path, built)
     if key not in _FROM_WAREHOUSE:
         prints = con.execute("SELECT string_agg(fingerprint, ',' ORDER BY name) FROM _sources WHERE name IN ('states', 'codes')").fetchone()[0]
-        _FROM_WAREHOUSE[key] = _cached(_cache_key("warehouse", str(prints)), lambda: Resolver(
+        _FROM_WAREHOUSE[key] = resolver_cache.cached(resolver_cache.cache_key("warehouse", str(prints)), lambda: Resolver(
             con.sql("SELECT * FROM core_states__cow_states").df(),
             con.sql("SELECT * FROM core_codes__codelist").df(),
             con.sql("SELECT * FROM core_states__cow_gw_years").df(),
@@ -527,14 +63,14 @@ def get_resolver(mirror=None, con=None) -> Resolver:
     if con is not None:
         return resolver_from_warehouse(con)
     root = mirror_dir(mirror)
-    return _resolver_for(str(root) if root else None)
+    return resolver_cache.from_mirror(str(root) if root else None, _from_sources)
 
 
 def resolve(value: object, year: int | None = None, scheme: str | None = None, strict: bool = False, mirror=None, con=None) -> State:
     """The one state that ``value`` names (see :meth:`Resolver.resolve`)."""
     from bilateral import arguments
 
-    _check_length(value)  # before the resolver is built: no download for a name that cannot be one
+    check_length(value)  # before the resolver is built: no download for a name that cannot be one
     year = arguments.year(year)
     if scheme is not None:
         arguments.choice(scheme, "scheme", SCHEMES)

@@ -1,9 +1,13 @@
-"""One piece of evidence behind a generated sentence: the source, measure,
-year or date, value and unit it rests on.
+"""A generated statement and the evidence behind it: for each value, the
+source, measure, year or date, value and unit it rests on.
 
-Shared by the brief (:mod:`bilateral.report`) and the explanations
-(:mod:`bilateral.explain`), and later the claim checker, so that every
-statement the tool makes cites its data the same way.
+One :class:`Statement` type, shared by the explanations
+(:mod:`bilateral.explain`), which write statements, and the brief
+(:mod:`bilateral.report`), which files them under its sections as they are
+(with a ``topic``), so that every statement the tool makes cites its data
+the same way and passes from one layer to the next without a round trip
+through dicts. ``to_dict()`` is the JSON form, used only at the edges (the
+CLI's and the web app's JSON, ``report.json``).
 """
 
 from __future__ import annotations
@@ -50,6 +54,27 @@ class Evidence:
                 out[key] = getattr(self, key)
         return out
 
+
+@dataclass(frozen=True)
+class Statement:
+    """A generated sentence with the evidence for every value in it. ``kind``
+    is ``finding`` or ``gap`` (a statement of what the data does not cover);
+    ``topic`` is the sub-heading the brief files it under (None: none)."""
+
+    text: str
+    evidence: tuple[Evidence, ...]
+    kind: str = "finding"
+    topic: str | None = None
+
+    def __post_init__(self):
+        if not self.evidence:
+            raise ValueError(f"statement without evidence: {self.text!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "kind": self.kind, "evidence": [e.to_dict() for e in self.evidence]}
+        if self.topic is not None:
+            out["topic"] = self.topic
+        return out
 
 
 def plain(value: Any) -> Any:

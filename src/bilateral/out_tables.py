@@ -18,7 +18,8 @@
 - ``out_index``: indicator scores, the ties, dependence, alignment and
   composite indices with their coverage, and ranks among same-input pairs.
 - ``out_determinants``, ``out_determinants_means``: the determinants model
-  across all dyads, fitted once here so that ``explain`` is cheap per dyad.
+  across all dyads (:mod:`bilateral.measures.determinants`), fitted once here
+  so that ``explain`` only reads it.
 """
 
 from __future__ import annotations
@@ -28,8 +29,7 @@ import pandas as pd
 from bilateral import dyads
 from bilateral.countries import COW_LIST_END
 from bilateral.errors import SourceSchemaError
-from bilateral.explain.determinants import build_determinants
-from bilateral.measures import alignment, economic, index, index_inputs, index_ranks, military, political, science
+from bilateral.measures import alignment, determinants, economic, index, index_inputs, index_ranks, military, political, science
 from bilateral.measures.un_rollcalls import build_un_votes
 from bilateral.sources.unissues import build_un_issues
 from bilateral.measures.trade import build_trade
@@ -44,7 +44,7 @@ def build_out(con) -> None:
         con.execute(view)
     _dyad_year(con)
     _index(con)
-    build_determinants(con)  # the determinants model, fitted once and stored; `explain` reads it
+    determinants.build(con)  # the determinants model across all dyads, fitted once and stored; `explain` reads it
 
 
 def _register_table(con, name: str, frame: pd.DataFrame) -> None:

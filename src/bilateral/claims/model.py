@@ -96,7 +96,12 @@ class CheckResult:
 
 
 def json_default(value):
-    """JSON for the values DuckDB and NumPy hand back (dates, numpy numbers)."""
+    """JSON for the values DuckDB and NumPy hand back (dates, numpy numbers),
+    and for statements and evidence (their ``to_dict()``)."""
+    from bilateral.evidence import Evidence, Statement
+
+    if isinstance(value, (Statement, Evidence)):
+        return value.to_dict()
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if hasattr(value, "item"):

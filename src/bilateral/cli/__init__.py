@@ -317,14 +317,16 @@ def explain_command(
     with connect(db, mirror=mirror) as con:
         result = explain(con, a, b, third=third, peers=peer_list, years=span)
     if output == "json":
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        from bilateral.claims.model import json_default
+
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False, default=json_default))
         return
     out = Console(width=max(Console().width, 100))
     for part in PARTS:
         out.rule(part)
         for statement in result[part]["statements"]:
-            mark = "•" if statement["kind"] == "finding" else "[dim](limit)[/]"
-            out.print(f"{mark} {statement['text']}", highlight=False)
+            mark = "•" if statement.kind == "finding" else "[dim](limit)[/]"
+            out.print(f"{mark} {statement.text}", highlight=False)
 
 
 @app.command("serve")
@@ -430,6 +432,7 @@ def _missing(value) -> bool:
 
 
 # Sub-command groups in their own modules; imported last, as they use the helpers above.
+from bilateral.cli import validate  # noqa: E402,F401 - registers `data validate`
 from bilateral.cli.events import events_app  # noqa: E402
 
 app.add_typer(events_app, name="events")

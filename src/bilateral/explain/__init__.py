@@ -14,8 +14,11 @@ Eastern Europe. :func:`explain` turns each reason into a test, for any dyad:
 - ``determinants`` (:mod:`.determinants`): a panel model across all dyads,
   and what each determinant adds to A–B's level.
 
-Each part holds ``statements`` (text plus the evidence behind every number:
-source, measure, year or span, value, unit) and the data they come from.
+Each part holds ``statements`` (:class:`bilateral.evidence.Statement`: text
+plus the evidence behind every number: source, measure, year or span, value,
+unit) and the data they come from. The brief files the statements as they
+are; JSON is written at the edges (``Statement.to_dict()``, or
+``json.dumps(..., default=bilateral.claims.model.json_default)``).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ class ExplainError(BilateralError):
 
 
 def explain(con, a, b, third=None, peers=None, years: tuple[int, int] | None = None, parts=PARTS) -> dict:
-    """Every explanation of the A–B relationship, as a JSON-able dict with the
+    """Every explanation of the A–B relationship, as a dict with the
     keys ``trajectory``, ``triad``, ``blocs``, ``peers`` and ``determinants``
     (plus ``dyad`` and ``years``). ``a``, ``b`` and ``third`` are names or
     codes in any scheme; ``peers`` a list of them; ``years`` defaults to the

@@ -160,7 +160,7 @@ def blocs(con, a, b, years: tuple[int, int], scores: pd.DataFrame | None = None)
             usa = int(load_blocs().loc[lambda f: f["bloc"] == "usa", "ccode"].iloc[0])
             statements += [s for s in (own_movement(con, state, usa, years) for state in (a, b)) if s]
     statements.append(_sanction_statement(a, b, sanctions(con, a.ccode, b.ccode, years), years))
-    return {"statements": [s.to_dict() for s in statements], "drift": verdicts, "series": records(table),
+    return {"statements": statements, "drift": verdicts, "series": records(table),
             "measure": MEASURE, "membership_rule": "member on 1 July of the year", "memberships": "data/blocs.tsv"}
 
 

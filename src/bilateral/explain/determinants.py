@@ -1,15 +1,12 @@
 """Determinants: which dyad traits go with closer relations, across all dyads,
 and how much each adds to or takes from A–B's level.
 
-The model: OLS of the purged outcome (:mod:`bilateral.explain.panel`) on the
-determinants and year fixed effects, over every dyad-year from
-:data:`FIRST_YEAR` on in which the outcome and every determinant exist
-(rivalry data end in 2010, trade in 2014, so in practice 1990–2010),
-with standard errors clustered two ways, by each country of the pair
-(Cameron, Gelbach & Miller 2011: a dyad-year's errors are correlated with
-those of every other dyad that shares a state, not only within the dyad).
-Each coefficient comes with its 95% interval, and a sentence calls an effect
-clear only when that interval excludes zero.
+The model is fitted across all dyads by the warehouse build and stored
+(:mod:`bilateral.measures.determinants`: the panel, the OLS with year fixed
+effects and two-way clustered standard errors, tables ``out_determinants``
+and ``out_determinants_means``); this module reads the fit and writes what it
+says about one pair. A coefficient is called clear only when its 95%
+interval excludes zero.
 
 A determinant's contribution to A–B's level in year t is
 ``coef × (x_AB,t − mean of x over all dyads in t)``: with year fixed
@@ -20,127 +17,15 @@ average dyad; the rest of the actual gap is what the model does not explain.
 These are associations across dyads, not causes: the determinants are
 correlated with each other and with traits the model leaves out, and
 relations feed back on them (allies join the same IGOs).
-
-Fitting takes a few seconds (most of it building the panel), so the warehouse build stores the fit
-(:func:`store`, tables ``out_determinants`` and
-``out_determinants_means``); :func:`load` reads it, and fits once per
-process when a warehouse has none.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timezone
-
-import numpy as np
 import pandas as pd
 
-from bilateral.explain import frames
 from bilateral.explain.evidence import DERIVED, Evidence, Statement, join, level, num, records, signed
-from bilateral.explain.panel import BY_NAME, outcome_indicators, panel
-
-FIRST_YEAR = 1990
-TERMS_TABLE, MEANS_TABLE = "out_determinants", "out_determinants_means"
-_FITTED: dict[tuple, "Fit"] = {}
-
-
-@dataclass
-class Fit:
-    """A fitted model: one row per determinant in ``terms``, the yearly means of
-    the outcome and each determinant in ``means`` (index year)."""
-
-    outcome: str
-    terms: pd.DataFrame  # term, coef, se, ci_low, ci_high, p
-    means: pd.DataFrame
-    n_obs: int
-    n_dyads: int
-    years: tuple[int, int]
-    r2: float
-    indicators: str  # the outcome's indicators, comma-separated
-
-
-def fit_panel(data: pd.DataFrame, names: list[str], outcome: str = "composite", indicators: str = "") -> Fit:
-    """OLS of ``outcome`` on ``names`` with year fixed effects, SEs clustered two
-    ways, by ``ccode1`` and by ``ccode2`` (statsmodels' ``cov_type="cluster"``
-    with two group columns: V₁ + V₂ − V₁∩₂, Cameron, Gelbach & Miller 2011).
-
-    The year effects are absorbed by demeaning every variable within its year
-    (Frisch–Waugh–Lovell: the same coefficients as year dummies, and a design
-    of a few columns instead of dozens, which keeps the fit to seconds on
-    ~230,000 rows). The cluster-robust covariance is statsmodels'; its
-    small-sample factor (N − 1)/(N − K) is then corrected so that K counts the
-    year effects too, which makes the standard errors equal those of the
-    dummy regression (a test checks this). ``r2`` is the within-year R²: the
-    share of the differences between dyads in the same year that the
-    determinants account for."""
-    import statsmodels.api as sm  # slow to import; only fitting needs it
-    from scipy.stats import norm
-
-    data = data.dropna(subset=["outcome", *names])
-    if data.empty:
-        raise ValueError("no dyad-year has the outcome and every determinant")
-    columns = ["outcome", *names]
-    within = data[columns].astype(float) - data.groupby("year")[columns].transform("mean").astype(float)
-    dyads = (data["ccode1"].astype(np.int64) * 10_000 + data["ccode2"].astype(np.int64)).to_numpy()
-    groups = data[["ccode1", "ccode2"]].astype(np.int64).to_numpy()
-    result = sm.OLS(within["outcome"].to_numpy(), within[names].to_numpy()).fit(cov_type="cluster", cov_kwds={"groups": groups})
-    n, k, years = len(data), len(names), data["year"].nunique()
-    se = np.asarray(result.bse) * np.sqrt((n - k) / (n - k - years))
-    half = norm.ppf(0.975) * se
-    coef = np.asarray(result.params)
-    terms = pd.DataFrame({"term": names, "coef": coef, "se": se, "ci_low": coef - half, "ci_high": coef + half,
-                          "p": 2 * norm.sf(np.abs(coef / se))})
-    means = data.groupby("year")[columns].mean()
-    return Fit(outcome, terms, means, n, len(np.unique(dyads)), (int(data["year"].min()), int(data["year"].max())),
-               float(result.rsquared), indicators)
-
-
-def last_year(con) -> int:
-    """The last year in which every determinant's data exist (rivalry ends first)."""
-    columns = ("rivalry", "atop_any", "igo_shared", "mindist_km", "un_agree_share")
-    found = con.execute("SELECT " + ", ".join(f"max(year) FILTER (WHERE {c} IS NOT NULL)" for c in columns) + " FROM out_dyad_year").fetchone()
-    return int(min(v for v in found if v is not None))
-
-
-def fit_model(con, outcome: str = "composite", names: tuple[str, ...] | None = None) -> Fit:
-    """Build the panel from the warehouse and fit it (a few seconds)."""
-    names = tuple(names or BY_NAME)
-    kept = outcome_indicators(outcome, names)
-    data = panel(con, (FIRST_YEAR, last_year(con)), outcome, names)
-    return fit_panel(data, list(names), outcome, ", ".join(m for ms in kept.values() for m in ms))
-
-
-def store(con, fit: Fit) -> None:
-    """Write the fit into the warehouse (replacing an earlier one)."""
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    terms = fit.terms.assign(outcome=fit.outcome, n_obs=fit.n_obs, n_dyads=fit.n_dyads, first_year=fit.years[0],
-                             last_year=fit.years[1], r2=fit.r2, outcome_indicators=fit.indicators, fitted_at=stamp)
-    means = fit.means.reset_index().melt(id_vars="year", var_name="variable", value_name="mean")
-    for name, frame in ((TERMS_TABLE, terms), (MEANS_TABLE, means)):
-        con.register("_fit_frame", frame)
-        con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _fit_frame")
-        con.unregister("_fit_frame")
-
-
-def build_determinants(con) -> None:
-    """The build hook: fit the default model (composite, every determinant) and store it."""
-    store(con, fit_model(con))
-
-
-def load(con) -> Fit:
-    """The stored fit, or one fitted now (once per warehouse and process)."""
-    if {TERMS_TABLE, MEANS_TABLE} <= frames.tables(con):
-        terms = con.sql(f"SELECT * FROM {TERMS_TABLE}").df()
-        means = con.sql(f"SELECT * FROM {MEANS_TABLE}").df().pivot(index="year", columns="variable", values="mean")
-        row = terms.iloc[0]
-        return Fit(str(row["outcome"]), terms[["term", "coef", "se", "ci_low", "ci_high", "p"]], means, int(row["n_obs"]),
-                   int(row["n_dyads"]), (int(row["first_year"]), int(row["last_year"])), float(row["r2"]), str(row["outcome_indicators"]))
-    path = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
-    built = con.execute("SELECT max(built_at) FROM _sources").fetchone()[0] if "_sources" in frames.tables(con) else None
-    key = (path, str(built))
-    if key not in _FITTED:
-        _FITTED[key] = fit_model(con)
-    return _FITTED[key]
+from bilateral.measures.determinants import MEANS_TABLE, TERMS_TABLE, Fit, load  # noqa: F401 - the fit, read from the warehouse
+from bilateral.measures.panel import BY_NAME, panel
 
 
 def contributions(fit: Fit, row: pd.Series) -> pd.DataFrame:
@@ -173,7 +58,7 @@ def determinants(con, a, b, years: tuple[int, int] | None = None, fit: Fit | Non
         table = contributions(fit, row)
         statements.append(_contribution_statement(a, b, fit, row, table))
     statements.append(_limits_statement(fit))
-    return {"statements": [s.to_dict() for s in statements], "outcome": fit.outcome, "outcome_indicators": fit.indicators,
+    return {"statements": statements, "outcome": fit.outcome, "outcome_indicators": fit.indicators,
             "years": list(fit.years), "n_obs": fit.n_obs, "n_dyads": fit.n_dyads, "r2": fit.r2,
             "coefficients": records(fit.terms), "contributions": records(table) if table is not None else []}
 

@@ -1,10 +1,10 @@
 """What the explanations read from the warehouse, as DataFrames.
 
 Every query is one SQL statement over ``out_index``, ``out_dyad_year`` or
-``out_states``. Directed frames turn the undirected dyad rows (``ccode1 <
-ccode2``) into rows "from the point of view of" a state: ``state``,
-``partner``, ``year`` and the scores, so that "A's relations with everyone"
-is one filter, whatever the order of the COW codes.
+``out_states``. Directed frames (:func:`bilateral.measures.directed.directed`)
+turn the undirected dyad rows (``ccode1 < ccode2``) into rows "from the point
+of view of" a state: ``state``, ``partner``, ``year`` and the scores, so that
+"A's relations with everyone" is one filter, whatever the order of the COW codes.
 """
 
 from __future__ import annotations
@@ -12,33 +12,11 @@ from __future__ import annotations
 import pandas as pd
 
 from bilateral.explain.evidence import COVERAGE, INPUTS, SCORES
+from bilateral.measures.directed import directed  # noqa: F401 - the explanations read their frames through it
 
 SCORE_COLUMNS = tuple(SCORES.values())
 COVERAGE_COLUMNS = tuple(dict.fromkeys((*COVERAGE.values(), *INPUTS.values())))
 ALL_COLUMNS = SCORE_COLUMNS + COVERAGE_COLUMNS
-
-
-def _codes(states) -> str:
-    return ", ".join(str(int(s)) for s in states)
-
-
-def _years(years: tuple[int, int] | None, alias: str = "") -> str:
-    prefix = f"{alias}." if alias else ""
-    return f"AND {prefix}year BETWEEN {int(years[0])} AND {int(years[1])}" if years else ""
-
-
-def directed(con, table: str, states, columns, years: tuple[int, int] | None = None, where: str = "TRUE") -> pd.DataFrame:
-    """Rows (state, partner, year, columns...) of ``table`` for every dyad of
-    the given states, read in one scan; a dyad between two of the states
-    appears once from each side."""
-    codes = list(int(s) for s in states)
-    rows = con.sql(
-        f"""SELECT ccode1, ccode2, year, {', '.join(columns)} FROM {table}
-            WHERE (ccode1 IN ({_codes(codes)}) OR ccode2 IN ({_codes(codes)})) AND {where} {_years(years)}"""
-    ).df()
-    first = rows[rows["ccode1"].isin(codes)].rename(columns={"ccode1": "state", "ccode2": "partner"})
-    second = rows[rows["ccode2"].isin(codes)].rename(columns={"ccode2": "state", "ccode1": "partner"})
-    return pd.concat([first, second], ignore_index=True)[["state", "partner", "year", *columns]]
 
 
 def directed_scores(con, states, years: tuple[int, int] | None = None, partners=None,

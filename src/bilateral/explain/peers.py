@@ -110,7 +110,7 @@ def peers(con, a, b, peer_states=None, years: tuple[int, int] = (1816, 2100), sc
                               (Evidence(DERIVED, "peer_set", "", "states", date=interval(*years), table="core_codes__codelist", note=rule),
                                Evidence(DERIVED, "peer_radius_km", NEAR_KM, "km", date=interval(*years), table="core_geography__mindist")),
                               kind="gap")
-        return {"statements": [statement.to_dict()], "peers": [], "rule": rule, "by_score": {}}
+        return {"statements": [statement], "peers": [], "rule": rule, "by_score": {}}
     scores = frames.scores_for(con, [a.ccode], years, scores)
     scores = scores[(scores["state"] == a.ccode) & scores["partner"].isin([*codes, b.ccode]) & scores["year"].between(*years)]
     statements = [Statement(
@@ -126,7 +126,7 @@ def peers(con, a, b, peer_states=None, years: tuple[int, int] = (1816, 2100), sc
         result = verdict(table)
         results[name] = {"ranks": records(table), **{k: asdict(v) if hasattr(v, "__dataclass_fields__") else v for k, v in result.items()}}
         statements.append(_rank_statement(a, b, name, column, table, result))
-    return {"statements": [s.to_dict() for s in statements], "peers": [{"ccode": c, "name": names.get(c)} for c in codes],
+    return {"statements": statements, "peers": [{"ccode": c, "name": names.get(c)} for c in codes],
             "rule": rule, "by_score": results}
 
 

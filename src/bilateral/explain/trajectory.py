@@ -365,5 +365,5 @@ def trajectory(con, a, b, years: tuple[int, int], scores: pd.DataFrame | None = 
     from bilateral.explain.milestones import summary
 
     statements += summary(events, a, b, years)
-    return {"statements": [s.to_dict() for s in statements], "series": series, "milestones": records(events),
+    return {"statements": statements, "series": series, "milestones": records(events),
             "thresholds": THRESHOLDS, "method": {"change_points": f"PELT, as ruptures' Pelt(model=linear), min_size={MIN_SIZE}, pen={PENALTY_FACTOR}·σ²·ln n"}}

@@ -118,7 +118,7 @@ def triad(con, a, b, third=None, years: tuple[int, int] = (1816, 2100), scores: 
     statements += _co_statements(a, b, c_name, moves)
     statements += _list_statements(a, b, table, recent)
     return {
-        "statements": [s.to_dict() for s in statements],
+        "statements": statements,
         "third": {"ccode": c_code, "name": c_name, "default": third is None},
         "co_movement": {k: asdict(v) if v else None for k, v in moves.items()},
         "series": records(wide),
@@ -190,5 +190,5 @@ def _no_candidates(a, b, years) -> dict:
         (Evidence(DERIVED, "third_state_candidates", 0, "states", date=interval(*years), table="out_index"),
          Evidence(DERIVED, "min_dimensions", MIN_DIMENSIONS, "dimensions", date=interval(*years), table="out_index"),
          Evidence(DERIVED, "recent_years", RECENT_YEARS, "years", date=interval(*years), table="out_index")), kind="gap")
-    return {"statements": [statement.to_dict()], "third": None, "co_movement": {}, "series": [], "closest": [], "farthest": [],
+    return {"statements": [statement], "third": None, "co_movement": {}, "series": [], "closest": [], "farthest": [],
             "candidate_years": None}

@@ -7,6 +7,6 @@ and charts (:mod:`.charts`), :mod:`.model` holds the result as a JSON-able
 """
 
 from bilateral.report.brief import ReportError, build_brief, write_report
-from bilateral.report.model import Brief, Chart, Evidence, Section, Sentence
+from bilateral.report.model import Brief, Chart, Evidence, Section, Statement
 
-__all__ = ["Brief", "Chart", "Evidence", "ReportError", "Section", "Sentence", "build_brief", "write_report"]
+__all__ = ["Brief", "Chart", "Evidence", "ReportError", "Section", "Statement", "build_brief", "write_report"]

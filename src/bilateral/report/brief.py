@@ -118,7 +118,7 @@ def default_years(data: DyadData, since: int | None = None) -> tuple[int, int]:
     system on, and from ``since`` on: the first year in which both states
     existed in their present form or as a predecessor they continue (1992 for
     Serbia, which does not continue Yugoslavia; see
-    :meth:`bilateral.countries.Resolver.present_form_since`)."""
+    :meth:`bilateral.resolver.Resolver.present_form_since`)."""
     found: set[int] = set()
     frame = data.dyad_years
     if not frame.empty:

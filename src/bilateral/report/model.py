@@ -1,7 +1,9 @@
 """The brief as data: sections of sentences with their evidence, and charts.
 
 Both renderers (HTML, Markdown) and, later, the web app consume this one
-structure, so nothing here knows about presentation. ``Brief.to_dict()`` is
+structure, so nothing here knows about presentation. A section's sentences
+are :class:`bilateral.evidence.Statement`, the type the explanations write
+too, so their statements join the brief as they are. ``Brief.to_dict()`` is
 the JSON contract of ``report.json``::
 
     {"dyad": {"a": {"iso3", "name", "ccode", ["names"]}, "b": {...}}, "years": [y1, y2],
@@ -25,26 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bilateral.evidence import Evidence, plain
-
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A generated sentence. ``kind`` is ``finding`` or ``gap`` (a statement
-    of what the data does not cover)."""
-
-    text: str
-    evidence: tuple[Evidence, ...]
-    kind: str = "finding"
-    topic: str | None = None  # sub-heading within the section
-
-    def __post_init__(self):
-        if not self.evidence:
-            raise ValueError(f"sentence without evidence: {self.text!r}")
-
-    def to_dict(self) -> dict[str, Any]:
-        return _topical({"text": self.text, "kind": self.kind, "evidence": [e.to_dict() for e in self.evidence]}, self.topic)
+from bilateral.evidence import Evidence, Statement, plain  # noqa: F401 - Evidence and Statement are part of the brief's model
 
 
 @dataclass(frozen=True)
@@ -90,11 +73,11 @@ class Table:
 class Section:
     id: str
     title: str
-    sentences: list[Sentence] = field(default_factory=list)
+    sentences: list[Statement] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
 
-    def groups(self) -> list[tuple[str | None, list[Sentence], list[Chart], list[Table]]]:
+    def groups(self) -> list[tuple[str | None, list[Statement], list[Chart], list[Table]]]:
         """(topic, sentences, charts, tables) per topic, in order of first appearance; untopical items first."""
         topics: list[str | None] = [None]
         for item in (*self.sentences, *self.charts, *self.tables):
@@ -118,7 +101,7 @@ class Section:
 class Party:
     """One side of the dyad, named as it was in the brief's last year;
     ``names`` holds its names over the brief's years, as (first, last, name)
-    spells (see :func:`bilateral.countries.Resolver.names_over`)."""
+    spells (see :func:`bilateral.resolver.Resolver.names_over`)."""
 
     iso3: str | None
     name: str

@@ -16,7 +16,7 @@ Serbia's. This pass, run once the sections are written:
 - gives the brief's title, the note of a chart and the title of a listing by
   year over a change the earlier names (:func:`title`).
 
-Names and their years come from :meth:`bilateral.countries.Resolver.names_over`
+Names and their years come from :meth:`bilateral.resolver.Resolver.names_over`
 (data/historical_names.tsv); a year carries the name held on 1 July.
 """
 
@@ -26,8 +26,8 @@ import re
 from dataclasses import replace
 
 from bilateral.countries import NameSpell
-from bilateral.report.model import Brief, Chart, Evidence, Party, Section, Sentence, Table
-from bilateral.report.wording import The, interval, possessive, span, the
+from bilateral.report.model import Brief, Chart, Evidence, Party, Section, Statement, Table
+from bilateral.wording import The, interval, possessive, span, the
 
 #: The source and table cited for a state's name in some years.
 SOURCE, TABLE = "states", "out_state_names"
@@ -96,7 +96,7 @@ def _table(table: Table, parties: list[Party]) -> Table:
     return replace(table, title=f"{table.title} ({'; '.join(notes)})") if notes else table
 
 
-def _sentence(sentence: Sentence, parties: list[Party], years: tuple[int, int], today: dict[int, str]) -> Sentence:
+def _sentence(sentence: Statement, parties: list[Party], years: tuple[int, int], today: dict[int, str]) -> Statement:
     said = _years(sentence, years)
     if not said:
         return sentence
@@ -194,7 +194,7 @@ def _present_territory(sources: set[str]) -> str | None:
     return PRESENT_TERRITORY.get(next(iter(sources))) if len(sources) == 1 else None
 
 
-def _years(sentence: Sentence, years: tuple[int, int]) -> set[int]:
+def _years(sentence: Statement, years: tuple[int, int]) -> set[int]:
     """The brief's years a sentence's evidence speaks of (not a source's coverage)."""
     found: set[int] = set()
     for e in sentence.evidence:

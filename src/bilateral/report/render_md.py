@@ -18,7 +18,7 @@ import re
 
 from bilateral.report import names
 from bilateral.report.model import Brief, Evidence, Table
-from bilateral.report.wording import long_date, reporter_name, span
+from bilateral.wording import long_date, reporter_name, span
 
 #: Longest listing printed in the Markdown; longer ones are left to report.json and report.html.
 MAX_TABLE_ROWS = 8

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from bilateral.countries import lookup
+from bilateral.sources.keys import lookup
 from bilateral.sources._github import raw_url
 from bilateral.sources.base import DataFile, Provenance, Source, Table
 from bilateral.sources.readers import read_csv, read_r

@@ -19,7 +19,7 @@ import re
 
 import pandas as pd
 
-from bilateral.countries import lookup
+from bilateral.sources.keys import lookup
 from bilateral.sources._github import raw_url
 from bilateral.sources.base import DataFile, Provenance, Source, Table
 from bilateral.sources.readers import read_r

@@ -18,7 +18,7 @@ from importlib import resources
 
 import pandas as pd
 
-from bilateral.countries import lookup
+from bilateral.sources.keys import lookup
 from bilateral.errors import SourceSchemaError
 from bilateral.sources.base import Provenance, Source, Table
 

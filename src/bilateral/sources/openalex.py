@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from bilateral.countries import lookup
+from bilateral.sources.keys import lookup
 from bilateral.errors import SourceFileError, SourceSchemaError
 from bilateral.sources._github import raw_url
 from bilateral.sources.base import DataFile, Provenance, Source, Table

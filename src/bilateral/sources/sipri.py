@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from bilateral.countries import lookup
+from bilateral.sources.keys import lookup
 from bilateral.errors import SourceFileError
 from bilateral.sources._github import raw_url
 from bilateral.sources.base import DataFile, Provenance, Source, Table

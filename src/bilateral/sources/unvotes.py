@@ -17,7 +17,7 @@ import datetime as dt
 
 import pandas as pd
 
-from bilateral.countries import lookup
+from bilateral.sources.keys import lookup
 from bilateral.errors import SourceSchemaError
 from bilateral.sources.base import DataFile, Provenance, Source, Table
 from bilateral.sources._github import raw_url

@@ -15,7 +15,7 @@ resolver, keyed on the file's COW number and year.
 
 from __future__ import annotations
 
-from bilateral.countries import lookup
+from bilateral.sources.keys import lookup
 from bilateral.sources.base import DataFile, Provenance, Source, Table
 from bilateral.sources._github import raw_url
 from bilateral.sources.readers import as_int, read_stata

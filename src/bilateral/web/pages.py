@@ -135,7 +135,7 @@ def _region_chart(found: dict) -> dict:
 
 def _rank_chart(found: dict) -> dict | None:
     from bilateral.report import charts
-    from bilateral.report.wording import possessive
+    from bilateral.wording import possessive
 
     composite = found.get("peers", {}).get("by_score", {}).get("composite")
     if not composite or not composite.get("ranks"):

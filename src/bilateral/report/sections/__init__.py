@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from bilateral.report.model import Evidence, Party, Section, Sentence, SourceRef, Table
+from bilateral.report.model import Evidence, Party, Section, Statement, SourceRef, Table
 from bilateral.report.queries import DyadData
-from bilateral.report.wording import interval, span
+from bilateral.wording import interval, span
 
 
 @dataclass
@@ -59,24 +59,24 @@ class Context:
         return ref.title if ref else source
 
 
-def no_data(ctx: Context, source: str, what: str) -> Sentence:
+def no_data(ctx: Context, source: str, what: str) -> Statement:
     """'<what> has no data for A and B in Y1–Y2.' — said plainly, never as 0."""
     window = ctx.window(source)
     if window is None:
         cov = ctx.coverage(source) or ctx.years
         text = f"{what} covers {span(*cov)}, outside the years of this brief, so it has no data here."
-        return Sentence(text, ctx.coverage_evidence(source), kind="gap")
+        return Statement(text, ctx.coverage_evidence(source), kind="gap")
     text = f"{what} has no data for this pair in {span(*window)}."
     evidence = (Evidence(source, "dyad_years_with_data", 0, "count", date=interval(*window)),)
-    return Sentence(text, evidence, kind="gap")
+    return Statement(text, evidence, kind="gap")
 
 
-def ends_before(ctx: Context, source: str, what: str, after: str) -> Sentence | None:
+def ends_before(ctx: Context, source: str, what: str, after: str) -> Statement | None:
     """'<what> ends in 2014; <after>' when the brief runs past the source's coverage."""
     cov = ctx.coverage(source)
     if cov is None or ctx.years[1] <= cov[1] or ctx.window(source) is None:
         return None  # nothing to end, or no_data() has already said the brief lies outside the coverage
-    return Sentence(f"{what} ends in {cov[1]}; {after}", ctx.coverage_evidence(source)[1:], kind="gap")
+    return Statement(f"{what} ends in {cov[1]}; {after}", ctx.coverage_evidence(source)[1:], kind="gap")
 
 
 def under(topic: str, ctx: Context, section: Section, *steps) -> None:
@@ -89,10 +89,9 @@ def under(topic: str, ctx: Context, section: Section, *steps) -> None:
         items[first:] = [replace(item, topic=topic) for item in items[first:]]
 
 
-def from_statements(statements: list[dict], topic: str | None = None) -> list[Sentence]:
-    """explain's statements (``{"text", "kind", "evidence"}``; its Evidence has
-    the brief's fields) as the brief's sentences, under ``topic``."""
-    return [Sentence(s["text"], tuple(Evidence(**e) for e in s["evidence"]), kind=s["kind"], topic=topic) for s in statements]
+def from_statements(statements: list[Statement], topic: str | None = None) -> list[Statement]:
+    """explain's statements, filed under ``topic`` (the same type as the brief's sentences)."""
+    return [replace(s, topic=topic) for s in statements]
 
 
 #: The sections that read ``ctx.explained``; the others need only the data.
@@ -144,7 +143,7 @@ _RANKS = re.compile(r"\bclosest\b|\brank|\b\d+(st|nd|rd|th)\b", re.I)
 _INDEX_NAMED = re.compile(r"\b(composite|index|score|trade|trading|ties|alignment|dependence|votes?|voting|roll calls?)\b", re.I)
 
 
-def headline_ok(sentence: Sentence) -> bool:
+def headline_ok(sentence: Statement) -> bool:
     """False for a rank or a 'closest' that does not say which index it comes from."""
     return not _RANKS.search(sentence.text) or bool(_INDEX_NAMED.search(sentence.text))
 
@@ -168,7 +167,7 @@ def summary(sections: list[Section]) -> Section:
 
 def coverage(ctx: Context, sections: list[Section]) -> Section:
     """Every gap statement in one place, and a table of what each source covers."""
-    gaps: list[Sentence] = []
+    gaps: list[Statement] = []
     for section in sections:
         gaps += [replace(s, topic=None) for s in section.sentences if s.kind == "gap" and replace(s, topic=None) not in gaps]
     used = sorted({e.source for s in sections for sentence in s.sentences for e in sentence.evidence} & set(ctx.sources))

@@ -22,9 +22,9 @@ import pandas as pd
 
 from bilateral.measures.catalog import measure
 from bilateral.report import charts
-from bilateral.report.model import Evidence, Section, Sentence, Table
+from bilateral.report.model import Evidence, Section, Statement, Table
 from bilateral.report.sections import Context, no_data, under
-from bilateral.report.wording import count, interval, join, long_date, number, percent, possessive, span, the
+from bilateral.wording import count, interval, join, long_date, number, percent, possessive, span, the
 
 UNVOTES = "unvotes"
 UNXML = "unxml"
@@ -94,7 +94,7 @@ def _agreement(ctx: Context, section: Section) -> None:
         n, same = int(votes["common_votes"].sum()), int(votes["identical_votes"].sum())
         when = interval(first, last)
         source, note = _source_of("+".join(sorted(set("+".join(votes["source"].astype(str)).split("+"))))) if "source" in votes else (UNVOTES, None)
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"Across {count(n, 'UN General Assembly roll call')} in {span(first, last)} in which both voted, "
             f"{a} and {b} cast the same vote (yes, no or abstain) in {percent(100 * same / n)} of cases.",
             (Evidence(source, "common_votes", n, "count", date=when, table="out_un_votes", note=note),
@@ -103,13 +103,13 @@ def _agreement(ctx: Context, section: Section) -> None:
         full = votes[votes["common_votes"] >= MIN_VOTES_FOR_RANGE]
         whole = full[_whole_year(ctx, full["year"])]
         row = (whole if not whole.empty else full if not full.empty else votes).iloc[-1]
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"In {int(row['year'])}, the last year in this brief with a full session of roll calls, they voted the same way in "
             f"{int(row['identical_votes']):,} of {count(int(row['common_votes']), 'common roll call')} ({percent(row['agree_pct'])}).",
             tuple(_vote_evidence(row, m, u) for m, u in (("identical_votes", "count"), ("common_votes", "count"), ("agree_pct", "percent")))))
         if len(full) > 1:
             low, high = full.loc[full["agree_pct"].idxmin()], full.loc[full["agree_pct"].idxmax()]
-            section.sentences.append(Sentence(
+            section.sentences.append(Statement(
                 f"Among years with ten or more common roll calls, agreement ranged from {percent(low['agree_pct'])} in "
                 f"{int(low['year'])} to {percent(high['agree_pct'])} in {int(high['year'])}.",
                 (_vote_evidence(low, "agree_pct", "percent"), _vote_evidence(high, "agree_pct", "percent"))))
@@ -133,7 +133,7 @@ def _roll_calls_end(ctx: Context, section: Section) -> None:
     if last_date and ctx.years[1] >= int(last_date[:4]):
         text += f"; they end on {long_date(last_date)}"
         evidence.append(Evidence(UNXML, "last_roll_call_date", last_date, "date", date=last_date, table="out_un_roll_calls"))
-    section.sentences.append(Sentence(text + ".", tuple(evidence), kind="gap"))
+    section.sentences.append(Statement(text + ".", tuple(evidence), kind="gap"))
 
 
 def _similarity(ctx: Context, section: Section) -> None:
@@ -148,7 +148,7 @@ def _similarity(ctx: Context, section: Section) -> None:
     year = int(row["year"])
     parts = [f"{name} {number(float(row[column]), 2)}" for column, name, _ in SIMILARITY]
     source, _ = _year_source(ctx, year)
-    section.sentences.append(Sentence(
+    section.sentences.append(Statement(
         f"Corrected for chance, their voting in {year} (the last full year of roll calls in this brief) gives {join(parts)}; "
         "S runs from minus one for opposite votes to one for identical votes, and κ and π are zero when the two agree no more "
         "often than their own mix of votes would by chance.",
@@ -175,7 +175,7 @@ def _issues(ctx: Context, section: Section, row) -> None:
                 Evidence(source, f"un_votes_common_{code}", common, "roll calls", year=year, table="out_dyad_year", note=ISSUES[code] + coded))
 
     low, high = named[0], named[-1]
-    section.sentences.append(Sentence(
+    section.sentences.append(Statement(
         f"By issue in {year}, they voted alike most often on {ISSUES[high[0]]} ({percent(high[2])} of {count(high[1], 'common roll call')}) "
         f"and least often on {ISSUES[low[0]]} ({percent(low[2])} of {low[1]:,}).",
         (*ev(*high), *ev(*low))))
@@ -201,7 +201,7 @@ def _key_votes(ctx: Context, section: Section) -> None:
     votes = ctx.data.key_votes
     if votes.empty:
         if ctx.data.un_last_date and ctx.years[1] > int(ctx.data.un_last_date[:4]) and ctx.coverage(LEDGER):
-            section.sentences.append(Sentence(
+            section.sentences.append(Statement(
                 "The ledger's key UN votes do not record both states' votes, so votes after the roll-call data are not covered here.",
                 ctx.coverage_evidence(LEDGER), kind="gap"))
         return
@@ -210,21 +210,21 @@ def _key_votes(ctx: Context, section: Section) -> None:
     if not both.empty:
         same = int((both["vote_a"] == both["vote_b"]).sum())
         first, last = int(both["year"].min()), int(both["year"].max())
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"The ledger records {count(len(both), 'key General Assembly vote')} in {span(first, last)} with both states' votes known; "
             f"they voted the same way on {same:,}.",
             (Evidence(LEDGER, "key_votes_both_recorded", len(both), "count", date=interval(first, last), table="core_ledger__key_votes"),
              Evidence(LEDGER, "key_votes_identical", same, "count", date=interval(first, last), table="core_ledger__key_votes"))))
         for _, row in both.iterrows():
             date = str(row["date"])[:10]
-            section.sentences.append(Sentence(
+            section.sentences.append(Statement(
                 f"{_on_vote(row['short_title'], long_date(date))}, {the(a)} voted {row['vote_a']} and {the(b)} voted {row['vote_b']}.",
                 tuple(Evidence(LEDGER, "vote", row[f"vote_{side}"], "vote", date=date, table="core_ledger__key_votes",
                                url=row[f"url_{side}"], note=f"{name}; {row['resolution']}") for side, name in (("a", a), ("b", b)))))
     for side, name in (("a", a), ("b", b)):
         missing = votes[votes[f"vote_{side}"].isna()]
         if not missing.empty:
-            section.sentences.append(Sentence(
+            section.sentences.append(Statement(
                 f"The ledger does not record {possessive(name)} vote on {count(len(missing), 'of the listed resolution', 'of the listed resolutions')}.",
                 (Evidence(LEDGER, f"key_votes_unrecorded_{side}", len(missing), "count",
                           date=interval(int(missing["year"].min()), int(missing["year"].max())), table="core_ledger__key_votes"),),
@@ -269,7 +269,7 @@ def _ideal_points(ctx: Context, section: Section) -> None:
     if last["ideal_point_measure"] != "all":
         estimate = str(last["ideal_point_measure"])
         years = [int(y) for y in rows.loc[rows["ideal_point_measure"] == estimate, "year"]]
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"For {span(min(years), max(years))} the estimate from all roll calls is not published for both, so the one "
             f"{ESTIMATES[estimate]} is used; the two estimates lie on different scales, so distances are not compared across them.",
             (Evidence(IDEAL, "ideal_point_measure", estimate, "estimate", date=interval(min(years), max(years)), table="out_dyad_year"),),
@@ -282,7 +282,7 @@ def _ideal_points(ctx: Context, section: Section) -> None:
     _ideal_point_chart(ctx, section, rows)
 
 
-def _ideal_point_sentence(ctx: Context, row, when: str) -> Sentence:
+def _ideal_point_sentence(ctx: Context, row, when: str) -> Statement:
     """One year's two ideal points with their intervals; a difference only when the intervals are apart."""
     year, estimate = int(row["year"]), str(row["ideal_point_measure"])
     note = f"Bailey–Strezhnev–Voeten, {ESTIMATES.get(estimate, estimate)}"
@@ -317,7 +317,7 @@ def _ideal_point_sentence(ctx: Context, row, when: str) -> Sentence:
     if pd.notna(clear):
         evidence.append(Evidence(IDEAL, "ideal_point_gap_clear", int(clear), "indicator (0/1)", year=year, table="out_dyad_year",
                                  note="1: the two 5th–95th percentile intervals do not overlap"))
-    return Sentence(
+    return Statement(
         f"{when}, their UN General Assembly ideal points ({ESTIMATES.get(estimate, estimate)}; higher points lie closer to the "
         f"US-led Western position) were {join(points)}; {verdict}.", tuple(evidence))
 

@@ -8,7 +8,7 @@ where at least four dimensions are informative (:mod:`bilateral.measures.index`,
 docs/method.md). Ranks compare only partners scored on the same inputs.
 A composite is only as broad as its coverage, so every
 statement names the dimensions it rests on, and words of degree follow the
-thresholds in :data:`bilateral.report.wording.DEGREES`. Values come from
+thresholds in :data:`bilateral.wording.DEGREES`. Values come from
 ``out_index`` and are cited to the derived source ``bilateral``.
 """
 
@@ -19,10 +19,10 @@ import re
 import pandas as pd
 
 from bilateral.report import charts
-from bilateral.report.model import Evidence, Section, Sentence, Table
+from bilateral.report.model import Evidence, Section, Statement, Table
 from bilateral.report.queries import DERIVED
 from bilateral.report.sections import Context
-from bilateral.report.wording import degree, interval, join, number, ordinal, possessive, rank_words, span, the
+from bilateral.wording import degree, interval, join, number, ordinal, possessive, rank_words, span, the
 
 TABLE = "out_index"
 SCORE_UNIT = "score 0–100 (docs/method.md: indices)"
@@ -42,7 +42,7 @@ def build(ctx: Context) -> Section:
     index = ctx.data.index
     scored = index.dropna(subset=["composite_index"]) if index is not None and not index.empty else None
     if scored is None or scored.empty:
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"The composite index has no score for {the(ctx.a.name)} and {the(ctx.b.name)} in {span(*ctx.years)}: "
             "fewer than three of its five dimensions have data for the pair in any of these years.",
             (Evidence(DERIVED, "composite_dimensions", 0, "dimensions", date=interval(*ctx.years), table=TABLE),), kind="gap"))
@@ -72,7 +72,7 @@ def _ev(row, measure: str, value, unit: str, note: str | None = None) -> Evidenc
     return Evidence(DERIVED, measure, value, unit, year=int(row["year"]), table=TABLE, note=note)
 
 
-def _standing(ctx: Context, row, which: str) -> Sentence:
+def _standing(ctx: Context, row, which: str) -> Statement:
     """The composite, its percentile among all dyads, the words of degree, and its coverage."""
     year, value, dims = int(row["year"]), float(row["composite_index"]), int(row["composite_dimensions"])
     names = [DIMENSIONS[d][0] for d in _present(row)]
@@ -87,9 +87,9 @@ def _standing(ctx: Context, row, which: str) -> Sentence:
         if re.search(r"\d", words):
             band = 100 - minimum
             evidence.append(_ev(row, "degree_band", int(band) if float(band).is_integer() else band, "percent of dyads",
-                                note=f"wording threshold (report/wording.py DEGREES; docs/method.md): '{words}' means a percentile of {minimum:g} or more"))
+                                note=f"wording threshold (bilateral/wording.py DEGREES; docs/method.md): '{words}' means a percentile of {minimum:g} or more"))
     text += f"; the score rests on {dims} of the five dimensions ({join(names)})."
-    return Sentence(text, tuple(evidence))
+    return Statement(text, tuple(evidence))
 
 
 def _rank_measure(row, side: str) -> str:
@@ -97,11 +97,11 @@ def _rank_measure(row, side: str) -> str:
     return f"composite_rank_for_{side}"
 
 
-def _ranks(ctx: Context, row) -> Sentence:
+def _ranks(ctx: Context, row) -> Statement:
     """B's rank among A's partners and A's among B's, each out of the partners scored on the same dimensions."""
     a, b = ctx.a.name, ctx.b.name
     if pd.isna(row.get("composite_rank_for_a")) or pd.isna(row.get("composite_rank_for_b")):
-        return Sentence(
+        return Statement(
             f"In {int(row['year'])}, the pair is not ranked among either side's partners on the composite index: ranks compare "
             "only partners scored on every dimension informative that year, and this pair lacks one.",
             (_ev(row, "composite_dimensions", int(row["composite_dimensions"]), "dimensions"),), kind="gap")
@@ -109,7 +109,7 @@ def _ranks(ctx: Context, row) -> Sentence:
     n_a, n_b = int(row["partners_a"]), int(row["partners_b"])
     text = (f"In {int(row['year'])}, {the(b)} was {possessive(a)} {rank_words(rank_a, 'closest')} partner on the composite index "
             f"out of {n_a:,} scored on the same dimensions, and {the(a)} was {possessive(b)} {rank_words(rank_b, 'closest')} out of {n_b:,}.")
-    return Sentence(text, (
+    return Statement(text, (
         _ev(row, _rank_measure(row, "a"), rank_a, f"rank among {possessive(a)} partners (1 = closest)", note=f"{b} among {possessive(a)} partners"),
         _ev(row, "partners_with_composite", n_a, "partners", note=f"{possessive(a)} partners ranked on the same dimensions that year"),
         _ev(row, _rank_measure(row, "b"), rank_b, f"rank among {possessive(b)} partners (1 = closest)", note=f"{a} among {possessive(b)} partners"),
@@ -117,7 +117,7 @@ def _ranks(ctx: Context, row) -> Sentence:
     ))
 
 
-def _scores(ctx: Context, row) -> Sentence:
+def _scores(ctx: Context, row) -> Statement:
     """The five dimension scores of one year, with the indicators behind each."""
     parts, evidence, missing = [], [], []
     for dim, (words, _) in DIMENSIONS.items():
@@ -131,10 +131,10 @@ def _scores(ctx: Context, row) -> Sentence:
     text = f"Its dimension scores in {int(row['year'])}, each the mean of the dimension's indicator scores, were {join(parts)}"
     if missing:
         text += f"; {join(missing)} had no data"
-    return Sentence(text + ".", tuple(evidence))
+    return Statement(text + ".", tuple(evidence))
 
 
-def _ties_and_dependence(ctx: Context, index: pd.DataFrame) -> list[Sentence]:
+def _ties_and_dependence(ctx: Context, index: pd.DataFrame) -> list[Statement]:
     """Ties (how much the two do together) with both ranks, and each side's dependence on the other,
     in the latest year each is built (issue 9: kept apart from the composite; the asymmetry is the story)."""
     out = []
@@ -154,12 +154,12 @@ def _ties_and_dependence(ctx: Context, index: pd.DataFrame) -> list[Sentence]:
                          _ev(row, "ties_partners_b", int(row["ties_partners_b"]), "partners ranked on the same inputs")]
         else:
             text += "; the pair is not ranked on ties that year, since it lacks one of the year's informative inputs"
-        out.append(Sentence(text + ".", tuple(evidence)))
+        out.append(Statement(text + ".", tuple(evidence)))
     dependence = index.dropna(subset=["dependence_a", "dependence_b"]) if "dependence_a" in index else pd.DataFrame()
     if not dependence.empty:
         row = dependence.iloc[-1]
         da, db = float(row["dependence_a"]), float(row["dependence_b"])
-        out.append(Sentence(
+        out.append(Statement(
             f"In {int(row['year'])}, {possessive(a)} dependence on {the(b)}, the mean of {possessive(b)} shares of {possessive(a)} trade, "
             f"arms imports and international co-publications, was {number(da, 1)}%, and {possessive(b)} dependence on {the(a)} {number(db, 1)}%.",
             (_ev(row, "dependence_a", da, "percent (mean share)", note=f"{possessive(a)} dependence on {b}"),
@@ -167,7 +167,7 @@ def _ties_and_dependence(ctx: Context, index: pd.DataFrame) -> list[Sentence]:
     return out
 
 
-def _partners(ctx: Context) -> list[Sentence]:
+def _partners(ctx: Context) -> list[Statement]:
     """Each side's closest partners in the latest year with a composite, and where the other side stands."""
     ranked = ctx.data.partners
     if not ranked:
@@ -187,14 +187,14 @@ def _partners(ctx: Context) -> list[Sentence]:
                              note=f"{r['partner_name']}, {possessive(me.name)} partner ranked {int(r['rank'])}") for _, r in frame.iterrows()]
         evidence.append(Evidence(DERIVED, _rank_measure(row, side), rank, f"rank among {possessive(me.name)} partners (1 = closest)",
                                  year=year, table=TABLE, note=f"{other.name} among {possessive(me.name)} partners"))
-        out.append(Sentence(
+        out.append(Statement(
             f"In {year}, {possessive(me.name)} closest partners on the composite index were, in order, {join(names)}; "
             f"{the(other.name)} ranked {ordinal(rank)}.",
             tuple(evidence)))
     return out
 
 
-def _thinning(ctx: Context, scored: pd.DataFrame) -> Sentence | None:
+def _thinning(ctx: Context, scored: pd.DataFrame) -> Statement | None:
     """Dimensions whose scores stop before the latest composite: later composites rest on fewer dimensions."""
     last_year = int(scored["year"].max())
     ends: dict[int, list[str]] = {}
@@ -210,7 +210,7 @@ def _thinning(ctx: Context, scored: pd.DataFrame) -> Sentence | None:
     if not ends:
         return None
     parts = [f"{join(names)} after {year}" for year, names in sorted(ends.items())]
-    return Sentence(
+    return Statement(
         f"The composite rests on fewer dimensions in later years: there is no score for {join(parts)}, "
         "so compare years by the dimension scores in the composite section's table by year, not by the composite alone.",
         tuple(evidence), kind="gap")

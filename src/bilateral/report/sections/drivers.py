@@ -13,10 +13,10 @@ from __future__ import annotations
 import pandas as pd
 
 from bilateral.report import charts
-from bilateral.report.model import Chart, Evidence, Section, Sentence
+from bilateral.report.model import Chart, Evidence, Section, Statement
 from bilateral.report.queries import BLOCS, DERIVED
 from bilateral.report.sections import Context, from_statements
-from bilateral.report.wording import The, interval, possessive, span, the
+from bilateral.wording import The, interval, possessive, span, the
 
 #: explain's parts shown here, with their sub-headings, in order.
 TOPICS = {"triad": "Third states", "blocs": "Opposing blocs", "peers": "Peers in the region",
@@ -45,16 +45,16 @@ def build(ctx: Context) -> Section:
     return section
 
 
-def _inside(statement: dict, years: tuple[int, int]) -> bool:
+def _inside(statement: Statement, years: tuple[int, int]) -> bool:
     """Whether every dated value of a statement lies within the brief's years (explain's
     determinants place the pair in the model's latest year when none of the brief's is in it)."""
-    return all(years[0] <= e["year"] <= years[1] for e in statement["evidence"] if "year" in e)
+    return all(years[0] <= e.year <= years[1] for e in statement.evidence if e.year is not None)
 
 
-def _outside(ctx: Context, part: dict, topic: str) -> Sentence:
+def _outside(ctx: Context, part: dict, topic: str) -> Statement:
     """Why the determinants model says nothing about the pair in the brief's years."""
     first, last = part.get("years") or ctx.years
-    return Sentence(
+    return Statement(
         f"The determinants model covers {span(first, last)}, the years in which every determinant has data, and places a pair only "
         f"in those years; the pair has none within this brief's {span(*ctx.years)}, so the model does not place it here.",
         (Evidence(DERIVED, "model_years", f"{first}–{last}", "years", date=interval(first, last), table="out_determinants"),
@@ -62,9 +62,9 @@ def _outside(ctx: Context, part: dict, topic: str) -> Sentence:
         kind="gap", topic=topic)
 
 
-def nothing_to_explain(ctx: Context) -> Sentence:
+def nothing_to_explain(ctx: Context) -> Statement:
     """explain() had nothing to work on: the pair has no composite in any year."""
-    return Sentence(
+    return Statement(
         f"{The(ctx.a.name)} and {the(ctx.b.name)} have no composite score in {span(*ctx.years)}, "
         "so there is no relationship to set beside third states, blocs or peers, and the determinants model cannot place the pair.",
         (Evidence(DERIVED, "composite_years", 0, "years", date=interval(*ctx.years), table="out_index", note=ctx.explain_error),),
@@ -143,19 +143,19 @@ def _peers(ctx: Context, peers: dict, topic: str) -> Chart | None:
 
 def _determinants(ctx: Context, determinants: dict, topic: str) -> Chart | None:
     """What each determinant adds to or takes from A–B's level against the average dyad, and what is left unexplained."""
-    from bilateral.explain.panel import BY_NAME
+    from bilateral.measures.panel import BY_NAME
 
     parts = determinants.get("contributions") or []
-    found = {e["measure"]: e for s in determinants["statements"] for e in s["evidence"]
-             if e["measure"] in ("unexplained_gap", "outcome_gap")}
+    found = {e.measure: e for s in determinants["statements"] for e in s.evidence
+             if e.measure in ("unexplained_gap", "outcome_gap")}
     if not parts or "unexplained_gap" not in found:
         return None
-    year = found["unexplained_gap"]["year"]
+    year = found["unexplained_gap"].year
     rows = [(BY_NAME[p["term"]].label, p["contribution"]) for p in parts]
     rows.sort(key=lambda r: -abs(r[1]))
     frame = pd.DataFrame(rows, columns=["label", "value"])
     frame["group"] = ["raises the level" if v >= 0 else "lowers the level" for v in frame["value"]]
-    rest = pd.DataFrame({"label": ["not explained by the model"], "value": [found["unexplained_gap"]["value"]],
+    rest = pd.DataFrame({"label": ["not explained by the model"], "value": [found["unexplained_gap"].value],
                          "group": ["not explained"]})
     frame = pd.concat([frame, rest], ignore_index=True)
     first, last = determinants["years"]

@@ -17,10 +17,10 @@ import re
 import pandas as pd
 
 from bilateral.report import charts
-from bilateral.report.model import Evidence, Section, Sentence, Table
+from bilateral.report.model import Evidence, Section, Statement, Table
 from bilateral.report.queries import CHINA
 from bilateral.report.sections import Context, ends_before, no_data, under
-from bilateral.report.wording import (The, by_reporter, count, figures_differ, interval, join, number, possessive, rank_words,
+from bilateral.wording import (The, by_reporter, count, figures_differ, interval, join, number, possessive, rank_words,
                                       reporter_name, runs, runs_text, share_percent, span, the, usd_millions)
 
 COW = "cow_trade"
@@ -91,11 +91,11 @@ def _cow(ctx: Context, section: Section) -> None:
                 parts.append(f"{possessive(imp)} imports from {the(exp)} are not reported (no data)")
         named = "IMF DOTS" if _series_source(last) == DOTS else "COW dyadic trade"
         text = f"In {int(last['year'])}, the last year with trade figures for this pair ({named}), {join(parts)}."
-        section.sentences.append(Sentence(text, tuple(evidence)))
+        section.sentences.append(Statement(text, tuple(evidence)))
         _cow_comparisons(section, trade.dropna(subset=["trade_total_musd"]))
         if trade["trade_total_musd"].isna().all():  # one direction only: no total, so no economic score
             window = ctx.window(DOTS) or ctx.window(COW) or ctx.years
-            section.sentences.append(Sentence(
+            section.sentences.append(Statement(
                 "The trade series has no year with figures for both directions for this pair, so it has no total trade "
                 "and no economic score.",
                 (Evidence(_series_source(last), "dyad_years_with_total", 0, "count", date=interval(*window), table="out_dyad_year"),),
@@ -103,7 +103,7 @@ def _cow(ctx: Context, section: Section) -> None:
         section.charts.append(_cow_chart(ctx, trade))
     if not zero.empty:
         years = [int(y) for y in zero["year"]]
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"The series gives both flows as 0 in {runs_text(years)}; a zero can stand for trade that was not reported, "
             "so these years are left out of the figures and chart above.",
             tuple(Evidence(_series_source(zero[zero["year"] == s].iloc[0]), "trade_total_musd", 0, "USD millions", date=interval(s, e),
@@ -116,14 +116,14 @@ def _cow_comparisons(section: Section, both: pd.DataFrame) -> None:
     if len(both) < 2:
         return
     first, final = both.iloc[0], both.iloc[-1]
-    section.sentences.append(Sentence(
+    section.sentences.append(Statement(
         f"Their combined trade was {usd_millions(first['trade_total_musd'])} in {int(first['year'])}, "
         f"the first year with figures for both sides, and {usd_millions(final['trade_total_musd'])} in {int(final['year'])}.",
         (_total_evidence(first), _total_evidence(final)),
     ))
     peak = both.loc[both["trade_total_musd"].idxmax()]
     if int(peak["year"]) not in (int(first["year"]), int(final["year"])):
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"The highest combined total in the series was {usd_millions(peak['trade_total_musd'])} in {int(peak['year'])}.",
             (_total_evidence(peak),),
         ))
@@ -181,7 +181,7 @@ def _mirror(ctx: Context, section: Section) -> None:
             Evidence(DOTS, "mirror_gap_threshold_pct", 100 * MIRROR_GAP, "percent", year=year,
                      note="the gap beyond which the brief reports the two figures (bilateral.measures.trade.MIRROR_GAP)"),
         )
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"For {year}, {the(importer.name)} reported imports from {the(exporter.name)} of {usd_millions(imports)}, while "
             f"{the(exporter.name)} reported exports to {the(importer.name)} of {usd_millions(exports)} (IMF DOTS): the two reports "
             f"of the same flow differ by more than {number(100 * MIRROR_GAP)}%, {possessive(larger)} figure being "
@@ -212,7 +212,7 @@ def _dependence(ctx: Context, section: Section) -> None:
     heavier, lighter = (b, a) if dep_b >= dep_a else (a, b)
     ratio = max(dep_a, dep_b) / min(dep_a, dep_b)
     shown = number(ratio, 0 if ratio >= 10 else 1)
-    section.sentences.append(Sentence(
+    section.sentences.append(Statement(
         f"In {int(last['year'])}, trade with {the(b)} made up {share_percent(dep_a)} of {possessive(a)} total trade (imports plus exports), "
         f"and trade with {the(a)} {share_percent(dep_b)} of {possessive(b)}: the relationship weighed {shown} times as much for "
         f"{the(heavier)} as for {the(lighter)}.",
@@ -221,7 +221,7 @@ def _dependence(ctx: Context, section: Section) -> None:
                   note=f"{possessive(heavier)} trade dependence over {possessive(lighter)}"))))
     first = both.iloc[0]
     if int(first["year"]) != int(last["year"]):
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"In {int(first['year'])}, the first year with both shares, the figures were {share_percent(100 * first['trade_dependence_a'])} "
             f"for {the(a)} and {share_percent(100 * first['trade_dependence_b'])} for {the(b)}.",
             (ev(first, "a"), ev(first, "b"))))
@@ -243,12 +243,12 @@ def _partner_ranks(ctx: Context, section: Section) -> None:
         part, ev = _rank_clause(ctx, last, side, first=side == lead)
         parts.append(part)
         evidence += ev
-    section.sentences.append(Sentence("; ".join(parts) + ".", tuple(evidence)))
+    section.sentences.append(Statement("; ".join(parts) + ".", tuple(evidence)))
     first = rows.iloc[0]
     column = f"trade_rank_of_{lead}_for_{then}"
     if int(first["year"]) != int(last["year"]) and int(first[column]) != int(last[column]):
         partner, host = (ctx.a, ctx.b) if lead == "a" else (ctx.b, ctx.a)
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"In {int(first['year'])}, the first year with ranks in this brief, {the(partner.name)} had been {possessive(host.name)} "
             f"{rank_words(int(first[column]))} trading partner.",
             (_rank_evidence(ctx, first, lead, regional=False),)))
@@ -327,7 +327,7 @@ def _reported(ctx: Context, section: Section) -> None:
     cow_end = (ctx.coverage(DOTS) or ctx.coverage(COW) or ctx.years)[1]
     if rows.empty:
         if ctx.years[1] > cow_end and ctx.coverage(LEDGER):
-            section.sentences.append(Sentence(
+            section.sentences.append(Statement(
                 "The ledger holds no reported trade figures for this pair, so trade after the series' last year is not covered here.",
                 ctx.coverage_evidence(LEDGER), kind="gap"))
         return
@@ -341,11 +341,11 @@ def _reported(ctx: Context, section: Section) -> None:
             differ = "; the figures differ" if figures_differ(group["value_musd"]) and not bounds else ""
             text = (f"For {int(year)}, full-year figures for {_measure_text(ctx, group.iloc[0])} were reported as "
                     f"{join(figures)}{differ}.")
-        section.sentences.append(Sentence(text, tuple(_reported_evidence(ctx, r) for _, r in group.iterrows())))
+        section.sentences.append(Statement(text, tuple(_reported_evidence(ctx, r) for _, r in group.iterrows())))
     partial = rows[rows["period"] != "full_year"]
     if not partial.empty:
         first, last = int(partial["year"].min()), int(partial["year"].max())
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"The ledger also holds {count(len(partial), 'part-year figure')} for {span(first, last)}; they are listed in the table below.",
             (Evidence(LEDGER, "part_year_figures", len(partial), "count", date=interval(first, last), table="core_ledger__trade_reported"),)))
     section.tables.append(Table(
@@ -407,7 +407,7 @@ def _investments(ctx: Context, section: Section) -> None:
         section.sentences.append(no_data(ctx, FINANCE, "The China Global Investment Tracker"))
         return
     if deals.empty:
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"The China Global Investment Tracker lists no large Chinese investment or construction deal in {the(other.name)} in {span(*window)}.",
             (Evidence(FINANCE, "deals", 0, "count", date=interval(*window), table="core_china_finance__investments"),)))
     else:
@@ -415,7 +415,7 @@ def _investments(ctx: Context, section: Section) -> None:
         when = interval(first, last)
         total = float(deals["usd_musd"].sum())
         top = deals.loc[deals["usd_musd"].idxmax()]
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"The China Global Investment Tracker lists {count(len(deals), 'large Chinese investment or construction deal')} "
             f"in {the(other.name)} in {span(first, last)}, worth {usd_millions(total)} in total; the largest, "
             f"{usd_millions(top['usd_musd'])} by {top['chinese_entity']}{_sector(top['sector'])}, dates from {int(top['year'])}.",

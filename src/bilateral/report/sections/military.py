@@ -15,9 +15,9 @@ from __future__ import annotations
 import pandas as pd
 
 from bilateral.report import charts
-from bilateral.report.model import Evidence, Section, Sentence, Table
+from bilateral.report.model import Evidence, Section, Statement, Table
 from bilateral.report.sections import Context, ends_before, no_data, rivalry
-from bilateral.report.wording import article, count, interval, join, number, runs, runs_text, span, the
+from bilateral.wording import article, count, interval, join, number, runs, runs_text, span, the
 
 ATOP = "atop"
 SIPRI = "sipri"
@@ -46,7 +46,7 @@ def build(ctx: Context) -> Section:
     else:
         first, last = int(rows["year"].min()), int(rows["year"].max())
         if not held:
-            section.sentences.append(Sentence(
+            section.sentences.append(Statement(
                 f"ATOP records no alliance obligation between {a} and {b} in {span(first, last)}.",
                 (Evidence(ATOP, "atop_any", 0, "indicator (0/1)", date=interval(first, last), table="out_dyad_year"),)))
         else:
@@ -55,7 +55,7 @@ def build(ctx: Context) -> Section:
                 section.sentences.append(_held_sentence(a, b, kind, [y for y in years if y not in carried], [y for y in years if y in carried]))
             free = [int(y) for y in rows.loc[rows["atop_any"] == 0, "year"]]
             if free:
-                section.sentences.append(Sentence(
+                section.sentences.append(Statement(
                     f"In {runs_text(free)}, ATOP records no obligation between them.",
                     tuple(Evidence(ATOP, "atop_any", 0, "indicator (0/1)", date=interval(s, e), table="out_dyad_year") for s, e in runs(free))))
             section.charts.append(_chart(ctx, rows, held, (first, last)))
@@ -70,7 +70,7 @@ def build(ctx: Context) -> Section:
     return section
 
 
-def _held_sentence(a: str, b: str, kind: str, observed: list[int], carried: list[int]) -> Sentence:
+def _held_sentence(a: str, b: str, kind: str, observed: list[int], carried: list[int]) -> Statement:
     """Years ATOP records an obligation, and the years after ATOP's end it is carried forward into (an assumption)."""
     evidence = [Evidence(ATOP, f"atop_{kind}", 1, "indicator (0/1)", date=interval(s, e), table="out_dyad_year") for s, e in runs(observed)]
     evidence += [Evidence(ATOP, "atop_carried_forward", 1, "indicator (0/1)", date=interval(s, e), table="out_dyad_year",
@@ -84,7 +84,7 @@ def _held_sentence(a: str, b: str, kind: str, observed: list[int], carried: list
             text += f"; it was in force when ATOP ends, with no end recorded, {assumed}"
     else:
         text = f"ATOP ends with {what} between {a} and {b} in force and no end recorded, {assumed}"
-    return Sentence(text + ".", tuple(evidence))
+    return Statement(text + ".", tuple(evidence))
 
 
 def _chart(ctx: Context, rows: pd.DataFrame, held: dict[str, list[int]], years: tuple[int, int]):
@@ -108,7 +108,7 @@ def _arms(ctx: Context, section: Section) -> None:
     a, b = the(ctx.a.name), the(ctx.b.name)
     when = interval(*window)
     if deals.empty:
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"The SIPRI arms transfers register lists no transfer of major conventional arms between {a} and {b} "
             f"ordered in {span(*window)}.",
             (Evidence(SIPRI, "deals", 0, "count", date=when, table="core_sipri__register"),)))
@@ -116,7 +116,7 @@ def _arms(ctx: Context, section: Section) -> None:
         _arms_found(ctx, section, deals, window)
     _deliveries(ctx, section)
     if last_order is not None and ctx.years[1] > last_order:
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"The SIPRI register used here lists orders up to {last_order}; later deals are not covered.",
             (Evidence(SIPRI, "last_order_year", int(last_order), "year", year=int(last_order), table="core_sipri__register"),), kind="gap"))
 
@@ -140,7 +140,7 @@ def _arms_found(ctx: Context, section: Section, deals: pd.DataFrame, window: tup
         if tiv is not None:
             evidence.append(Evidence(SIPRI, "tiv_delivered", tiv, "TIV millions", date=when, table="core_sipri__register",
                                      note=f"supplier {supplier}; {len(known)} of {len(side)} deals with a known amount"))
-    section.sentences.append(Sentence(
+    section.sentences.append(Statement(
         f"The SIPRI arms transfers register lists {count(len(deals), 'deal')} for major conventional arms between {a} and {b} "
         f"ordered in {span(*window)}: {join(parts)}; TIV is SIPRI's volume index, not a price.", tuple(evidence)))
     section.tables.append(Table(
@@ -162,7 +162,7 @@ def _deliveries(ctx: Context, section: Section) -> None:
         if not years:
             continue
         total = float(rows.loc[rows[column] > 0, column].sum())
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"By year of delivery, arms from {the(supplier)} reached {the(recipient)} in {runs_text(years)}, "
             f"{number(total)} million TIV in all (a deal's delivered TIV is spread evenly over its delivery years).",
             (*(Evidence(SIPRI, column, float(rows.loc[rows[column] > 0, column][rows["year"].between(s, e)].sum()), "TIV millions",

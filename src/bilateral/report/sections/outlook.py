@@ -16,12 +16,12 @@ import pandas as pd
 from bilateral.constants import CHINA
 from bilateral.measures.catalog import CONTINUED_BY, index_measures
 from bilateral.report import charts
-from bilateral.report.model import Chart, Evidence, Section, Sentence, Table
+from bilateral.report.model import Chart, Evidence, Section, Statement, Table
 from bilateral.report.queries import BLOCS, DERIVED
 from bilateral.report.sections import Context, from_statements
 from bilateral.report.sections.composite import DIMENSIONS
 from bilateral.report.sections.timeline import TYPE_WORDS as EVENT_WORDS
-from bilateral.report.wording import The, interval, join, long_date, span, the
+from bilateral.wording import The, interval, join, long_date, span, the
 
 COMPOSITE, BY_DIMENSION, MILESTONES, WATCH = ("Trajectory of the composite", "Trajectory by dimension", "Milestones",
                                               "What to watch")
@@ -33,14 +33,14 @@ SCIENCE_CONNECTOR = "the live OpenAlex connector (bilateral.measures.science)"
 def build(ctx: Context) -> Section:
     section = Section("outlook", "Outlook: trajectory and what to watch")
     if ctx.explained is None:
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"{The(ctx.a.name)} and {the(ctx.b.name)} have no composite score in {span(*ctx.years)}, so no trajectory can be drawn.",
             (Evidence(DERIVED, "composite_years", 0, "years", date=interval(*ctx.years), table="out_index", note=ctx.explain_error),),
             kind="gap", topic=COMPOSITE))
         milestones = pd.DataFrame()
     else:
         trajectory = ctx.explained["trajectory"]
-        groups: dict[str, list[dict]] = {COMPOSITE: [], BY_DIMENSION: [], MILESTONES: []}
+        groups: dict[str, list[Statement]] = {COMPOSITE: [], BY_DIMENSION: [], MILESTONES: []}
         for statement in trajectory["statements"]:
             groups[_topic(statement)].append(statement)
         for topic, statements in groups.items():
@@ -58,9 +58,9 @@ def build(ctx: Context) -> Section:
     return section
 
 
-def _topic(statement: dict) -> str:
+def _topic(statement: Statement) -> str:
     """Which score a trajectory statement is about, from the measure of its first evidence item."""
-    measure = statement["evidence"][0]["measure"]
+    measure = statement.evidence[0].measure
     if measure.startswith("composite"):
         return COMPOSITE
     return BY_DIMENSION if measure.startswith("score_") else MILESTONES
@@ -100,7 +100,7 @@ def _bare(words: str) -> str:
     return words.split(" ", 1)[1] if words.startswith(("a ", "an ")) else words
 
 
-def _latest_by_kind(milestones: pd.DataFrame) -> Sentence | None:
+def _latest_by_kind(milestones: pd.DataFrame) -> Statement | None:
     """The most recent undisputed milestone of each kind, newest first."""
     from bilateral.explain.milestones import type_words
 
@@ -117,14 +117,14 @@ def _latest_by_kind(milestones: pd.DataFrame) -> Sentence | None:
     named = [f"{type_words(r.type) if r.source == 'ledger' else r.title} ({long_date(r.date)})" for r in latest.itertuples()]
     lead = "The most recent milestone of each kind in the timeline, newest first: " if len(named) > 1 else \
         "The most recent milestone in the timeline: "
-    return Sentence(
+    return Statement(
         f"{lead}{join(named)}.",
         tuple(Evidence(r.source, r.type, r.title, "event", date=str(r.date), table=r.table,
                        url=r.url if isinstance(r.url, str) and r.url else None) for r in latest.itertuples()),
         topic=WATCH)
 
 
-def _latest_events(ctx: Context) -> Sentence | None:
+def _latest_events(ctx: Context) -> Statement | None:
     """The ledger's latest events for the pair, of any kind."""
     events = ctx.data.events
     if events is None or events.empty:
@@ -133,7 +133,7 @@ def _latest_events(ctx: Context) -> Sentence | None:
     if counted.empty:
         return None
     named = [f"{_event_words(r.event_type)} ({long_date(r.date)})" for r in counted.iloc[::-1].itertuples()]
-    return Sentence(
+    return Statement(
         f"The ledger's latest events for the pair, newest first: {join(named)}; the timeline section lists them with their sources.",
         tuple(Evidence("ledger", str(r.event_type), str(r.title), "event", date=str(r.date), table="core_ledger__events",
                        url=r.source_url if isinstance(r.source_url, str) and r.source_url else None)
@@ -151,7 +151,7 @@ def _scored(ctx: Context) -> pd.DataFrame | None:
     return None if index is None or index.empty else index
 
 
-def _series_ends(ctx: Context) -> Sentence | None:
+def _series_ends(ctx: Context) -> Statement | None:
     """The last year with a score on each dimension for the pair."""
     index = _scored(ctx)
     if index is None:
@@ -174,7 +174,7 @@ def _series_ends(ctx: Context) -> Sentence | None:
         text = f"For this pair, every dimension score with data runs to {ends[0][0]} ({join([words for _, words in ends])})"
     if absent:
         text += f"; {join(absent)} {'has' if len(absent) == 1 else 'have'} no score in these years"
-    return Sentence(text + ".", tuple(evidence), topic=WATCH)
+    return Statement(text + ".", tuple(evidence), topic=WATCH)
 
 
 def _inputs(ctx: Context) -> dict[str, list[str]]:
@@ -193,7 +193,7 @@ def _series_end(ctx: Context, name: str) -> int:
     return max(end, _series_end(ctx, later)) if later in ctx.sources else end
 
 
-def _inputs_ending(ctx: Context) -> Sentence | None:
+def _inputs_ending(ctx: Context) -> Statement | None:
     """The index's inputs whose data end before the brief does; what covering later years needs."""
     used = sorted({n for names in _inputs(ctx).values() for n in names}, key=lambda n: (ctx.sources[n].coverage[1], n))
     ending = [n for n in used if _series_end(ctx, n) < ctx.years[1]]
@@ -207,7 +207,7 @@ def _inputs_ending(ctx: Context) -> Sentence | None:
         text += f", and scientific cooperation needs {SCIENCE_CONNECTOR}"
     evidence = tuple(Evidence(n, "coverage_end", ctx.sources[n].coverage[1], "year", year=ctx.sources[n].coverage[1], table="_sources")
                      for n in ending)
-    return Sentence(text + ".", evidence, topic=WATCH)
+    return Statement(text + ".", evidence, topic=WATCH)
 
 
 def _short(ctx: Context, source: str) -> str:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import pandas as pd
 
 from bilateral.report import charts
-from bilateral.report.model import Evidence, Section, Sentence
+from bilateral.report.model import Evidence, Section, Statement
 from bilateral.report.queries import CHINA
 from bilateral.report.sections import Context, ends_before, no_data, under
-from bilateral.report.wording import count, interval, join, span, the
+from bilateral.wording import count, interval, join, span, the
 
 VITAE = "chinavitae"
 IGO = "cow_igo"
@@ -32,7 +32,7 @@ def build(ctx: Context) -> Section:
 def _engagements(ctx: Context, section: Section) -> None:
     frame = ctx.data.engagements
     if frame is None:
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             "China Vitae lists the engagements of Chinese leaders only; neither state is China, so it has no data for this pair.",
             ctx.coverage_evidence(VITAE), kind="gap"))
         return
@@ -51,7 +51,7 @@ def _engagements(ctx: Context, section: Section) -> None:
             if n:
                 parts.append(f"{n:,} {place}")
                 evidence.append(Evidence(VITAE, "engagements_" + place.replace(" ", "_"), n, "count", date=when, table="core_chinavitae__engagements"))
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"China Vitae records {count(total, 'engagement')} between top Chinese officials and {the(other.name)} in {span(*window)} "
             f"(one per official present): {join(parts)}.", tuple(evidence)))
         per_year = frame.groupby("year")["engagements"].sum().reindex(range(window[0], window[1] + 1), fill_value=0)
@@ -62,9 +62,9 @@ def _engagements(ctx: Context, section: Section) -> None:
         if quiet:
             text += f"; {count(len(quiet), 'year')} of the period had none recorded"
             ev.append(Evidence(VITAE, "years_without_engagements", len(quiet), "count", date=when))
-        section.sentences.append(Sentence(text + ".", tuple(ev)))
+        section.sentences.append(Statement(text + ".", tuple(ev)))
         leaders = frame.groupby("leader")["engagements"].sum().sort_values(ascending=False)
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             "By official: " + join([f"{name} {int(n):,}" for name, n in leaders.items()]) + ".",
             tuple(Evidence(VITAE, "engagements", int(n), "count", date=when, table="core_chinavitae__engagements", note=str(name)) for name, n in leaders.items())))
         section.charts.append(_engagement_chart(ctx, frame, other, window))
@@ -78,8 +78,8 @@ def _places(frame: pd.DataFrame) -> list[str]:
     return [PLACES[None if pd.isna(v) else bool(v)] for v in frame["abroad"]]
 
 
-def _none_recorded(ctx: Context, other, window) -> Sentence:
-    return Sentence(
+def _none_recorded(ctx: Context, other, window) -> Statement:
+    return Statement(
         f"China Vitae records no engagement between top Chinese officials and {the(other.name)} in {span(*window)}.",
         (Evidence(VITAE, "engagements", 0, "count", date=interval(*window), table="core_chinavitae__engagements"),))
 
@@ -105,12 +105,12 @@ def _igos(ctx: Context, section: Section) -> None:
             return Evidence(IGO, "igo_shared", int(row["igo_shared"]), "count", year=int(row["year"]), table="out_dyad_year")
 
         last = rows.iloc[-1]
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"In {int(last['year'])}, {the(ctx.a.name)} and {the(ctx.b.name)} were both full members of "
             f"{count(int(last['igo_shared']), 'intergovernmental organisation')} (COW IGO).", (ev(last),)))
         first = rows.iloc[0]
         if int(first["year"]) != int(last["year"]):
-            section.sentences.append(Sentence(
+            section.sentences.append(Statement(
                 f"In {int(first['year'])}, the first year with IGO data in this brief, the number was {int(first['igo_shared']):,}.",
                 (ev(first),)))
         ref = ctx.sources.get(IGO)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from bilateral.report.model import Evidence, Sentence
-from bilateral.report.wording import article, join, runs, runs_text, span, the
+from bilateral.report.model import Evidence, Statement
+from bilateral.wording import article, join, runs, runs_text, span, the
 
 RIVALRIES = "rivalries"
 TABLE = "core_rivalries__rivalry"
@@ -30,7 +30,7 @@ def spells(ctx) -> list[dict]:
     return keep.to_dict("records")
 
 
-def sentences(ctx, obligations: dict[str, list[int]], kinds: dict[str, str]) -> tuple[list[Sentence], list[Sentence]]:
+def sentences(ctx, obligations: dict[str, list[int]], kinds: dict[str, str]) -> tuple[list[Statement], list[Statement]]:
     """(sentences to lead the section, sentences to follow the alliance ones).
 
     ``obligations``: ATOP obligation type → the years it was in force;
@@ -55,20 +55,20 @@ def sentences(ctx, obligations: dict[str, list[int]], kinds: dict[str, str]) -> 
             text += f"; the alliance obligations ATOP records in those years ({join(named)}) stood alongside the rivalry"
             evidence += [Evidence("atop", f"atop_{k}", 1, "indicator (0/1)", date=f"{s}/{e}", table="out_dyad_year")
                          for k, ys in during.items() for s, e in runs(ys)]
-        lead.append(Sentence(text + ".", tuple(evidence)))
+        lead.append(Statement(text + ".", tuple(evidence)))
     after = []
     window = ctx.window(RIVALRIES)
     if not lead and window is not None:
-        after.append(Sentence(
+        after.append(Statement(
             f"Thompson & Dreyer code no strategic rivalry between {a} and {b} in {span(*window)}.",
             (Evidence(RIVALRIES, "rivalry", 0, "indicator (0/1)", date=f"{window[0]}/{window[1]}", table=TABLE),)))
     if window is not None and ctx.years[1] > cov[1]:
-        after.append(Sentence(f"The rivalry data end in {cov[1]}; rivalries after that are not covered.",
+        after.append(Statement(f"The rivalry data end in {cov[1]}; rivalries after that are not covered.",
                               ctx.coverage_evidence(RIVALRIES)[1:], kind="gap"))
     return lead, after
 
 
-def is_rivalry(sentence: Sentence) -> bool:
+def is_rivalry(sentence: Statement) -> bool:
     """A sentence that states an active rivalry (the summary keeps it)."""
     return sentence.kind == "finding" and any(e.source == RIVALRIES and e.value == 1 for e in sentence.evidence)
 

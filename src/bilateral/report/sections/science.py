@@ -18,10 +18,10 @@ import re
 import pandas as pd
 
 from bilateral.report import charts
-from bilateral.report.model import Evidence, Section, Sentence, Table
+from bilateral.report.model import Evidence, Section, Statement, Table
 from bilateral.report.queries import DERIVED
 from bilateral.report.sections import Context, ends_before, no_data, under
-from bilateral.report.wording import count, interval, label, number, possessive, share_percent, span, the
+from bilateral.wording import count, interval, label, number, possessive, share_percent, span, the
 
 LEDGER = "ledger"
 OPENALEX = "openalex"
@@ -43,7 +43,7 @@ def _index(ctx: Context, section: Section) -> None:
     scored = index.dropna(subset=["score_science"]) if index is not None and "score_science" in index else None
     if scored is not None and not scored.empty:
         last = scored.iloc[-1]
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"In {int(last['year'])}, the scientific cooperation score was {number(float(last['score_science']), 1)} "
             "(co-authored works on a log scale against the year's largest pair; docs/method.md, indices).",
             (Evidence(DERIVED, "score_science", float(last["score_science"]), "score 0–100 (docs/method.md: indices)",
@@ -58,7 +58,7 @@ def _index(ctx: Context, section: Section) -> None:
         evidence += ctx.coverage_evidence(OPENALEX)
     else:
         where = "this warehouse holds no OpenAlex co-authorship (rebuild it with `bilateral data build`)"
-    section.sentences.append(Sentence(
+    section.sentences.append(Statement(
         f"There is no data on scientific cooperation between {the(ctx.a.name)} and {the(ctx.b.name)} in {span(*ctx.years)}: "
         f"{where}, so the dimension is left empty rather than scored as zero, and the composite index leaves it out.",
         tuple(evidence), kind="gap"))
@@ -84,11 +84,11 @@ def _coauthorship(ctx: Context, section: Section) -> None:
         if int(peak["year"]) not in (y0, y1) and peak["coauthored_works"] > last["coauthored_works"]:
             text += f"; the most in one year was {int(peak['coauthored_works']):,}, in {int(peak['year'])}"
             evidence.append(works(peak))
-    section.sentences.append(Sentence(text + ".", tuple(evidence)))
+    section.sentences.append(Statement(text + ".", tuple(evidence)))
     if pd.notna(last["coauthor_share_a"]) and pd.notna(last["coauthor_share_b"]):
         shares = [Evidence(OPENALEX, f"coauthor_share_{side}", 100 * float(last[f"coauthor_share_{side}"]), "% of co-authorship links",
                            year=y1, table=TABLE) for side in ("a", "b")]
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"In {y1} these works were {share_percent(shares[0].value)} of {possessive(ctx.a.name)} co-authorship links with other "
             f"countries and {share_percent(shares[1].value)} of {possessive(ctx.b.name)} (a work with authors in several countries "
             "counts once for each, so these shares understate the share of works).", tuple(shares)))
@@ -100,8 +100,8 @@ def _coauthorship(ctx: Context, section: Section) -> None:
         if int(s0["year"]) < int(s1["year"]):
             ev.append(Evidence(OPENALEX, "coauthor_salton", float(s0["coauthor_salton"]), "Salton's cosine", year=int(s0["year"]), table=TABLE))
             text += f", against {s0['coauthor_salton']:.4f} in {int(s0['year'])}"
-        section.sentences.append(Sentence(text + " (co-authored works over the square root of the product of each country's works).", tuple(ev)))
-    section.sentences.append(Sentence(
+        section.sentences.append(Statement(text + " (co-authored works over the square root of the product of each country's works).", tuple(ev)))
+    section.sentences.append(Statement(
         "OpenAlex counts depend on the query and on the snapshot read (many older works have no institution country), so the "
         "trend and the shares are safer than the levels.", ctx.coverage_evidence(OPENALEX), kind="gap"))
     long = frame[["year", "coauthored_works"]].rename(columns={"coauthored_works": "value"})
@@ -117,7 +117,7 @@ def _ledger(ctx: Context, section: Section) -> None:
     events = ctx.data.events
     if events is None or events.empty:
         if ctx.coverage(LEDGER):
-            section.sentences.append(Sentence(
+            section.sentences.append(Statement(
                 "The ledger records no science agreement, joint laboratory or other science-related event for this pair; "
                 "its coverage is selective, so this does not mean there were none.",
                 ctx.coverage_evidence(LEDGER), kind="gap"))
@@ -126,14 +126,14 @@ def _ledger(ctx: Context, section: Section) -> None:
     text = events["title"].fillna("").astype(str) + " " + events.get("detail", pd.Series("", index=events.index)).fillna("").astype(str)
     found = events[~alt & text.str.contains(SCIENCE_WORDS)]
     if found.empty:
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             "The ledger records no science agreement, joint laboratory or other event naming science, research or technology "
             "for this pair; its coverage is selective, so this does not mean there were none.",
             (Evidence(LEDGER, "events_mentioning_science", 0, "count", date=interval(*ctx.years), table="core_ledger__events"),),
             kind="gap"))
         return
     first, last = int(found["year"].min()), int(found["year"].max())
-    section.sentences.append(Sentence(
+    section.sentences.append(Statement(
         f"The ledger records {count(len(found), 'agreement or event', 'agreements or events')} between {the(ctx.a.name)} and "
         f"{the(ctx.b.name)} in {span(first, last)} whose description names science, research or technology; the ledger is "
         "selective, so these are examples, not a measure of scientific cooperation.",

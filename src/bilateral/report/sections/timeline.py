@@ -10,9 +10,9 @@ from __future__ import annotations
 import pandas as pd
 
 from bilateral.report import charts
-from bilateral.report.model import Evidence, Section, Sentence, Table
+from bilateral.report.model import Evidence, Section, Statement, Table
 from bilateral.report.sections import Context
-from bilateral.report.wording import count, interval, join, label, span, the
+from bilateral.wording import count, interval, join, label, span, the
 
 LEDGER = "ledger"
 #: Event types grouped for the chart's colours (Okabe–Ito has eight).
@@ -30,7 +30,7 @@ def build(ctx: Context) -> Section:
     events = ctx.data.events
     a, b = the(ctx.a.name), the(ctx.b.name)
     if events.empty:
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"The ledger lists no events between {a} and {b} in the years of this brief; its event coverage is selective "
             "and centred on China–Belarus, so an empty timeline does not mean no contact.",
             ctx.coverage_evidence(LEDGER), kind="gap"))
@@ -40,23 +40,23 @@ def build(ctx: Context) -> Section:
     if not counted.empty:
         first, last = int(counted["year"].min()), int(counted["year"].max())
         when = interval(first, last)
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"The ledger lists {count(len(counted), 'event')} between {a} and {b} in {span(first, last)}.",
             (Evidence(LEDGER, "events", len(counted), "count", date=when, table="core_ledger__events"),)))
         by_type = counted["event_type"].value_counts()
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             "By type: " + join([f"{int(n)} {_type_words(t, int(n))}" for t, n in by_type.items()]) + ".",
             tuple(Evidence(LEDGER, f"events_{t}", int(n), "count", date=when, table="core_ledger__events") for t, n in by_type.items())))
         per_year = counted["year"].value_counts()
         if len(per_year) > 1:
             top = int(per_year.max())
             years = sorted(int(y) for y, n in per_year.items() if n == top)
-            section.sentences.append(Sentence(
+            section.sentences.append(Statement(
                 f"The most events in one year, {top}, fall in {join([str(y) for y in years])}.",
                 tuple(Evidence(LEDGER, "events", top, "count", year=y, table="core_ledger__events") for y in years)))
         section.charts.append(_chart(ctx, counted, (first, last)))
     if alt.any():
-        section.sentences.append(Sentence(
+        section.sentences.append(Statement(
             f"{count(int(alt.sum()), 'further row gives', 'further rows give')} a disagreeing account of an event already listed; "
             "they are shown as disputed and not counted.",
             (Evidence(LEDGER, "events_disputed", int(alt.sum()), "count",

@@ -1,5 +1,8 @@
 """How numbers, names and dates are written in sentences.
 
+Neutral ground: the explanations (:mod:`bilateral.explain`) and the brief
+(:mod:`bilateral.report`) both write with it, and it imports neither, so
+words flow down to both layers rather than from the report up into explain.
 One place for formats, so that the test that matches every number in a
 sentence against its evidence knows what to expect: thousands separators,
 ``41.2%``, ``USD 2,375 million``, ``USD 8.4 billion``, and a true minus sign

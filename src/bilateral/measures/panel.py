@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from bilateral.measures.catalog import DIMENSIONS
+from bilateral.measures.directed import directed
 from bilateral.measures.index import DEFAULT_WEIGHTS, composite_indicators
 
 MIN_THIRDS = 20
@@ -150,8 +151,6 @@ def shared_alignment(con, years: tuple[int, int], pair: tuple[int, int] | None =
 
 def _pair_alignment(con, years: tuple[int, int], a: int, b: int) -> pd.DataFrame:
     """:func:`shared_alignment` for one dyad, every year in one query (same definition)."""
-    from bilateral.explain.frames import directed
-
     rows = directed(con, "out_dyad_year", [a, b], ("un_agree_share",), years, where="un_agree_share IS NOT NULL")
     rows = rows.rename(columns={"un_agree_share": "v"})
     rows = rows[~rows["partner"].isin([a, b])]
