@@ -2,8 +2,15 @@
 exit, the way a user runs it (issue 11, defect 6).
 
 - ``bilateral country BLR`` and a bad name: target ≤ 0.5 s;
-- ``bilateral report CHN BLR`` from a built warehouse: target ≤ 2 s;
+- ``bilateral report CHN BLR`` from a built warehouse: target ≤ 2 s; timed
+  twice, with the chart SVGs already in the cache (a brief written again, the
+  usual case once a pair has been seen) and with none cached (the first brief
+  of a pair, every chart drawn by vl-convert);
 - ``bilateral explain CHN BLR``: target ≤ 2 s.
+
+Every command runs with ``$BILATERAL_CACHE`` in a temporary folder, so the
+user's cache is neither used nor changed: the first run builds the country
+resolver there, and the chart cache is emptied before each "no chart cache" run.
 
 Wall time depends on the machine's load; CPU time (user + system of the
 process) varies less on a shared machine and is printed too. The last line
@@ -17,19 +24,23 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
-TARGETS = {"country BLR": 0.5, "bad name": 0.5, "report CHN BLR": 2.0, "explain CHN BLR": 2.0}
+TARGETS = {"country BLR": 0.5, "bad name": 0.5, "report CHN BLR": 2.0, "report, no chart cache": 2.0, "explain CHN BLR": 2.0}
 
 
-def _time(command: list[str], ok_codes: tuple[int, ...]) -> tuple[float, float]:
+def _time(command: list[str], ok_codes: tuple[int, ...], env: dict, before_run=None) -> tuple[float, float]:
+    if before_run:
+        before_run()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in ok_codes:
@@ -46,19 +57,24 @@ def main() -> None:
     base = [sys.executable, "-m", "bilateral.cli"]
     where = (["--db", args.db] if args.db else []) + (["--mirror", args.mirror] if args.mirror else [])
     mirror = ["--mirror", args.mirror] if args.mirror else []
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "BILATERAL_CACHE": cache}
+        report = base + ["report", "CHN", "BLR", "--out", out, *where]
+        no_charts = lambda: shutil.rmtree(Path(cache) / "svg", ignore_errors=True)  # noqa: E731
         commands = {
-            "country BLR": (base + ["country", "BLR", *mirror], (0,)),
-            "bad name": (base + ["country", "Belarussia", *mirror], (2,)),
-            "report CHN BLR": (base + ["report", "CHN", "BLR", "--out", out, *where], (0,)),
-            "explain CHN BLR": (base + ["explain", "CHN", "BLR", *where], (0,)),
+            "country BLR": (base + ["country", "BLR", *mirror], (0,), None),
+            "bad name": (base + ["country", "Belarussia", *mirror], (2,), None),
+            "report CHN BLR": (report, (0,), None),
+            "report, no chart cache": (report, (0,), no_charts),
+            "explain CHN BLR": (base + ["explain", "CHN", "BLR", *where], (0,), None),
         }
-        _time(commands["country BLR"][0], (0,))  # warm the file cache (not the process) once
+        _time(commands["country BLR"][0], (0,), env)  # warm the file cache (not the process) once; builds the resolver
+        _time(report, (0,), env)  # fills the chart cache
         results = {}
-        for name, (command, ok) in commands.items():
-            runs = [_time(command, ok) for _ in range(args.repeat)]
+        for name, (command, ok, before_run) in commands.items():
+            runs = [_time(command, ok, env, before_run) for _ in range(args.repeat)]
             results[name] = (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
-            print(f"{name:16s} wall {results[name][0]:.2f} s  CPU {results[name][1]:.2f} s  target ≤ {TARGETS[name]} s")
+            print(f"{name:22s} wall {results[name][0]:.2f} s  CPU {results[name][1]:.2f} s  target ≤ {TARGETS[name]} s")
     load = os.getloadavg()[0]
     print("; ".join(f"{name} {wall:.2f} s wall ({cpu:.2f} s CPU, target {TARGETS[name]})" for name, (wall, cpu) in results.items())
           + f"; load {load:.1f} on {os.cpu_count()} cores")

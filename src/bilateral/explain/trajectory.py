@@ -5,7 +5,8 @@ For the composite and each dimension score of A–B:
 - the trend: the OLS slope on the year, with its 95% interval (Newey–West errors)
   (:func:`bilateral.explain.stats.trend`);
 - turning points: breaks in a piecewise-linear fit, found by PELT
-  (ruptures, ``model="linear"`` on ``[score, 1, year]``, so a break can be a
+  (:mod:`bilateral.explain.pelt`, the computation of ruptures'
+  ``model="linear"`` on ``[score, 1, year]``, so a break can be a
   jump in level or a change of slope), with a penalty of
   ``5 · σ² · ln n`` per break, where σ is the noise of the series,
   estimated robustly from its year-on-year changes (MAD / 0.6745 / √2) and
@@ -41,6 +42,7 @@ from bilateral.explain import frames, stats
 from bilateral.explain.evidence import (COVERAGE, DERIVED, INPUTS, SCORES, Evidence, Statement, The, interval, join, level,
                                         long_date, num, records, score, score_evidence, span, the)
 from bilateral.explain.milestones import milestones, near, type_words
+from bilateral.explain.pelt import pelt
 from bilateral.measures import index_inputs
 
 MIN_SIZE = 3  # shortest phase, in years
@@ -95,9 +97,7 @@ def change_points(series: pd.Series) -> list[int]:
         return []
     years, values = series.index.to_numpy(dtype=float), series.to_numpy(dtype=float)
     signal = np.column_stack([values, np.ones_like(years), years - years.mean()])
-    import ruptures as rpt  # with scipy.stats, about a second to import: only when a series is long enough to segment
-
-    breaks = rpt.Pelt(model="linear", min_size=MIN_SIZE, jump=1).fit(signal).predict(pen=penalty(values))
+    breaks = pelt(signal, penalty(values), MIN_SIZE)
     return [int(series.index[k]) for k in breaks[:-1]]
 
 
@@ -366,4 +366,4 @@ def trajectory(con, a, b, years: tuple[int, int], scores: pd.DataFrame | None = 
 
     statements += summary(events, a, b, years)
     return {"statements": statements, "series": series, "milestones": records(events),
-            "thresholds": THRESHOLDS, "method": {"change_points": f"ruptures PELT, model=linear, min_size={MIN_SIZE}, pen={PENALTY_FACTOR}·σ²·ln n"}}
+            "thresholds": THRESHOLDS, "method": {"change_points": f"PELT, as ruptures' Pelt(model=linear), min_size={MIN_SIZE}, pen={PENALTY_FACTOR}·σ²·ln n"}}

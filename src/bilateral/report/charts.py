@@ -3,8 +3,8 @@
 Every chart has a title, axis titles with units, and a source note (the
 subtitle), and uses the Okabe–Ito palette, which stays distinguishable for
 the common kinds of colour blindness. Data travel inside the spec, so the
-JSON is complete on its own; the HTML gets inline SVG from vl-convert and so
-needs no JavaScript and no network.
+JSON is complete on its own; the HTML gets inline SVG from vl-convert
+(:mod:`bilateral.report.svg`) and so needs no JavaScript and no network.
 
 Specs are written as plain dictionaries in Vega-Lite's JSON form: building
 them through Altair cost about a quarter of a brief's time, and a second more
@@ -14,10 +14,7 @@ with Altair.
 
 from __future__ import annotations
 
-import json
 import textwrap
-from concurrent.futures import ThreadPoolExecutor
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -223,34 +220,3 @@ def dots(id: str, title: str, note: str, frame: pd.DataFrame, x_title: str, labe
     }
     return _finish(id, title, note, frame, {"type": "point", "filled": True, "size": 90, "opacity": 0.9}, encoding,
                    width=420, height=max(60, 20 * len(order)))
-
-
-@lru_cache(maxsize=64)
-def _svg(spec_json: str) -> str:
-    import vl_convert
-
-    return vl_convert.vegalite_to_svg(spec_json)
-
-
-def _key(spec: dict) -> str:
-    return json.dumps(spec, sort_keys=True)
-
-
-def to_svg(chart: Chart) -> str:
-    """The chart as an inline SVG element (no scripts, no external references)."""
-    svg = _svg(_key(chart.spec))
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(chart.title)}" ', 1)
-
-
-def to_svgs(charts: list[Chart], workers: int = 4) -> dict[str, str]:
-    """Every chart as inline SVG, keyed by chart id. vl-convert does part of
-    its work outside the GIL, so a few threads render a brief's charts
-    faster than one (by a fifth to a half on a two-core machine)."""
-    if len(charts) < 2:
-        return {c.id: to_svg(c) for c in charts}
-    with ThreadPoolExecutor(max_workers=min(workers, len(charts))) as pool:
-        return dict(zip((c.id for c in charts), pool.map(to_svg, charts)))
-
-
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")

@@ -371,7 +371,8 @@ def derived_source(con, sources: dict[str, SourceRef]) -> SourceRef:
     from bilateral import __version__
     from bilateral.measures.catalog import index_measures
 
-    inputs = sorted({m.source for m in index_measures()} & set(sources), key=lambda name: sources[name].coverage[1])
+    # by end year, then name: a set's order changes with the hash seed, and the brief must not change with it
+    inputs = sorted({m.source for m in index_measures()} & set(sources), key=lambda name: (sources[name].coverage[1], name))
     short = {name: re.split(r"[,(]", sources[name].title)[0].strip() for name in inputs}  # "Correlates of War Project Trade Data Set"
     ends = ", ".join(dict.fromkeys(f"{short[name]} to {sources[name].coverage[1]}" for name in inputs))
 

@@ -19,7 +19,7 @@ from jinja2 import Environment
 
 from bilateral import templating
 from bilateral.report import names
-from bilateral.report.charts import to_svgs
+from bilateral.report.svg import to_svgs
 from bilateral.report.model import Brief, Table
 from bilateral.wording import span
 

@@ -75,7 +75,7 @@ def _phases_chart(ctx: Context, trajectory: dict) -> Chart | None:
                            for p in found["phases"]])
     ref = ctx.sources.get(DERIVED)
     note = (f"Source: bilateral{f' {ref.version}' if ref else ''}, composite index (out_index). Phase trend: the straight line fitted "
-            "to each phase; turning points found by change-point detection (ruptures PELT, docs/method.md). The composite rests on "
+            "to each phase; turning points found by change-point detection (PELT, docs/method.md). The composite rests on "
             "fewer dimensions in years when some data end, which can move it.")
     years = (int(observed["year"].min()), int(observed["year"].max()))
     return charts.phases("trajectory", f"The {ctx.a.name}–{ctx.b.name} composite index: phases and turning points", note, observed,
