@@ -371,7 +371,7 @@ def derived_source(con, sources: dict[str, SourceRef]) -> SourceRef:
     from bilateral import __version__
     from bilateral.measures.catalog import index_measures
 
-    inputs = sorted({m.source for m in index_measures()} & set(sources), key=lambda name: sources[name].coverage[1])
+    inputs = sorted({m.source for m in index_measures()} & set(sources), key=lambda name: (sources[name].coverage[1], name))  # ties by name: a set's order varies by process
     short = {name: re.split(r"[,(]", sources[name].title)[0].strip() for name in inputs}  # "Correlates of War Project Trade Data Set"
     ends = ", ".join(dict.fromkeys(f"{short[name]} to {sources[name].coverage[1]}" for name in inputs))
 
