@@ -18,6 +18,7 @@ import pandas as pd
 
 from bilateral.constants import CHINA
 from bilateral.errors import BilateralError
+from bilateral.measures.catalog import measure
 from bilateral.report.model import SourceRef
 
 #: The source id of values bilateral derives itself (the composite index), as in the measures catalog.
@@ -25,34 +26,43 @@ DERIVED = "bilateral"
 #: The source id of the reference blocs' memberships, as bilateral.explain cites them.
 BLOCS = "bilateral_blocs"
 
-DYAD_YEAR_SQL = """
+
+def _side(alias: str, name: str) -> str:
+    """The catalogue measure ``name`` from A's side, as the column ``alias``
+    (the catalogue's ``sides`` say which column is A's; see
+    :meth:`bilateral.measures.catalog.Measure.oriented_sql`)."""
+    return measure(name).oriented_sql(alias)
+
+
+# The dyad's out_dyad_year rows, every directional measure oriented to A.
+DYAD_YEAR_SQL = f"""
 SELECT year,
-    CASE WHEN ccode1 = $a THEN imports1_musd ELSE imports2_musd END AS imports_a_musd,
-    CASE WHEN ccode1 = $a THEN imports2_musd ELSE imports1_musd END AS imports_b_musd,
+    {_side('imports_a_musd', 'trade_a_imports_musd')},
+    {_side('imports_b_musd', 'trade_b_imports_musd')},
     trade_total_musd, trade_source, igo_shared,
-    CASE WHEN ccode1 = $a THEN dots_imports_1_from_2_by_1_musd ELSE dots_imports_2_from_1_by_2_musd END AS dots_imports_a_from_b_by_a_musd,
-    CASE WHEN ccode1 = $a THEN dots_exports_2_to_1_by_2_musd ELSE dots_exports_1_to_2_by_1_musd END AS dots_exports_b_to_a_by_b_musd,
-    CASE WHEN ccode1 = $a THEN dots_imports_2_from_1_by_2_musd ELSE dots_imports_1_from_2_by_1_musd END AS dots_imports_b_from_a_by_b_musd,
-    CASE WHEN ccode1 = $a THEN dots_exports_1_to_2_by_1_musd ELSE dots_exports_2_to_1_by_2_musd END AS dots_exports_a_to_b_by_a_musd,
+    {_side('dots_imports_a_from_b_by_a_musd', 'dots_imports_a_from_b_by_a_musd')},
+    {_side('dots_exports_b_to_a_by_b_musd', 'dots_exports_b_to_a_by_b_musd')},
+    {_side('dots_imports_b_from_a_by_b_musd', 'dots_imports_b_from_a_by_b_musd')},
+    {_side('dots_exports_a_to_b_by_a_musd', 'dots_exports_a_to_b_by_a_musd')},
     atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul, atop_any, atop_carried_forward,
-    CASE WHEN ccode1 = $a THEN idealpoint1 ELSE idealpoint2 END AS idealpoint_a,
-    CASE WHEN ccode1 = $a THEN idealpoint2 ELSE idealpoint1 END AS idealpoint_b,
-    CASE WHEN ccode1 = $a THEN idealpoint1_q5 ELSE idealpoint2_q5 END AS idealpoint_a_q5,
-    CASE WHEN ccode1 = $a THEN idealpoint1_q95 ELSE idealpoint2_q95 END AS idealpoint_a_q95,
-    CASE WHEN ccode1 = $a THEN idealpoint2_q5 ELSE idealpoint1_q5 END AS idealpoint_b_q5,
-    CASE WHEN ccode1 = $a THEN idealpoint2_q95 ELSE idealpoint1_q95 END AS idealpoint_b_q95,
+    {_side('idealpoint_a', 'a_ideal_point')},
+    {_side('idealpoint_b', 'b_ideal_point')},
+    {_side('idealpoint_a_q5', 'a_ideal_point_q5')},
+    {_side('idealpoint_a_q95', 'a_ideal_point_q95')},
+    {_side('idealpoint_b_q5', 'b_ideal_point_q5')},
+    {_side('idealpoint_b_q95', 'b_ideal_point_q95')},
     ideal_point_distance, ideal_point_measure, ideal_point_gap_clear,
-    CASE WHEN ccode1 = $a THEN arms_tiv_delivered_1_to_2 ELSE arms_tiv_delivered_2_to_1 END AS arms_tiv_delivered_a_to_b,
-    CASE WHEN ccode1 = $a THEN arms_tiv_delivered_2_to_1 ELSE arms_tiv_delivered_1_to_2 END AS arms_tiv_delivered_b_to_a,
+    {_side('arms_tiv_delivered_a_to_b', 'arms_tiv_delivered_a_to_b')},
+    {_side('arms_tiv_delivered_b_to_a', 'arms_tiv_delivered_b_to_a')},
     arms_tiv_delivered_total,
-    CASE WHEN ccode1 = $a THEN trade_dependence1 ELSE trade_dependence2 END AS trade_dependence_a,
-    CASE WHEN ccode1 = $a THEN trade_dependence2 ELSE trade_dependence1 END AS trade_dependence_b,
-    CASE WHEN ccode1 = $a THEN trade_rank_of_2_for_1 ELSE trade_rank_of_1_for_2 END AS trade_rank_of_b_for_a,
-    CASE WHEN ccode1 = $a THEN trade_rank_of_1_for_2 ELSE trade_rank_of_2_for_1 END AS trade_rank_of_a_for_b,
-    CASE WHEN ccode1 = $a THEN trade_region_rank_of_2_for_1 ELSE trade_region_rank_of_1_for_2 END AS trade_region_rank_of_b_for_a,
-    CASE WHEN ccode1 = $a THEN trade_region_rank_of_1_for_2 ELSE trade_region_rank_of_2_for_1 END AS trade_region_rank_of_a_for_b,
+    {_side('trade_dependence_a', 'trade_dependence_a')},
+    {_side('trade_dependence_b', 'trade_dependence_b')},
+    {_side('trade_rank_of_b_for_a', 'trade_rank_of_b_for_a')},
+    {_side('trade_rank_of_a_for_b', 'trade_rank_of_a_for_b')},
+    {_side('trade_region_rank_of_b_for_a', 'trade_region_rank_of_b_for_a')},
+    {_side('trade_region_rank_of_a_for_b', 'trade_region_rank_of_a_for_b')},
     un_votes_common, un_agree_share, un_s_score, un_kappa, un_pi,
-    COLUMNS('^un_(votes_common|agree_share)_[a-z]{2}$')
+    COLUMNS('^un_(votes_common|agree_share)_[a-z]{{2}}$')
 FROM out_dyad_year
 WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b)
 ORDER BY year
@@ -164,10 +174,10 @@ ORDER BY start_year
 
 # OpenAlex co-authorship (1990–2023), oriented: share_a is the share of A's
 # co-authorship links that are with B. Only years the source covers.
-SCIENCE_SQL = """
+SCIENCE_SQL = f"""
 SELECT year, coauthored_works,
-    CASE WHEN ccode1 = $a THEN coauthor_share1 ELSE coauthor_share2 END AS coauthor_share_a,
-    CASE WHEN ccode1 = $a THEN coauthor_share2 ELSE coauthor_share1 END AS coauthor_share_b,
+    {_side('coauthor_share_a', 'coauthor_share_a')},
+    {_side('coauthor_share_b', 'coauthor_share_b')},
     coauthor_salton
 FROM out_dyad_year
 WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b) AND coauthored_works IS NOT NULL
