@@ -29,7 +29,7 @@ brief: setup
 	$(VENV)/bin/bilateral report CHN BLR --mirror $(MIRROR) --db $(DB) --out out/china-belarus
 
 test: setup vendor
-	$(VENV)/bin/python -m pytest -q
+	$(VENV)/bin/python -m pytest -q -n 2
 
 bench: setup
 	$(PY) benchmarks/build.py

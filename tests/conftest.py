@@ -31,11 +31,20 @@ def warehouse_db(mirror, tmp_path_factory) -> Path:
     ``$BILATERAL_TEST_DB`` names a warehouse kept between sessions instead:
     the build then only redoes what changed, which makes a quick loop while
     developing. CI leaves it unset and builds from scratch.
+
+    Under pytest-xdist every worker asks for the same file, beside the
+    workers' own temporary folders: the build's lock lets one worker build
+    while the others wait, and they then find nothing left to do.
     """
     from bilateral.warehouse import build
 
     kept = os.environ.get("BILATERAL_TEST_DB")
-    path = Path(kept) if kept else tmp_path_factory.mktemp("warehouse") / "bilateral.duckdb"
+    if kept:
+        path = Path(kept)
+    elif os.environ.get("PYTEST_XDIST_WORKER"):
+        path = tmp_path_factory.getbasetemp().parent / "session-warehouse.duckdb"
+    else:
+        path = tmp_path_factory.mktemp("warehouse") / "bilateral.duckdb"
     build(mirror=mirror, db=path, progress=False)
     return path
 

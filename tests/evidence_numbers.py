@@ -47,3 +47,8 @@ def supported(value: float, decimals: int, billions: bool, evidence: list[dict])
 def unsupported_numbers(text: str, evidence: list[dict]) -> list[str]:
     """The numbers in ``text`` that no evidence supports."""
     return [written for value, decimals, billions, written in numbers_in(text) if not supported(value, decimals, billions, evidence)]
+
+
+def unsupported_in(statement: dict) -> list[str]:
+    """The unsupported numbers of a sentence or statement as the JSON gives it ({"text", "evidence"})."""
+    return unsupported_numbers(statement["text"], statement["evidence"])

@@ -229,11 +229,24 @@ def test_json_has_the_documented_shape_and_offsets(db):
 def test_html_escapes_everything_and_needs_no_other_file(db):
     text = 'In 2014, trade between China and Belarus exceeded $3 billion <script>alert("x")</script> & more. The <b>ties</b> are a model of "cooperation".'
     page = check_text(text, con=db, as_of=date(2024, 9, 1)).to_html()
-    assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page  # Jinja2 spells " as &#34;
     assert "<b>ties</b>" not in page
     assert page.count("<mark") == 2 and "supported" in page and "not checkable" in page
     assert 'src="http' not in page and "<link" not in page
 
+
+def test_the_checked_page_comes_from_an_autoescaped_template():
+    """Issue 11: no hand-built markup; the template engine escapes every text."""
+    import inspect
+    import re
+
+    from bilateral.claims import render_html
+
+    body = inspect.getsource(render_html).split('"""', 2)[2]
+    assert not re.findall(r"<(?:mark|span|li|ul|a|main|style|script)\b", body)
+    page = render_html.render_html(render_html.CheckResult(text="A <i>b</i>", as_of=date(2024, 9, 1), as_of_basis="given",
+                                                           dyad=(), claims=[], origin="x\" onload=\"y"))
+    assert "<i>" not in page and 'onload="y"' not in page and "no pair of states found" in page
 
 def test_cli_writes_the_three_outputs(tmp_path, warehouse_db):
     result = runner.invoke(app, ["check", str(claims_eval.SEED), "--db", str(warehouse_db), "--format", "table,json,html", "--out", str(tmp_path)])

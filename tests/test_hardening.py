@@ -236,6 +236,61 @@ def test_a_full_disk_leaves_no_temp_file_and_a_clear_error(tmp_path, monkeypatch
     assert "No space left on device" in result.output and "report.md" in result.output
 
 
+def test_a_read_only_out_folder_is_refused_before_the_work(tmp_path, monkeypatch):
+    import os
+
+    from bilateral import paths
+
+    locked = tmp_path / "locked"
+    locked.mkdir()  # as root every folder is writable, so the file system's answer is stood in for
+    monkeypatch.setattr(paths.os, "access", lambda path, mode, **kw: Path(path) != locked or not mode & os.W_OK)
+    result = runner.invoke(app, ["report", "CHN", "BLR", "--out", str(locked / "brief"), "--db", str(tmp_path / "none.duckdb"),
+                                 "--mirror", str(tmp_path)])
+    assert result.exit_code == 2 and _clean(result), result.output
+    assert f"cannot write in {locked}" in " ".join(result.output.split())
+    assert list(tmp_path.iterdir()) == [locked] and list(locked.iterdir()) == []
+
+
+def test_force_on_a_read_only_warehouse_is_refused_before_any_build(tmp_path, monkeypatch):
+    import os
+
+    from bilateral import dbfile, warehouse
+
+    path = tmp_path / "wh.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE _meta (key VARCHAR, value VARCHAR)")
+        con.execute("INSERT INTO _meta VALUES ('out_version', 'an older release')")
+    before = path.read_bytes()
+    monkeypatch.setattr(dbfile.os, "access", lambda p, mode, **kw: Path(p) != path or not mode & os.W_OK)
+    monkeypatch.setattr(warehouse, "_load_source", lambda *a: pytest.fail("a source was loaded into a warehouse that cannot be written"))
+    with pytest.raises(WarehouseError, match="wh.duckdb is read-only; nothing was built"):
+        warehouse.build(mirror=tmp_path, db=path, force=True, progress=False)
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["wh.duckdb"]
+
+
+def test_a_read_only_home_breaks_no_command(tmp_path, mirror, warehouse_db):
+    """HOME under a plain file: no cache or data folder can be made there."""
+    import os
+    import subprocess
+    import sys
+
+    plain = tmp_path / "plain"
+    plain.write_text("not a folder")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "BILATERAL_"))} | {"HOME": str(plain / "home")}
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "bilateral.cli", *args], env=env, capture_output=True, text=True, timeout=300)
+
+    for args, code, words in ((["country", "BLR", "--mirror", str(mirror)], 0, '"iso3": "BLR"'),
+                              (["country", "Belarussia", "--mirror", str(mirror)], 2, "Did you mean Belarus"),
+                              (["measures", "CHN", "BLR", "--years", "2014", "--format", "csv", "--db", str(warehouse_db)], 0, "2014"),
+                              (["measures", "CHN", "BLR", "--mirror", str(mirror)], 2, "plain is a file, not a folder")):
+        done = run(*args)
+        assert done.returncode == code and "Traceback" not in done.stderr, (args, done.stderr[-1500:])
+        assert words in done.stdout + done.stderr, (args, done.stdout[-500:], done.stderr[-500:])
+    assert plain.read_text() == "not a folder"
+
+
 # -- defect 15: a terminal that is not UTF-8 ----------------------------------------
 
 
@@ -324,3 +379,23 @@ def test_a_state_without_iso3_gives_null_not_the_text_none(con):
     frame = dyad_measures(con, 240, 245, years=(1850, 1860))  # Hanover and Bavaria (COW), which have no ISO3
     assert len(frame) == 11
     assert frame["a_iso3"].isna().all() and frame["b_iso3"].isna().all()
+
+
+def test_the_measures_api_quotes_no_value_into_its_sql():
+    """Values travel as bound parameters ($name); only identifiers checked against
+    a fixed list (a column such as score_economic) are formatted into the text."""
+    import inspect
+    import re
+
+    from bilateral.measures import api
+
+    quoted = re.findall(r"'\{[^}]*\}'", inspect.getsource(api))
+    assert quoted == [], f"values formatted into SQL string literals: {quoted}"
+
+
+@pytest.mark.parametrize("index", ["ties", "dependence", "alignment", "composite"])
+def test_partners_on_each_index_ranks_from_one(con, index):
+    from bilateral.measures.api import partners
+
+    frame = partners(con, "CHN", index, top=3)
+    assert frame["rank"].tolist()[0] == 1 and len(frame) == 3 and frame["year"].nunique() == 1

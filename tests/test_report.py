@@ -34,11 +34,8 @@ CHINA, BELARUS, BRAZIL, RUSSIA = 710, 370, 140, 365
 
 # -- the number checker ----------------------------------------------------
 
-from evidence_numbers import NUMBER, numbers_in, supported  # noqa: E402,F401 - the one shared checker
-
-
-def unsupported_numbers(sentence: dict) -> list[str]:
-    return [text for value, dec, bn, text in numbers_in(sentence["text"]) if not supported(value, dec, bn, sentence["evidence"])]
+from evidence_numbers import numbers_in  # noqa: E402 - the one shared checker
+from evidence_numbers import unsupported_in as unsupported_numbers  # noqa: E402 - imported from here by the other brief tests
 
 
 def test_checker_reads_the_formats_the_brief_uses():

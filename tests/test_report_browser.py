@@ -5,8 +5,8 @@ it records load failures, uncaught errors and ``console.error`` calls, and,
 once the page has loaded, each chart's size on screen and how many marks it
 drew, and the page's width. Chromium's ``--dump-dom`` hands the probe's
 findings back. A second run saves a full-page screenshot of the brief as a
-test artefact, in ``test-artifacts/`` at the repository root (ignored by
-git), or in ``$BILATERAL_ARTEFACTS`` when set, for a person to look at.
+test artefact, in ``out/test-artifacts/`` (ignored by git), or in
+``$BILATERAL_ARTEFACTS`` when set, for a person to look at.
 
 Skips only when no Chromium is installed (Debian: ``apt-get install chromium``).
 """
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -23,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
+from artefacts import artefacts
 from test_report import RENDERED, _json, briefs  # noqa: F401
 
-REPO = Path(__file__).resolve().parents[1]
 WIDTH = 1366  # a laptop screen
 MAX_SHOT_HEIGHT = 32_000  # pixels; beyond this the screenshot is cut, not the check
 PROBE = """<script>
@@ -60,12 +59,6 @@ def chromium() -> str:
     if found is None:
         pytest.skip("headless Chromium is not installed (Debian: apt-get install chromium)")
     return found
-
-
-def artefacts() -> Path:
-    folder = Path(os.environ.get("BILATERAL_ARTEFACTS", REPO / "out" / "test-artifacts"))  # out/: never beside the code
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def run(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess:

@@ -125,3 +125,38 @@ def test_status_lists_every_source(warehouse_db):
     frame = warehouse.status(db=warehouse_db)
     assert len(frame) == len(registered())
     assert {"name", "version", "coverage_start", "coverage_end", "rows", "licence"} <= set(frame.columns)
+
+
+# -- issue 11, defect 8: the reuse check sees every file a table is built from
+
+
+@pytest.fixture()
+def package_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of the package's code and reference files that the fingerprints read instead."""
+    copy = tmp_path / "bilateral"
+    shutil.copytree(warehouse._package_dir(), copy, ignore=shutil.ignore_patterns("__pycache__", "vendor"))
+    monkeypatch.setattr(warehouse, "_package_dir", lambda: copy)
+    return copy
+
+
+def _append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def test_an_alias_file_change_reloads_the_sources(package_copy):
+    module, majors = next((m, s) for m, s in registered() if s.name == "majors")
+    before = warehouse.fingerprint(majors, module)
+    _append(package_copy / "data" / "aliases.tsv", "# a new spelling\n")  # the resolver's aliases key every source's rows
+    assert warehouse.fingerprint(majors, module) != before
+
+
+def test_a_code_change_in_a_table_layer_rebuilds_out_without_a_version_bump(package_copy):
+    before = warehouse.out_fingerprint()
+    _append(package_copy / "report" / "wording.py", "\n# words only: no table changes\n")
+    assert warehouse.out_fingerprint() == before
+    _append(package_copy / "measures" / "economic.py", "\n# a measure changes\n")
+    changed = warehouse.out_fingerprint()
+    assert changed != before
+    _append(package_copy / "data" / "blocs.tsv", "\n")
+    assert warehouse.out_fingerprint() != changed

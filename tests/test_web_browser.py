@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from artefacts import artefacts
+
 REPO = Path(__file__).resolve().parents[1]
 SEED = Path(os.environ.get("BILATERAL_SEED_ARTICLE", REPO.parent / "shared" / "examples" / "seed-article.txt"))
 #: Offline and quiet: without the background-networking flags Chromium keeps trying to reach Google's hosts.
@@ -123,14 +125,7 @@ def test_pick_china_and_belarus_and_every_chart_renders(server, watched):
     for chart in charts:
         assert chart["state"] == "true" and chart["marks"] > 0 and chart["width"] > 100, chart
     assert watched.problems == []
-    page.screenshot(path=str(_artefacts() / "web-china-belarus.png"))  # the top of the page, for a person to look at
-
-
-def _artefacts() -> Path:
-    """Where screenshots go: $BILATERAL_ARTEFACTS, else test-artifacts/ at the repository root (ignored by git)."""
-    folder = Path(os.environ.get("BILATERAL_ARTEFACTS", REPO / "test-artifacts"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    page.screenshot(path=str(artefacts() / "web-china-belarus.png"))  # the top of the page, for a person to look at
 
 
 def test_a_sentence_opens_its_evidence(server, watched):
@@ -192,7 +187,7 @@ def test_check_the_seed_essay(server, watched):
     claims.first.locator("summary").click()
     assert claims.first.locator("p").first.is_visible()  # the reason
     assert watched.problems == []
-    page.locator("#check-result").screenshot(path=str(_artefacts() / "web-check-seed-essay.png"))
+    page.locator("#check-result").screenshot(path=str(artefacts() / "web-check-seed-essay.png"))
 
 
 def test_the_check_page_without_a_checker_says_so(server, watched):

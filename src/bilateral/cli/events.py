@@ -26,24 +26,30 @@ def events_ingest(
     min_sources: int = typer.Option(1, "--min-sources", min=1, help="Keep GDELT events with at least this many sources."),
     min_articles: int = typer.Option(1, "--min-articles", min=1, help="Keep GDELT events with at least this many articles."),
     root_only: bool = typer.Option(False, "--root-only", help="Keep only GDELT root events (IsRootEvent = 1)."),
+    append: bool = typer.Option(False, "--append", help="Add the files to the stored events of the format instead of "
+                                "replacing them; files ingested before are skipped, duplicates are resolved across runs."),
     mirror: Optional[Path] = MirrorOption,
 ) -> None:
     """Stream raw event files into Parquet partitioned by year and month; bad
-    rows go to a quarantine file with the reason.
+    rows go to a quarantine file with the reason. Without --append a run
+    replaces the format's stored events.
 
-    Example: bilateral events ingest data/gdelt2/ --format gdelt2 --min-sources 2
+    Example: bilateral events ingest data/gdelt2/ --format gdelt2 --min-sources 2 --append
     """
     from bilateral.events import ingest
 
     try:
-        result = ingest(paths, fmt, root=events, min_sources=min_sources, min_articles=min_articles, root_only=root_only, mirror=mirror)
+        result = ingest(paths, fmt, root=events, min_sources=min_sources, min_articles=min_articles, root_only=root_only,
+                        mirror=mirror, append=append)
     except BilateralError as exc:
         _fail(exc)
     filtered = sum(result.rows_filtered.values())
+    skipped = f"; skipped {len(result.files_skipped)} file(s) ingested before" if result.files_skipped else ""
+    superseded = f", replaced {result.rows_superseded:,} stored rows by later emissions" if result.appended else ""
     console.print(
-        f"{result.format}: read {result.rows_read:,} rows from {len(result.files)} file(s) in {result.seconds:.1f} s; "
+        f"{result.format}: read {result.rows_read:,} rows from {len(result.files)} file(s) in {result.seconds:.1f} s{skipped}; "
         f"wrote {result.rows_written:,}, quarantined {result.rows_quarantined:,} ({result.quarantine}), "
-        f"filtered {filtered:,}, dropped {result.rows_duplicate:,} re-emitted duplicates"
+        f"filtered {filtered:,}, dropped {result.rows_duplicate:,} re-emitted duplicates{superseded}"
     )
 
 

@@ -109,8 +109,9 @@ _ICEWS_CHECKS = (
 _POLECAT_SQL = {
     "event_id": _q("Event ID"),
     "event_date": "try_strptime(left(" + _q("Event Date") + ", 10), '%Y-%m-%d')::DATE",
-    "actor1_code": "NULLIF(" + _q("Actor Country") + ", '')",
-    "actor2_code": "NULLIF(" + _q("Recipient Country") + ", '')",
+    # NGEC, the coder that writes POLECAT, prints a missing value as the text "None"
+    "actor1_code": "NULLIF(NULLIF(" + _q("Actor Country") + ", ''), 'None')",
+    "actor2_code": "NULLIF(NULLIF(" + _q("Recipient Country") + ", ''), 'None')",
     "cameo_code": "NULL::VARCHAR",
     "quad_class": "NULL::TINYINT",  # from PLOVER_QUAD
     "goldstein": "NULL::DOUBLE",  # POLECAT's intensity is not the Goldstein scale

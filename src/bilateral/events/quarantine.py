@@ -3,9 +3,11 @@
 Two kinds of rows end here. Rows DuckDB's CSV reader refuses (the wrong
 number of fields, broken UTF-8) come from its rejects tables, with their line
 number and raw text. Rows that parse but fail a check (see
-:mod:`bilateral.events.ingest`) come from the staged table, with their event
-id and raw fields; their line number is not known (the reader runs in
-parallel and does not number rows), the event id and the file find them.
+:mod:`bilateral.events.ingest`) come from the ``invalid`` table, with their
+event id and raw fields (read again from their file, see
+:mod:`bilateral.events.staging`); their line number is not known (the reader
+runs in parallel and does not number rows), the event id and the file find
+them.
 
 The file is tab-separated with a header (``file``, ``line``, ``event_id``,
 ``reason``, ``raw``); fields holding tabs (the raw text) are quoted, so read
@@ -15,6 +17,7 @@ it as CSV with a tab delimiter (``pandas.read_csv(path, sep="\\t")``).
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -37,18 +40,26 @@ def reader_reject_count(con) -> int:
     return con.execute("SELECT count(*) FROM rejects").fetchone()[0]
 
 
-def write(con, path: Path) -> None:
+def write(con, path: Path, append: bool = False) -> None:
     """Write the run's quarantine (reader rejects, then rows failing a check)
-    to ``path`` atomically; file names are the ones users gave (``file_names``)."""
+    to ``path`` atomically; file names are the ones users gave (``file_names``).
+    With ``append`` the records follow those of earlier runs in the file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     con.execute(f"""
         COPY (
             SELECT coalesce(f.shown, q.file) AS file, q.line, q.event_id, q.reason, q.raw FROM (
                 SELECT file, line, NULL::VARCHAR AS event_id, reason, raw FROM rejects
-                UNION ALL SELECT file, NULL, event_id, reason, raw FROM staged WHERE reason IS NOT NULL) q
+                UNION ALL SELECT file, NULL, event_id, reason, raw FROM invalid) q
             LEFT JOIN file_names f ON q.file = f.path
             ORDER BY 1, 2 NULLS LAST, 3
         ) TO '{path}.tmp' (FORMAT csv, DELIMITER '\\t', HEADER)""")
+    if append and path.is_file():
+        with open(f"{path}.tmp", "rb") as new, open(f"{path}.all", "wb") as out:
+            with open(path, "rb") as old:
+                shutil.copyfileobj(old, out)
+            new.readline()  # the header is there already
+            shutil.copyfileobj(new, out)
+        os.replace(f"{path}.all", f"{path}.tmp")
     os.replace(f"{path}.tmp", path)
 
 

@@ -123,13 +123,13 @@ def partners(con, a, dimension: str = "composite", year: int | None = None, top:
     state = get_resolver(con=con).resolve(a, year=year)
     if dimension in INDEX_NAMES:
         ranked = f"""SELECT rank, partners AS ranked_partners, partner, year, value AS score FROM out_index_ranks
-                     WHERE index_name = '{dimension}' AND state = $ccode"""  # dimension: one of INDEX_NAMES, checked above
+                     WHERE index_name = $index_name AND state = $ccode"""
     else:
         ranked = f"""SELECT rank() OVER (PARTITION BY year ORDER BY score DESC) AS rank, count(*) OVER (PARTITION BY year) AS ranked_partners,
                             partner, year, score FROM (
                          SELECT CASE WHEN ccode1 = $ccode THEN ccode2 ELSE ccode1 END AS partner, year, score_{dimension} AS score
                          FROM out_index WHERE $ccode IN (ccode1, ccode2) AND score_{dimension} IS NOT NULL)"""
-    own = {"ccode": state.ccode}
+    own = {"ccode": state.ccode, **({"index_name": dimension} if dimension in INDEX_NAMES else {})}  # only bound where used
     if year is None:
         year = con.execute(f"SELECT max(year) FROM ({ranked})", own).fetchone()[0]
         if year is None:

@@ -9,13 +9,26 @@ country's partners only (China Vitae, Chinese investment and finance, the
 ledger) is shown in that pair's brief but never enters a score or a rank.
 
 - **Ties** (:data:`TIES`), one score per indicator in 0–100:
-  ``100 · ln(1 + x) / max over the year's pairs of ln(1 + x)`` for volumes
-  (trade, arms delivered, shared IGOs, co-authored works), so that a pair
-  with no recorded tie scores 0, the largest pair of the year 100, and big
-  states with many ties rank high (a log, not a share: trade between two
-  giants is a large tie even when it is a small part of their trade);
-  ``100 · x`` for an alliance obligation (0/1). The ties index is the mean
-  of the indicator scores.
+  ``100 · ln(1 + K · x / max) / ln(1 + K)`` for volumes (trade, arms
+  delivered, shared IGOs, co-authored works), ``max`` the year's largest
+  pair and K = :data:`LOG_RANGE` = 30, so that a pair with no recorded tie
+  scores 0, the largest pair of the year 100, and big states with many ties
+  rank high (a log, not a share: trade between two giants is a large tie
+  even when it is a small part of their trade); ``100 · x`` for an alliance
+  obligation (0/1). The ties index is the mean of four dimension scores
+  (economic, military, political, science), each the mean of its indicator
+  scores. K sets how fast a score falls below the largest pair: each halving
+  of the volume costs ``100 · ln 2 / ln(1 + K)`` points near the top, 20 with
+  K = 30. It was 1000 (10 points a halving) until the validation showed that
+  this flattened the top: a US partner with a twentieth of China's trade
+  with the USA scored 58 of 100 on trade, so China, with the largest trade
+  and co-authorship but no arms or alliance, ranked only 12th–14th among US
+  partners (docs/validation.md, docs/method.md). The cost: volumes below a
+  thirtieth of the largest pair score near 0, so between small states the
+  index (and the composite) leans on shared IGOs, alliances and votes.
+  A strategic rivalry voids an alliance as a tie but does not unrank the
+  pair: the same data code the USA and China as rivals in 1996–2010, and
+  their ties are among the largest of both (docs/method.md).
 - **Dependence** (:data:`DEPENDENCE`), one value per side: the mean of the
   shares, in percent, of A's trade, A's arms imports and A's international
   co-authorship that are with B (and the same for B). A state that imported
@@ -54,10 +67,15 @@ MIN_COMPOSITE_DIMENSIONS = 4
 DEFAULT_WEIGHTS = {d: 0.2 for d in DIMENSIONS}
 INDICES = ("ties", "dependence", "alignment", "composite")
 #: Volumes are scaled as ``ln(1 + K · x / max) / ln(1 + K)``: 0 for no tie, 100
-#: for the year's largest pair, a log over K = 1000 (three orders of magnitude
-#: below the largest), nearly linear below max / K. A plain ``ln(1 + x)`` in
-#: the source's units would depend on the unit (USD millions, TIV, works).
-LOG_RANGE = 1000
+#: for the year's largest pair, logarithmic over the top one and a half orders
+#: of magnitude (K = 30: a pair with a thirtieth of the largest volume scores
+#: 20, each halving near the top costs 20 points) and nearly linear, close to 0,
+#: below max / K. A plain ``ln(1 + x)`` in the source's units would depend on
+#: the unit (USD millions, TIV, works). With K = 1000 the scale spent most of
+#: its range on small pairs and flattened the top, where a big state's partners
+#: are told apart (the tested validation list holds for K from 30 to 50; see
+#: docs/method.md for the figures).
+LOG_RANGE = 30
 #: The dimensions of the ties index (each counts once, whatever its number of indicators).
 TIES_DIMENSIONS = ("economic", "military", "political", "science")
 

@@ -125,6 +125,8 @@ def rank_correlations(con, years: tuple[int, int] = (1950, 2014)) -> pd.DataFram
 
 
 C = Case
+#: The Sino-Soviet rivalry, the source of the 1962–1988 cases (issue 9: not among each other's top 20 on any index).
+SPLIT = "the Sino-Soviet split; strategic rivals 1958–1989 (Thompson and Dreyer 2011)"
 _DOTS = "IMF Direction of Trade Statistics"
 #: The tested list: every case must hold (tests/test_validation.py).
 CASES: tuple[Case, ...] = (
@@ -151,6 +153,13 @@ CASES: tuple[Case, ...] = (
     C("CUB", "RUS", "ties", (1965, 1990), 3, source="Soviet aid and trade with Cuba (Comecon membership 1972)"),
     C("UKR", "RUS", "ties", (1995, 2013), 3, source="Russia was Ukraine's largest trade partner until 2014 (State Statistics Service of Ukraine)"),
     C("USA", "GBR", "ties", (1990, 2020), 5, source="the 'special relationship': NATO, intelligence sharing, research collaboration"),
+    C("NPL", "IND", "ties", (1970, 2020), 3, source="1950 Indo-Nepal Treaty of Peace and Friendship; India is Nepal's largest trade partner"),
+    C("DEU", "FRA", "ties", (1990, 2020), 5, source="Élysée Treaty (1963); France is a top-three German trade partner (Destatis)"),
+    C("FRA", "DEU", "ties", (1990, 2020), 3, source="Germany is France's largest trade partner (INSEE)"),
+    C("USA", "CHN", "ties", (2010, 2020), 10, source="US–China trade is the USA's largest (US Census Bureau)"),
+    C("RUS", "CHN", "ties", (1962, 1988), 20, outside=True, source=SPLIT),
+    C("CHN", "RUS", "alignment", (1962, 1988), 20, outside=True, source=SPLIT),
+    C("RUS", "CHN", "composite", (1962, 1988), 20, outside=True, source=SPLIT),
     C("KAZ", "RUS", "dependence", (1995, 2014), kind="asymmetry", source="Kazakhstan relies on Russia more than the reverse"),
     C("ARM", "RUS", "dependence", (1995, 2014), kind="asymmetry", source="Armenia relies on Russia more than the reverse"),
     C("FRA", "GBR", "alignment", (1990, 2020), 10, source="two EU/NATO permanent members voting together (Voeten, ideal points)"),
@@ -180,19 +189,15 @@ NOT_REPRODUCED: tuple[Case, ...] = (
     C("UKR", "RUS", "dependence", (1995, 2013), kind="asymmetry", source="Ukraine relied on Russia more than the reverse before 2014", why="fails in 2007–2013: Russia imports few arms and Ukraine supplied most of them, so Russia's arms-import share on Ukraine (near 100%) outweighs trade; a known weakness of an unweighted mean of shares"),
     C("LSO", "ZAF", "dependence", (1990, 2014), kind="asymmetry", source="Lesotho relies on South Africa far more than the reverse", why="no year can be checked: Lesotho has no complete dependence index (its arms-import or co-authorship share is missing)"),
     C("BLR", "RUS", "alignment", (1995, 2020), 20, source="Union State; Belarus votes with Russia in the UNGA (Voeten's ideal points)", why="Russia ranks 27th–113th among Belarus's partners on UN-vote alignment: Belarus votes with the non-aligned majority on many resolutions on which Russia abstains"),
-    C("LSO", "ZAF", "ties", (1970, 2020), 3, source="SACU; Lesotho is enclaved by South Africa", why="South Africa ranks 17th in 1998 and 4th in 2000 and 2002: trade inside the Southern African Customs Union is poorly recorded, so other partners' arms deliveries and aid-era ties weigh more in those years"),
-    C("NPL", "IND", "ties", (1970, 2020), 3, source="1950 Indo-Nepal Treaty of Peace and Friendship; India is Nepal's largest trade partner", why="India ranks 4th in 1990 and 1995: China and the USA (arms deliveries, co-authorship) edge ahead in years of low Indian arms deliveries"),
-    C("DEU", "FRA", "ties", (1990, 2020), 5, source="Élysée Treaty (1963); France is a top-three German trade partner (Destatis)", why="France ranks 6th in 2008–2009, behind the USA, the UK, the Netherlands and others with larger arms deliveries that year"),
-    C("FRA", "DEU", "ties", (1990, 2020), 3, source="Germany is France's largest trade partner (INSEE)", why="Germany ranks 4th–6th in nine years: the USA and the UK lead France's arms and research ties, and the index counts the military dimension once, as much as trade"),
+    C("LSO", "ZAF", "ties", (1970, 2020), 3, source="SACU; Lesotho is enclaved by South Africa", why="South Africa ranks 5th–15th in 1998–2011: Lesotho's trade with every partner is far below a thirtieth of the year's largest pair, so its ties scores differ by tenths of a point and shared IGOs decide the order; trade inside the Southern African Customs Union is poorly recorded"),
     C("ISR", "USA", "alignment", (1990, 2020), 3, source="the USA is the state voting most often with Israel in the UNGA (US State Department, Voting Practices in the UN)", why="the USA ranks 4th–9th in some years: the Pacific states that vote with the USA and Israel (Palau, Micronesia, the Marshall Islands) share the top"),
     C("USA", "ISR", "alignment", (1990, 2020), 3, source="Voting Practices in the UN (US State Department), annual reports", why="Israel ranks 4th–5th in 2002 and 2011, behind Palau, Micronesia and the Marshall Islands"),
     C("BLR", "RUS", "dependence", (1995, 2014), 1, source="Belarus's dependence on Russian trade and energy (World Bank, Belarus Economic Update)", why="Russia ranks 2nd in 2005 and 2009, when Belarus's arms imports came from another supplier and the mean of the three shares put that partner first"),
-    C("USA", "MEX", "ties", (1990, 2020), 5, source="NAFTA (1994); Mexico is a top-three US trade partner (US Census Bureau)", why="Mexico ranks 7th–11th in most years: its trade with the USA is near the top, but US arms deliveries to Mexico are small and Mexico has no defence pact with the USA after it left the Rio Treaty, so allies with large arms and research ties rank higher"),
-    C("USA", "CHN", "ties", (2010, 2020), 10, source="US–China trade is the USA's largest (US Census Bureau)", why="China ranks 12th–14th among US partners: trade and co-authorship are at the top, but there are no US arms deliveries or alliance, and the military dimension counts once, as much as trade"),
-    C("PRT", "ESP", "ties", (1990, 1997), 3, source="Spain is Portugal's largest trade partner since EU accession (INE Portugal)", why="Spain ranks 4th–6th in 1990–1995, behind the USA, the UK and France on arms deliveries and co-authorship"),
-    C("CHN", "RUS", "ties", (1962, 1988), 20, outside=True, source="the Sino-Soviet split; strategic rivals 1958–1989 (Thompson and Dreyer 2011)", why="a ties index measures volume: Soviet trade was still among China's largest in 1962–1963 and again in the 1980s (ranks 1–19); the alliance is not counted while the rivalry is active, and the brief states the rivalry (issue 9, part 4)"),
-    C("RUS", "CHN", "alignment", (1971, 1988), 20, outside=True, source="the Sino-Soviet split", why="in 1971–1977 China ranks 12th–21st on Soviet UN-vote alignment: both voted with the Third-World majority on decolonisation; UN votes measure agreement on resolutions, not the rivalry"),
-    C("CHN", "RUS", "composite", (1978, 1988), 20, outside=True, source="the Sino-Soviet split", why="in 1986 and 1988, with normalisation under way and trade recovering, the USSR ranks 13th and 6th on China's composite"),
+    C("USA", "MEX", "ties", (1990, 2020), 5, source="NAFTA (1994); Mexico is a top-three US trade partner (US Census Bureau)", why="Mexico ranks 6th–10th in every year: its trade with the USA is among the two or three largest (economic score 67–100 in 1990–2020), but US co-authorship with Mexico is small (science 38–50, where the UK scores 91–100 and Germany 81–98) and so are US arms deliveries to it (military 50–73, mostly from the alliance), while the UK, Japan, Germany and France are high on all of them; trade weighing twice each other dimension would still leave Mexico 6th in five years and push the UK out of the USA's top 5 (tested), three times in two years"),
+    C("PRT", "ESP", "ties", (1990, 1997), 3, source="Spain is Portugal's largest trade partner since EU accession (INE Portugal)", why="Spain ranks 4th in 1991 and 1993, behind the USA, the UK and France on arms deliveries and co-authorship"),
+    C("CHN", "RUS", "ties", (1962, 1988), 20, outside=True, source=SPLIT, why="the USSR ranks 1st among China's partners in 1962 and 1963 on Soviet arms deliveries that completed orders of the 1950s (393 and 335 TIV; COW's trade figure is 0), and 15th and 19th in 1986 and 1988 as trade recovered (USD 2,825m and 3,425m); a ties index measures volume, and a rule leaving active rivals unranked would also unrank the USA and China, strategic rivals 1996–2010 in the same data, and break the tested China–USA case"),
+    C("RUS", "CHN", "alignment", (1962, 1988), 20, outside=True, source=SPLIT, why="in 1971–1977 China ranks 12th–18th on Soviet UN-vote alignment: both voted with the Third-World majority on decolonisation; UN votes measure agreement on resolutions, not the rivalry"),
+    C("CHN", "RUS", "composite", (1962, 1988), 20, outside=True, source=SPLIT, why="in 1988, with normalisation under way and trade recovering, the USSR ranks 18th on China's composite"),
 )
 
 
