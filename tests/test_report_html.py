@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from bilateral.evidence import Evidence
 from bilateral.report import render_html
-from bilateral.report.model import Brief, Party, Section, Sentence, SourceRef, Table
+from bilateral.report.model import Brief, Party, Section, Statement, SourceRef, Table
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\" <b onmouseover=\"steal()\">"
 
@@ -49,7 +49,7 @@ def _brief(text: str, url: str = "https://example.org/row") -> Brief:
                         url=url, note=text)
     listing = Table(id="events", title=text, columns=(text, "value"), rows=((text, 1.5), ("plain", None)), source="ledger",
                     links=(url, None), flags=(text, None))
-    section = Section(id="timeline", title=text, sentences=[Sentence(text, (evidence,), topic=text)], tables=[listing])
+    section = Section(id="timeline", title=text, sentences=[Statement(text, (evidence,), topic=text)], tables=[listing])
     source = SourceRef(id="ledger", title=text, citation=text, version=text, coverage=(1992, 2024), gaps=text,
                        homepage="https://example.org")
     return Brief(a=Party("CHN", text, 710), b=Party("BLR", "Belarus", 370), years=(1992, 2024), sections=[section],
