@@ -49,6 +49,8 @@ def unsupported_numbers(text: str, evidence: list[dict]) -> list[str]:
     return [written for value, decimals, billions, written in numbers_in(text) if not supported(value, decimals, billions, evidence)]
 
 
-def unsupported_in(statement: dict) -> list[str]:
-    """The unsupported numbers of a sentence or statement as the JSON gives it ({"text", "evidence"})."""
+def unsupported_in(statement) -> list[str]:
+    """The unsupported numbers of a statement (a bilateral.evidence.Statement, or its JSON form {"text", "evidence"})."""
+    if not isinstance(statement, dict):
+        statement = statement.to_dict()
     return unsupported_numbers(statement["text"], statement["evidence"])

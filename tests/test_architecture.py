@@ -66,3 +66,21 @@ def test_china_s_cow_number_is_declared_once():
     assert declared == ["constants.py"]
     typed = [str(p.relative_to(SRC)) for p in SRC.rglob("*.py") if p.name != "constants.py" and re.search(r"[=!]=\s*710\b", p.read_text())]
     assert typed == []
+
+
+#: Modules that once typed a source's coverage years again (issue 11, facts declared once).
+READS_COVERAGE = ("dyads.py", "out_tables.py", "measures/military.py", "measures/political.py", "measures/trade.py",
+                  "identity.py", "resolver.py")
+
+
+@pytest.mark.parametrize("module", READS_COVERAGE)
+def test_coverage_years_are_read_from_the_sources_provenance(module):
+    """No year typed in code (docstrings and comments aside): coverage comes from each source's provenance."""
+    import ast
+
+    tree = ast.parse((SRC / module).read_text())
+    years = [(node.lineno, node.value) for node in ast.walk(tree)
+             if isinstance(node, ast.Constant) and type(node.value) is int and 1800 <= node.value <= 2100]
+    sql_years = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                 and re.search(r"(range\(|>=|<=|BETWEEN)\s*(18|19|20)\d\d\b", node.value)]
+    assert years == [] and sql_years == [], (module, years, sql_years)

@@ -140,3 +140,11 @@ def test_the_sources_key_rows_with_the_same_resolver_as_the_api(mirror):
     assert keys.resolver(mirror) is get_resolver(mirror)
     frame = keys.lookup(["Byelorussia", "Nowhere"], years=[1995, 1995], mirror=mirror)
     assert frame["ccode"].tolist()[0] == 370 and frame["ccode"].isna().tolist() == [False, True]
+
+
+def test_the_resolver_reads_the_end_of_the_cow_list_from_the_list(resolver):
+    """The list's end is a fact of the states source (its provenance), not typed again in the resolver."""
+    from bilateral.sources.states import LIST_END
+
+    assert resolver.list_end == LIST_END == 2016
+    assert resolver.spells(370) == [(1991, None)]  # a spell open at the list's end continues

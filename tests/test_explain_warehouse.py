@@ -16,11 +16,7 @@ from bilateral.explain import ExplainError, explain
 CHINA, BELARUS, RUSSIA, SERBIA, USA, POLAND = 710, 370, 365, 345, 2, 290
 DYADS = (("CHN", "BLR"), ("CHN", "SRB"), ("USA", "POL"))
 
-from evidence_numbers import unsupported_numbers as _unsupported  # noqa: E402 - the checker shared with tests/test_report.py
-
-
-def unsupported_numbers(statement) -> list[str]:
-    return _unsupported(statement.text, [e.to_dict() for e in statement.evidence])
+from evidence_numbers import unsupported_in as unsupported_numbers  # noqa: E402 - the checker shared with tests/test_report.py
 
 
 def _statements_only(value):

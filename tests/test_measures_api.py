@@ -261,3 +261,21 @@ def test_china_investment_only_for_china_dyads(con):
     assert rows[(2, 710)] == pytest.approx(raw)
     assert pd.isna(rows[(2, 365)])  # not a China dyad: no data, not 0
     assert rows[(370, 710)] >= 0
+
+
+@pytest.mark.parametrize("a, b", [("CHN", "BLR"), ("BLR", "CHN")])
+def test_the_brief_and_the_measures_orient_a_pair_alike(con, a, b):
+    """One orientation: the brief's oriented columns (report/queries.py) come
+    from the catalogue's sides, so they equal `bilateral measures` whichever
+    state is A (China is ccode2 of the pair, Belarus ccode1)."""
+    from bilateral.report.queries import load
+
+    codes = {"CHN": CHINA, "BLR": BELARUS}
+    brief = load(con, codes[a], codes[b]).dyad_years.set_index("year")
+    measures = api.dyad_measures(con, a, b).set_index("year").reindex(brief.index)
+    pairs = {"imports_a_musd": "trade_a_imports_musd", "imports_b_musd": "trade_b_imports_musd", "idealpoint_a": "a_ideal_point",
+             "idealpoint_b_q95": "b_ideal_point_q95", "trade_rank_of_b_for_a": "trade_rank_of_b_for_a",
+             "arms_tiv_delivered_a_to_b": "arms_tiv_delivered_a_to_b", "dots_exports_b_to_a_by_b_musd": "dots_exports_b_to_a_by_b_musd"}
+    for column, name in pairs.items():
+        pd.testing.assert_series_equal(brief[column].astype(float), measures[name].astype(float), check_names=False, obj=column)
+    assert brief["imports_a_musd"].dropna().ne(brief["imports_b_musd"].dropna()).any()  # the two sides differ, so a swap would show

@@ -18,8 +18,7 @@ from hypothesis import strategies as st
 
 from bilateral.evidence import Evidence
 from bilateral.report import render_html
-from bilateral.report.model import Brief, Party, Section, SourceRef, Table
-from bilateral.evidence import Statement
+from bilateral.report.model import Brief, Party, Section, Statement, SourceRef, Table
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\" <b onmouseover=\"steal()\">"
 

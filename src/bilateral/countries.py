@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from bilateral import resolver_cache
 from bilateral.config import mirror_dir
-from bilateral.identity import (COW_LIST_END, MAX_NAME_LENGTH, OPEN_END, SCHEMES, NameSpell, State,  # noqa: F401 - the public names
+from bilateral.identity import (MAX_NAME_LENGTH, OPEN_END, SCHEMES, NameSpell, State,  # noqa: F401 - the public names
                                 check_length, normalise)
 from bilateral.resolver import Resolver
 

@@ -19,6 +19,8 @@ import pyarrow as pa
 
 from bilateral.errors import UnitOfAnalysisError
 from bilateral.sources.atop import SOURCE as ATOP_SOURCE
+from bilateral.sources.states import FIRST_YEAR as STATES_FIRST_YEAR
+from bilateral.sources.states import LIST_END as COW_LIST_END
 
 DYAD_KEYS = ("ccode1", "ccode2", "year")
 
@@ -55,7 +57,7 @@ def create_dyadyears(
 ) -> pd.DataFrame | pa.Table:
     """Every pair of COW system members, per year.
 
-    The COW list ends in 2016 and states persist, so spells still open in 2016
+    The COW list ends in 2016 (its provenance's coverage) and states persist, so spells still open then
     run on to ``last_year`` (by default the latest year any source covers,
     as recorded in ``_sources``). ``directed`` gives both (a, b) and (b, a).
     ``arrow=True`` returns a pyarrow Table instead of a DataFrame; the
@@ -74,11 +76,11 @@ def universe_sql(con, directed: bool = False, years: tuple[int, int] | None = No
     """The SQL behind :func:`create_dyadyears`, for building tables in place."""
     if last_year is None:
         last_year = con.execute("SELECT max(coverage_end) FROM _sources").fetchone()[0]
-    first, last = years if years else (1816, last_year)
+    first, last = years if years else (STATES_FIRST_YEAR, last_year)
     comparison = "a.ccode <> b.ccode" if directed else "a.ccode < b.ccode"
     return f"""
         WITH spells AS (
-            SELECT ccode, styear, CASE WHEN endyear >= 2016 THEN {int(last_year)} ELSE endyear END AS endyear
+            SELECT ccode, styear, CASE WHEN endyear >= {COW_LIST_END} THEN {int(last_year)} ELSE endyear END AS endyear
             FROM core_states__cow_states
         ),
         state_years AS (
@@ -196,7 +198,7 @@ TRADE = Join(
 IGO = Join(table="core_cow_igo__dyad_year", columns={"igo_shared": "s.igo_shared"})
 ALLIANCE_TYPES = ("defense", "offense", "neutral", "nonagg", "consul")
 #: ATOP's first and last year (the last is declared once, in the source's provenance).
-ATOP_YEARS = (1815, ATOP_SOURCE.provenance.coverage[1])
+ATOP_YEARS = ATOP_SOURCE.provenance.coverage
 #: ATOP is directed (the US is obliged to defend Japan, not the reverse); a
 #: non-directed dyad has an obligation of a type if either side holds one.
 #: ATOP ends in 2018. Its dyad-year file has no end dates, so an obligation

@@ -19,8 +19,7 @@ from typing import NamedTuple
 
 from bilateral.errors import CountryNotFoundError
 
-#: The COW list ends in 2016; states alive then are taken to continue.
-COW_LIST_END = 2016
+#: The last year of a spell still open when the COW list ended (see Resolver.list_end).
 OPEN_END = 9999
 SCHEMES = ("iso2", "iso3", "cown", "cow_abb", "gw", "iso_numeric", "un_m49", "name")
 #: The longest name or code accepted; the longest real state name is under 60.

@@ -27,10 +27,10 @@ from __future__ import annotations
 import pandas as pd
 
 from bilateral import dyads
-from bilateral.countries import COW_LIST_END
 from bilateral.errors import SourceSchemaError
 from bilateral.measures import alignment, determinants, economic, index, index_inputs, index_ranks, military, political, science
 from bilateral.measures.un_rollcalls import build_un_votes
+from bilateral.sources.states import LIST_END as COW_LIST_END
 from bilateral.sources.unissues import build_un_issues
 from bilateral.measures.trade import build_trade
 

@@ -26,7 +26,7 @@ import re
 from typing import TYPE_CHECKING, Iterable
 
 from bilateral.errors import AmbiguousCountryError, CountryNotFoundError
-from bilateral.identity import (COW_LIST_END, OPEN_END, SCHEMES, NameSpell, State, check_length, normalise, package_tsv, plain_row,
+from bilateral.identity import (OPEN_END, SCHEMES, NameSpell, State, check_length, normalise, package_tsv, plain_row,
                                 trigrams)
 
 if TYPE_CHECKING:  # pandas is imported where a resolver is built or a lookup made, not to resolve one name
@@ -39,11 +39,13 @@ class Resolver:
     def __init__(self, cow_states: pd.DataFrame, codelist: pd.DataFrame, cow_gw_years: pd.DataFrame):
         import pandas as pd  # noqa: F401 - construction only; a built resolver holds plain Python (see identity.plain_row)
 
+        #: The last year of the COW list (2016), from the list itself: states alive then are taken to continue.
+        self.list_end = int(cow_states["endyear"].max())
         self._spells: dict[int, list[tuple[int, int]]] = {}
         self._cow_name: dict[int, str] = {}
         self._cow_abb: dict[int, str] = {}
         for row in cow_states.itertuples():
-            end = OPEN_END if row.endyear >= COW_LIST_END else int(row.endyear)
+            end = OPEN_END if row.endyear >= self.list_end else int(row.endyear)
             self._spells.setdefault(int(row.ccode), []).append((int(row.styear), end))
             self._cow_name[int(row.ccode)] = row.name
             self._cow_abb[int(row.ccode)] = row.cow_abb
@@ -208,7 +210,7 @@ class Resolver:
             return next(iter(found))
         if len(found) == 1:
             return next(iter(found))
-        current = {c for c in found if self.in_system(c, COW_LIST_END)}
+        current = {c for c in found if self.in_system(c, self.list_end)}
         if len(current) == 1:
             return current.pop()
         raise self._ambiguous(value, found, None)
@@ -270,7 +272,7 @@ class Resolver:
         """The identity of COW state ``ccode``, named as it was in ``year``."""
         if ccode not in self._spells:
             raise CountryNotFoundError(f"COW code {ccode} is not in the COW state list.")
-        if year is None and not self.in_system(ccode, COW_LIST_END):
+        if year is None and not self.in_system(ccode, self.list_end):
             year = self._spells[ccode][-1][1]  # a state that ended: name it as it was last
         iso3 = self._iso3_of.get(ccode)
         row = self._row_of_iso3.get(iso3, {}) if iso3 else {}

@@ -26,11 +26,12 @@ from dataclasses import asdict
 import pandas as pd
 
 from bilateral.explain import frames, stats
+from bilateral.sources.majors import LIST_END as MAJORS_LIST_END
 from bilateral.explain.evidence import (DERIVED, SCORES, Evidence, Statement, The, interval, join, level, num, ordinal,
                                         possessive, records, score, score_evidence, the)
 
 NEAR_KM = 400
-MAJORS_OPEN = 2016  # the COW major-power list ends in 2016; spells open then are taken to continue
+MAJORS_OPEN = MAJORS_LIST_END  # spells open when the COW major-power list ends are taken to continue
 
 
 def default_peers(con, a: int, b: int, year: int) -> tuple[list[int], str]:

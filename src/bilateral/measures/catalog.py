@@ -35,6 +35,17 @@ class Measure:
         first, second = self.sides
         return first if a_is_ccode1 else second
 
+    def oriented_sql(self, alias: str | None = None, a: str = "$a") -> str:
+        """A select item giving this measure for side A when the SQL does not
+        know which of ``ccode1`` and ``ccode2`` A is: ``a`` is the expression
+        for A's COW number (a bound parameter). The one place, with
+        :meth:`column_for`, that says which column is which side's."""
+        name = alias or self.name
+        if self.column is not None:
+            return f"{self.column} AS {name}"
+        first, second = self.sides
+        return f"CASE WHEN ccode1 = {a} THEN {first} ELSE {second} END AS {name}"
+
 
 #: The columns that open every row of ``bilateral measures``, before the measures.
 KEY_COLUMNS = {

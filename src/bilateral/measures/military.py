@@ -26,10 +26,13 @@ rivalry between the two was active, 0 in other years up to the data's end
 from __future__ import annotations
 
 from bilateral.dyads import Join
+from bilateral.sources.rivalries import SOURCE as RIVALRIES
 from bilateral.sources.sipri import DELIVERY_YEARS, ORDER_YEARS
+from bilateral.sources.states import FIRST_YEAR as STATES_FIRST_YEAR
 
 SIPRI_YEARS = ORDER_YEARS
-RIVALRY_YEARS = (1816, 2010)
+#: From the start of the state system to the rivalry data's end (both from their sources' provenance).
+RIVALRY_YEARS = (STATES_FIRST_YEAR, RIVALRIES.provenance.coverage[1])
 
 #: Deals between two states (not non-state groups, not a state with itself).
 _STATE_DEALS = """
@@ -79,10 +82,10 @@ ARMS_DELIVERED_VIEW = f"""
     GROUP BY ALL
 """
 
-RIVALRY_VIEW = """
+RIVALRY_VIEW = f"""
     CREATE TEMP VIEW rivalry_dyad_year AS
     SELECT DISTINCT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2,
-           unnest(range(greatest(start_year, 1816), least(end_year, 2010) + 1)) AS year, 1 AS rivalry
+           unnest(range(greatest(start_year, {RIVALRY_YEARS[0]}), least(end_year, {RIVALRY_YEARS[1]}) + 1)) AS year, 1 AS rivalry
     FROM core_rivalries__rivalry
 """
 

@@ -13,8 +13,12 @@ from __future__ import annotations
 
 from bilateral.constants import CHINA
 from bilateral.dyads import Join
+from bilateral.sources.chinavitae import SOURCE as CHINAVITAE
+from bilateral.sources.ledger import SOURCE as LEDGER
 
-CHINAVITAE_YEARS = (2003, 2018)
+CHINAVITAE_YEARS = CHINAVITAE.provenance.coverage
+#: The years the ledger covers (its provenance): a ledger dyad gets a row, 0 or more, in each.
+LEDGER_YEARS = LEDGER.provenance.coverage
 HIGH_LEVEL = ("state_visit", "official_visit", "leader_meeting", "phone_call")
 
 ENGAGEMENT_VIEW = f"""
@@ -31,7 +35,7 @@ LEDGER_VIEW = f"""
     WITH dyads AS (
         SELECT DISTINCT least(actor1_ccode, actor2_ccode) AS ccode1, greatest(actor1_ccode, actor2_ccode) AS ccode2
         FROM core_ledger__events WHERE actor1_ccode IS NOT NULL AND actor2_ccode IS NOT NULL
-    ), years AS (SELECT unnest(range(1992, 2025)) AS year)
+    ), years AS (SELECT unnest(range({LEDGER_YEARS[0]}, {LEDGER_YEARS[1] + 1})) AS year)
     SELECT d.ccode1, d.ccode2, y.year,
            count(e.event_id) FILTER (WHERE e.event_type IN {HIGH_LEVEL}) AS ledger_high_level_events,
            count(e.event_id) FILTER (WHERE e.event_type = 'joint_exercise') AS ledger_joint_exercises,

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from bilateral.sources.cow_trade import SOURCE as COW_SOURCE
 from bilateral.sources.imf_dots import SOURCE as DOTS_SOURCE
+from bilateral.sources.states import LIST_END as COW_LIST_END
 
 #: The last years of the COW and DOTS series, declared once in their sources.
 COW_LAST_YEAR = COW_SOURCE.provenance.coverage[1]
@@ -80,8 +81,8 @@ TRADE_DYAD_YEAR_SQL = f"""
                CASE WHEN ccode1 < ccode2 THEN imports2_musd ELSE imports1_musd END AS imports2_musd
         FROM core_cow_trade__dyad_year
         WHERE year <= {COW_LAST_YEAR} AND (imports1_musd IS NOT NULL OR imports2_musd IS NOT NULL)
-    ), members AS (  -- state-years of the COW system, as in the dyad universe (spells open in 2016 continue)
-        SELECT DISTINCT ccode, unnest(range(styear, CASE WHEN endyear >= 2016 THEN {DOTS_LAST_YEAR} ELSE endyear END + 1)) AS year
+    ), members AS (  -- state-years of the COW system, as in the dyad universe (spells open when the list ends continue)
+        SELECT DISTINCT ccode, unnest(range(styear, CASE WHEN endyear >= {COW_LIST_END} THEN {DOTS_LAST_YEAR} ELSE endyear END + 1)) AS year
         FROM core_states__cow_states
     ), dots AS (
         SELECT p.* FROM ({_DOTS_PAIRS}) p

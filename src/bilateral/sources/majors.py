@@ -75,3 +75,6 @@ SOURCE = Source(
         ),
     ),
 )
+
+#: The list's last year (its provenance's coverage): a spell ending then was ongoing.
+LIST_END = SOURCE.provenance.coverage[1]

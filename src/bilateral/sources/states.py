@@ -138,3 +138,7 @@ SOURCE = Source(
         ),
     ),
 )
+
+#: The first and last year of the COW list, read from its provenance (declared
+#: once, above): spells still open in ``LIST_END`` are taken to continue.
+FIRST_YEAR, LIST_END = SOURCE.provenance.coverage
