@@ -14,7 +14,7 @@ import pytest
 
 from bilateral.measures import api
 from bilateral.measures.catalog import DIMENSIONS
-from bilateral.measures.index import (DEFAULT_WEIGHTS, LOG_RANGE, MIN_COMPOSITE_DIMENSIONS, MIN_INPUTS, TIES_DIMENSIONS, check_weights,
+from bilateral.measures.index import (DEFAULT_WEIGHTS, LOG_RANGE, MIN_COMPOSITE_DIMENSIONS, MIN_INPUTS, TIES_DIMENSIONS, TIES_LOG_RANGE, check_weights,
                                       input_names)
 from bilateral.measures.index_inputs import MAX_MODAL_SHARE, MIN_SHARE_WITH_VALUE, breaks, spans
 
@@ -45,8 +45,8 @@ def _informative(values: pd.Series) -> bool:
     return have.value_counts().iloc[0] <= MAX_MODAL_SHARE * len(have)
 
 
-def _log_score(values: pd.Series) -> pd.Series:
-    return 100 * np.log1p(LOG_RANGE * values / values.max()) / np.log1p(LOG_RANGE)
+def _log_score(values: pd.Series, k: int = LOG_RANGE) -> pd.Series:
+    return 100 * np.log1p(k * values / values.max()) / np.log1p(k)
 
 
 def _mid_rank(values: pd.Series, ascending: bool = True) -> pd.Series:
@@ -118,14 +118,22 @@ def test_ties_indicators_are_log_volumes_against_the_year_largest(frames, year):
         np.testing.assert_allclose(got[f"ind_{name}"].astype(float), expected, atol=1e-9, err_msg=name)
         assert got.loc[raw[column].astype(float).idxmax(), f"ind_{name}"] == pytest.approx(100)
         assert (got.loc[raw[column] == 0, f"ind_{name}"] == 0).all()  # no recorded tie: the bottom, not the middle
+        # the ties index's own scale: the same log over a narrower range (K = 30), so it falls faster below the top
+        np.testing.assert_allclose(got[f"tie_{name}"].astype(float), _log_score(raw[column].astype(float), TIES_LOG_RANGE),
+                                   atol=1e-9, err_msg=name)
+        scored = got[f"ind_{name}"].notna()
+        assert scored.any() and (got.loc[scored, f"tie_{name}"] <= got.loc[scored, f"ind_{name}"] + 1e-9).all()
 
 
 def test_ties_index_is_the_mean_of_its_dimensions(frames):
     _, index, _ = frames
-    dims = index[[f"score_{d}" for d in TIES_DIMENSIONS]].astype(float)
+    dims = index[[f"ties_{d}" for d in TIES_DIMENSIONS]].astype(float)
     expected = dims.mean(axis=1).where(dims.notna().sum(axis=1) >= MIN_INPUTS)
     np.testing.assert_allclose(index["ties_index"].astype(float), expected, atol=1e-9)
-    military = index[["ind_arms", "ind_alliance"]].astype(float).mean(axis=1)
+    np.testing.assert_allclose(index["ties_economic"].astype(float), index["tie_trade"].astype(float), atol=1e-9)
+    military = index[["tie_arms", "ind_alliance"]].astype(float).mean(axis=1)  # the alliance is 0/100 on both scales
+    np.testing.assert_allclose(index["ties_military"].astype(float), military, atol=1e-9)
+    military = index[["ind_arms", "ind_alliance"]].astype(float).mean(axis=1)  # the composite's dimension, on K = 1000
     np.testing.assert_allclose(index["score_military"].astype(float), military, atol=1e-9)
 
 

@@ -11,24 +11,27 @@ ledger) is shown in that pair's brief but never enters a score or a rank.
 - **Ties** (:data:`TIES`), one score per indicator in 0–100:
   ``100 · ln(1 + K · x / max) / ln(1 + K)`` for volumes (trade, arms
   delivered, shared IGOs, co-authored works), ``max`` the year's largest
-  pair and K = :data:`LOG_RANGE` = 30, so that a pair with no recorded tie
-  scores 0, the largest pair of the year 100, and big states with many ties
-  rank high (a log, not a share: trade between two giants is a large tie
-  even when it is a small part of their trade); ``100 · x`` for an alliance
-  obligation (0/1). The ties index is the mean of four dimension scores
-  (economic, military, political, science), each the mean of its indicator
-  scores. K sets how fast a score falls below the largest pair: each halving
-  of the volume costs ``100 · ln 2 / ln(1 + K)`` points near the top, 20 with
-  K = 30. It was 1000 (10 points a halving) until the validation showed that
-  this flattened the top: a US partner with a twentieth of China's trade
-  with the USA scored 58 of 100 on trade, so China, with the largest trade
-  and co-authorship but no arms or alliance, ranked only 12th–14th among US
-  partners (docs/validation.md, docs/method.md). The cost: volumes below a
-  thirtieth of the largest pair score near 0, so between small states the
-  index (and the composite) leans on shared IGOs, alliances and votes.
-  A strategic rivalry voids an alliance as a tie but does not unrank the
-  pair: the same data code the USA and China as rivals in 1996–2010, and
-  their ties are among the largest of both (docs/method.md).
+  pair, so that a pair with no recorded tie scores 0, the largest pair of the
+  year 100, and big states with many ties rank high (a log, not a share:
+  trade between two giants is a large tie even when it is a small part of
+  their trade); ``100 · x`` for an alliance obligation (0/1). The ties index
+  is the mean of four dimension scores (``ties_<dimension>``: economic,
+  military, political, science), each the mean of its indicator scores, with
+  K = :data:`TIES_LOG_RANGE` = 30 (``tie_<name>``). Near the top each halving
+  of a volume costs ``100 · ln 2 / ln(1 + K)`` points: 20 with K = 30. The
+  first design used K = 1000 (10 points a halving), which flattened the top:
+  a US partner with an eighteenth of US–China trade (Australia, 2015) scored 58 of 100 on trade,
+  so China, first in US trade and co-authorship but with no arms or
+  alliance, ranked 12th–14th among US partners. The indicator and dimension
+  scores shown in briefs and averaged in the composite (``ind_<name>``,
+  ``score_<dimension>``) keep K = :data:`LOG_RANGE` = 1000: with K = 30 most
+  pairs' volumes would sit near 0 and the composite of a small state would
+  be its UN votes. The cost of K = 30 for ties: between small states, whose
+  volumes are all far below a thirtieth of the largest pair's, the ties
+  index leans on shared IGOs and alliances (docs/method.md). A strategic
+  rivalry voids an alliance as a tie but does not unrank the pair: the same
+  data code the USA and China as rivals in 1996–2010, and their ties are
+  among the largest of both.
 - **Dependence** (:data:`DEPENDENCE`), one value per side: the mean of the
   shares, in percent, of A's trade, A's arms imports and A's international
   co-authorship that are with B (and the same for B). A state that imported
@@ -67,15 +70,18 @@ MIN_COMPOSITE_DIMENSIONS = 4
 DEFAULT_WEIGHTS = {d: 0.2 for d in DIMENSIONS}
 INDICES = ("ties", "dependence", "alignment", "composite")
 #: Volumes are scaled as ``ln(1 + K · x / max) / ln(1 + K)``: 0 for no tie, 100
-#: for the year's largest pair, logarithmic over the top one and a half orders
-#: of magnitude (K = 30: a pair with a thirtieth of the largest volume scores
-#: 20, each halving near the top costs 20 points) and nearly linear, close to 0,
-#: below max / K. A plain ``ln(1 + x)`` in the source's units would depend on
-#: the unit (USD millions, TIV, works). With K = 1000 the scale spent most of
-#: its range on small pairs and flattened the top, where a big state's partners
-#: are told apart (the tested validation list holds for K from 30 to 50; see
-#: docs/method.md for the figures).
-LOG_RANGE = 30
+#: for the year's largest pair, nearly linear and close to 0 below max / K. A
+#: plain ``ln(1 + x)`` in the source's units would depend on the unit (USD
+#: millions, TIV, works). The indicator and dimension scores (and so the
+#: composite) use K = 1000: a log over three orders of magnitude, which spreads
+#: pairs over the scale much as the alignment percentiles they are averaged with.
+LOG_RANGE = 1000
+#: The ties index uses K = 30 (:data:`TIES_LOG_RANGE`): a log over the top one and
+#: a half orders of magnitude, in which each halving of a volume near the top
+#: costs 20 points rather than 10, so that a big state's leading partners are
+#: told apart (the tested validation list holds for K from 25 to 50; figures in
+#: docs/method.md). Its per-indicator scores are ``tie_<name>`` in ``out_index``.
+TIES_LOG_RANGE = 30
 #: The dimensions of the ties index (each counts once, whatever its number of indicators).
 TIES_DIMENSIONS = ("economic", "military", "political", "science")
 
@@ -187,11 +193,11 @@ def _columns_used() -> set[str]:
     return used - {"ccode1", "ccode2", "year"}
 
 
-def _scaled(i: Indicator, column: str) -> str:
+def _scaled(i: Indicator, column: str, log_range: int = LOG_RANGE) -> str:
     """SQL for one indicator's 0–100 score from ``v.<column>`` and the year's statistics ``y``."""
     v = f"v.v_{column}"
     if i.scale == "log":
-        return f"100 * ln(1 + {v} * {LOG_RANGE} / nullif(y.max_{column}, 0)) / ln(1 + {LOG_RANGE})"
+        return f"100 * ln(1 + {v} * {log_range} / nullif(y.max_{column}, 0)) / ln(1 + {log_range})"
     if i.scale == "binary":
         return f"100 * {v}"
     if i.scale == "share":  # a share above 1 (a pair's DOTS trade above the state's DOTS total) is an inconsistency of the source
@@ -226,6 +232,8 @@ def scores_sql(values: str, years: str) -> str:
         for column in ((f"{i.name}_1", f"{i.name}_2") if i.directional else (i.name,)):
             score = f"p.pct_{i.name}" if i.scale.startswith("rank") else _scaled(i, column)
             columns.append(f"CASE WHEN y.informative_{i.name} THEN {score} END AS ind_{column}")
+    columns += [f"CASE WHEN y.informative_{i.name} THEN {_scaled(i, i.name, TIES_LOG_RANGE)} END AS tie_{i.name}"
+                for i in TIES if i.scale == "log"]
     return f"""SELECT v.ccode1, v.ccode2, v.year, {', '.join(columns)} FROM {values} v JOIN {years} y USING (year)
                JOIN ({_percentile_sql(values, years)}) p USING (ccode1, ccode2, year)"""
 
@@ -275,7 +283,11 @@ def indices_sql(scores: str, weights: dict[str, float] | None = None) -> str:
         mean, count = _mean(parts) if parts else ("CAST(NULL AS DOUBLE)", "0")
         columns += [f"{mean} AS score_{d}", f"{count} AS {d}_indicators"]
         dims[d] = mean
-    ties = {d: dims[d] for d in TIES_DIMENSIONS}
+    ties = {}
+    for d in TIES_DIMENSIONS:  # the dimension's mean on the ties scale: tie_<name> for volumes, ind_<name> otherwise
+        parts = [f"s.tie_{i.name}" if i.scale == "log" else f"s.ind_{i.name}" for i in TIES if i.dimension == d]
+        ties[d] = _mean(parts)[0]
+        columns.append(f"{ties[d]} AS ties_{d}")
     mean, count = _mean(list(ties.values()))
     columns += [f"CASE WHEN {count} >= {MIN_INPUTS} THEN {mean} END AS ties_index", f"{count} AS ties_dimensions",
                 " + ".join(f"{d}_indicators" for d in TIES_DIMENSIONS) + " AS ties_indicators",

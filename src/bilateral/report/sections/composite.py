@@ -18,6 +18,7 @@ import re
 
 import pandas as pd
 
+from bilateral.measures.index import input_names
 from bilateral.report import charts
 from bilateral.report.model import Evidence, Section, Statement, Table
 from bilateral.report.queries import DERIVED
@@ -134,6 +135,11 @@ def _scores(ctx: Context, row) -> Statement:
     return Statement(text + ".", tuple(evidence))
 
 
+#: How the brief names each ties indicator; the sentence lists only those the year's index rests on
+#: (shared IGOs stop after 2014, so a 2020 ties score must not claim them).
+_TIES_WORDS = {"trade": "trade", "arms": "arms deliveries", "alliance": "alliances", "igo": "shared IGOs", "coauthored": "co-authorship"}
+
+
 def _ties_and_dependence(ctx: Context, index: pd.DataFrame) -> list[Statement]:
     """Ties (how much the two do together) with both ranks, and each side's dependence on the other,
     in the latest year each is built (issue 9: kept apart from the composite; the asymmetry is the story)."""
@@ -145,7 +151,8 @@ def _ties_and_dependence(ctx: Context, index: pd.DataFrame) -> list[Statement]:
         text = f"In {int(row['year'])}, the latest year with a ties index, {the(a)} and {the(b)} scored {number(float(row['ties_index']), 1)} on ties"
         evidence = [_ev(row, "ties_index", float(row["ties_index"]), SCORE_UNIT, note=f"{int(row['ties_dimensions'])} dimensions")]
         if pd.notna(row.get("ties_rank_for_a")) and pd.notna(row.get("ties_rank_for_b")):
-            text += (f" (trade, arms deliveries, alliances, shared IGOs and co-authorship): {the(b)} ranked {ordinal(int(row['ties_rank_for_a']))} "
+            text += (f", a scale topped by the year's largest pairs ({join(_TIES_WORDS[n] for n in input_names('ties', row.get('ties_inputs')))}; "
+                     "docs/method.md): " f"{the(b)} ranked {ordinal(int(row['ties_rank_for_a']))} "
                      f"of {int(row['ties_partners_a']):,} among {possessive(a)} partners on ties, and {the(a)} {ordinal(int(row['ties_rank_for_b']))} "
                      f"of {int(row['ties_partners_b']):,} among {possessive(b)}")
             evidence += [_ev(row, "ties_rank_for_a", int(row["ties_rank_for_a"]), f"rank among {possessive(a)} partners on ties (1 = most ties)"),
