@@ -219,8 +219,10 @@ def _child_pandas(folder: str, out: str, threads: int, limit: int) -> dict:
     from bilateral.events.formats import GDELT2_COLUMNS
 
     paths, rows = [], 0
-    per_file = max(1, sum(1 for _ in open(sorted(Path(folder).glob("*.CSV"))[0], "rb")))
-    for path in sorted(Path(folder).glob("*.CSV")):
+    files = sorted(Path(folder).glob("*.CSV"))
+    with open(files[0], "rb") as first:
+        per_file = max(1, sum(1 for _ in first))  # files hold --rows-per-file rows, the last one fewer
+    for path in files:
         if rows >= limit:
             break
         paths.append(path)
