@@ -43,9 +43,9 @@ class RangeHandler(SimpleHTTPRequestHandler):
             self.send_response(200)
         body = data[start:]
         self.send_header("Content-Length", str(len(body)))
+        RangeHandler.sent.append(len(body))  # before the body: once the client has it, the count is there
         self.end_headers()
         self.wfile.write(body)
-        RangeHandler.sent.append(len(body))
 
 
 @pytest.fixture()

@@ -20,7 +20,7 @@ pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed (pip i
 if shutil.which("java") is None:
     pytest.skip("Spark needs Java 17+ on the PATH; none found", allow_module_level=True)
 
-pytestmark = pytest.mark.spark
+pytestmark = [pytest.mark.spark, pytest.mark.slow]  # the JVM takes half a minute to start
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,8 @@ from bilateral.measures import idealpoints
 from bilateral.measures.idealpoints import Priors, design, estimate, objective, prior, rescale, split
 
 USA, UK, RUSSIA, CHINA, IRAN = 2, 200, 365, 710, 630
+#: The tests on a fit to every recorded vote (half a minute): `pytest -m "not slow"` skips them.
+FULL_FIT = pytest.mark.slow
 COMPARED_YEARS = range(1990, 2020)
 MIN_R = 0.95
 
@@ -157,6 +159,7 @@ def published(mirror):
     return VOETEN.load("country_year", mirror=mirror)[["ccode", "year", "idealpoint_all"]]
 
 
+@FULL_FIT
 def test_correlates_with_the_published_estimate_in_every_year_1990_2019(ours, published):
     both = ours.merge(published, on=["ccode", "year"]).dropna(subset=["idealpoint_all"])
     r = both.groupby("year").apply(lambda g: g["idealpoint"].corr(g["idealpoint_all"]), include_groups=False)
@@ -168,12 +171,14 @@ def test_correlates_with_the_published_estimate_in_every_year_1990_2019(ours, pu
     assert below.empty, f"r < {MIN_R} in {below['r'].round(3).to_dict()}"
 
 
+@FULL_FIT
 def test_the_usa_is_on_the_positive_side_every_year_like_the_published_scale(ours, published):
     usa = ours[ours["ccode"] == USA].merge(published, on=["ccode", "year"])
     assert (usa["idealpoint_all"] > 0).all()
     assert (usa["idealpoint"] > 0).all()
 
 
+@FULL_FIT
 def test_orderings_in_2015_follow_the_votes(ours, published):
     year = ours[ours["year"] == 2015].set_index("ccode")["idealpoint"]
     assert year[USA] > year[UK] > year[RUSSIA] > year[CHINA] > year[IRAN]
@@ -186,6 +191,7 @@ def test_orderings_in_2015_follow_the_votes(ours, published):
                 assert year[a] > year[b], (a, b)
 
 
+@FULL_FIT
 def test_vote_counts_are_the_informative_votes(ours, votes):
     usa = votes[(votes["ccode"] == USA) & (votes["year"] == 2015)]
     divided = votes[votes["year"] == 2015].groupby("rcid")["vote"].nunique().gt(1)
@@ -193,6 +199,7 @@ def test_vote_counts_are_the_informative_votes(ours, votes):
     assert ours.set_index(["ccode", "year"]).loc[(USA, 2015), "n_votes"] == expected
 
 
+@FULL_FIT
 def test_one_row_per_state_year_with_documented_columns(ours):
     assert list(ours.columns) == list(idealpoints.COLUMNS)
     assert not ours.duplicated(["ccode", "year"]).any()

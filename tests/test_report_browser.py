@@ -25,6 +25,8 @@ import pytest
 from artefacts import artefacts
 from test_report import RENDERED, _json, briefs  # noqa: F401
 
+pytestmark = pytest.mark.slow  # a browser renders every chart: `pytest -m "not slow"` skips it
+
 WIDTH = 1366  # a laptop screen
 MAX_SHOT_HEIGHT = 32_000  # pixels; beyond this the screenshot is cut, not the check
 PROBE = """<script>

@@ -26,6 +26,8 @@ import pytest
 
 from artefacts import artefacts
 
+pytestmark = pytest.mark.slow  # a browser drives the web app: `pytest -m "not slow"` skips it
+
 REPO = Path(__file__).resolve().parents[1]
 SEED = Path(os.environ.get("BILATERAL_SEED_ARTICLE", REPO.parent / "shared" / "examples" / "seed-article.txt"))
 #: Offline and quiet: without the background-networking flags Chromium keeps trying to reach Google's hosts.
