@@ -241,11 +241,12 @@ def test_the_checked_page_comes_from_an_autoescaped_template():
     import re
 
     from bilateral.claims import render_html
+    from bilateral.claims.model import CheckResult
 
     body = inspect.getsource(render_html).split('"""', 2)[2]
     assert not re.findall(r"<(?:mark|span|li|ul|a|main|style|script)\b", body)
-    page = render_html.render_html(render_html.CheckResult(text="A <i>b</i>", as_of=date(2024, 9, 1), as_of_basis="given",
-                                                           dyad=(), claims=[], origin="x\" onload=\"y"))
+    page = render_html.render_html(CheckResult(text="A <i>b</i>", as_of=date(2024, 9, 1), as_of_basis="given",
+                                               dyad=(), claims=[], origin="x\" onload=\"y"))
     assert "<i>" not in page and 'onload="y"' not in page and "no pair of states found" in page
 
 def test_cli_writes_the_three_outputs(tmp_path, warehouse_db):

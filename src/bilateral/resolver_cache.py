@@ -21,7 +21,7 @@ from bilateral.resolver import Resolver
 #: The modules and files a resolver is built from, relative to the package:
 #: a change to any of them makes a new cache key (see :func:`cached`).
 BUILT_FROM = ("identity.py", "resolver.py", "resolver_cache.py", "sources/keys.py", "sources/states.py", "sources/codes.py",
-              "sources/readers.py", "sources/base.py")
+              "sources/readers.py", "sources/base.py", "sources/datafile.py")
 
 _BY_MIRROR: dict[str | None, Resolver] = {}
 

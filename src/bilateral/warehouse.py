@@ -85,7 +85,7 @@ def table_name(layer: str, source: Source, table: str) -> str:
 def fingerprint(source: Source, module: str) -> str:
     """Changes when the source's files or the code that reads them change."""
     digest = hashlib.sha256(source.sha256.encode())
-    for name in (module, "bilateral.sources.base", "bilateral.sources.readers", "bilateral.sources.keys", "bilateral.resolver", "bilateral.identity"):
+    for name in (module, "bilateral.sources.base", "bilateral.sources.datafile", "bilateral.sources.readers", "bilateral.sources.keys", "bilateral.resolver", "bilateral.identity"):
         digest.update(Path(import_module(name).__file__).read_bytes())
     owners = sorted((other.name for _, other in registered()), key=len, reverse=True)  # cow_trade_state before cow_trade
 

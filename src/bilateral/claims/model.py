@@ -11,8 +11,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-#: The four verdicts, in the order the outputs list them.
-VERDICTS = ("supported", "contradicted", "partly_supported", "not_checkable")
+from bilateral.claims.verdicts import VERDICTS  # re-exported: the four verdicts, in the order the outputs list them
+
 #: The kinds of claim the extractor finds (a dated event is an "event": its
 #: date is checked with it).
 KINDS = ("quantity", "duration", "event", "ranking", "trend", "alignment", "opinion")

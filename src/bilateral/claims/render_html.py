@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 from bilateral import templating
-from bilateral.claims.model import VERDICTS, CheckResult
+from bilateral.claims.verdicts import VERDICTS
 
 COLOURS = {"supported": "#1a7f37", "contradicted": "#cf222e", "partly_supported": "#bf8700", "not_checkable": "#6e7781"}
 LABELS = {"supported": "supported", "contradicted": "contradicted", "partly_supported": "partly supported", "not_checkable": "not checkable"}
@@ -30,8 +30,8 @@ def _value(value) -> str:
     return str(value)
 
 
-def _segments(result: CheckResult) -> list[tuple[str, int | None, object]]:
-    """The article as (text, claim number, claim) stretches, claim None for plain text.
+def _segments(result) -> list[tuple[str, int | None, object]]:
+    """The article of a :class:`~bilateral.claims.model.CheckResult` as (text, claim number, claim) stretches, claim None for plain text.
     Overlapping claims: the later one is listed, not highlighted."""
     text, segments, cursor = result.text, [], 0
     for i, claim in enumerate(sorted(result.claims, key=lambda c: c.start)):
@@ -43,8 +43,10 @@ def _segments(result: CheckResult) -> list[tuple[str, int | None, object]]:
     return segments
 
 
-def render_html(result: CheckResult) -> str:
-    """The annotated article (see the module docstring)."""
+def render_html(result) -> str:
+    """The annotated article of a :class:`~bilateral.claims.model.CheckResult` (see the module docstring).
+
+    The type is named here, not imported: the model imports this renderer (``CheckResult.to_html``)."""
     env = templating.with_filters("bilateral.claims", {
         "reading": _value, "reading_json": lambda value: json.dumps(value, ensure_ascii=False, default=str)})
     return env.get_template("check.html").render(result=result, segments=_segments(result), counts=result.counts(),

@@ -11,7 +11,7 @@ import typer
 
 from bilateral.errors import BilateralError
 
-from bilateral.cli import MirrorOption, _fail, _handled, _print_frame, console
+from bilateral.cli.common import MirrorOption, _fail, _handled, _print_frame, console
 
 events_app = typer.Typer(help="Event data (GDELT 1.0/2.0, ICEWS, POLECAT): ingest raw files, aggregate to dyad-months.", no_args_is_help=True)
 EventsOption = typer.Option(None, "--events", help="Folder of ingested events (else $BILATERAL_EVENTS, else the user data folder).")

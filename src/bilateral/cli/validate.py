@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from bilateral.cli import DbOption, _handled, console, data_app
+from bilateral.cli.common import DbOption, _handled, console, data_app
 
 
 @data_app.command("validate")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DIMENSIONS = ("alignment", "economic", "military", "political", "science")
+from bilateral.measures.dimensions import DIMENSIONS  # re-exported
 
 
 @dataclass(frozen=True)

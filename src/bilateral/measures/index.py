@@ -57,7 +57,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from bilateral.measures.catalog import DIMENSIONS
+from bilateral.measures.dimensions import DIMENSIONS
 
 #: Fewest informative indicators an index (ties, dependence, alignment) may rest on (issue 9).
 MIN_INPUTS = 3

@@ -15,6 +15,8 @@ from typing import Callable
 
 import pandas as pd
 
+from bilateral.sources.datafile import DataFile  # re-exported: source modules import it from here
+
 
 @dataclass(frozen=True)
 class Provenance:
@@ -28,25 +30,6 @@ class Provenance:
     citation: str  # BibTeX entry
     coverage: tuple[int, int]  # first and last year with data
     gaps: str = ""  # what the data does not cover, said plainly
-
-
-@dataclass(frozen=True)
-class DataFile:
-    """One file of a source: where it lives in a mirror, where it comes from,
-    and the sha256 it must have."""
-
-    path: str  # relative to the mirror root, e.g. "cow/cow_trade_ndy.rda"
-    sha256: str
-    url: str | None  # None: no byte-identical origin exists; mirror only
-
-    @property
-    def upstream(self) -> dict[str, str] | None:
-        """The upstream repository, commit and path, read from the GitHub
-        address the declaration gives (one place, not typed twice); None when
-        the file has no such origin."""
-        from bilateral.sources._github import parse_raw_url
-
-        return parse_raw_url(self.url)
 
 
 Reader = Callable[[dict[str, Path]], pd.DataFrame]

@@ -18,7 +18,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, Trans
 
 from bilateral.config import cache_dir, mirror_dir
 from bilateral.errors import ChecksumMismatchError, SourceFileError
-from bilateral.sources.base import DataFile
+from bilateral.sources.datafile import DataFile
 
 CHUNK = 1 << 16
 #: Seconds to wait for a connection, and then for each read: an unreachable

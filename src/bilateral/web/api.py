@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from bilateral.measures.catalog import DIMENSIONS
 from bilateral.web import data
-from bilateral.web.app import cursor
+from bilateral.web.deps import cursor
 from bilateral.web.validation import LIMITS, MAX_NAME, YEARS, check_name, check_text, name_list, resolve_state, year_span
 
 router = APIRouter(prefix="/api", tags=["api"])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import duckdb
 from fastapi import FastAPI, Request
@@ -95,15 +95,6 @@ def create_app(db: str | Path | None = None, mirror=None, con: duckdb.DuckDBPyCo
     app.add_middleware(ErrorShield)
     app.add_middleware(SecurityHeaders)
     return app
-
-
-def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A FastAPI dependency: this request's own cursor on the read-only connection."""
-    cur = request.app.state.con.cursor()
-    try:
-        yield cur
-    finally:
-        cur.close()
 
 
 def _wants_json(request: Request) -> bool:

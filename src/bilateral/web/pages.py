@@ -22,7 +22,7 @@ from bilateral.measures.catalog import DIMENSIONS
 from bilateral.report import names
 from bilateral.web import check as checker
 from bilateral.web import data
-from bilateral.web.app import cursor
+from bilateral.web.deps import cursor
 from bilateral.web.validation import (LIMITS, MAX_NAME, YEARS, InvalidInput, check_text, decode_upload, name_list,
                                       resolve_state, year_span)
 

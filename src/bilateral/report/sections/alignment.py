@@ -23,7 +23,7 @@ import pandas as pd
 from bilateral.measures.catalog import measure
 from bilateral.report import charts
 from bilateral.report.model import Evidence, Section, Statement, Table
-from bilateral.report.sections import Context, no_data, under
+from bilateral.report.sections.context import Context, no_data, under
 from bilateral.wording import count, interval, join, long_date, number, percent, possessive, span, the
 
 UNVOTES = "unvotes"

@@ -22,7 +22,7 @@ from bilateral.measures.index import input_names
 from bilateral.report import charts
 from bilateral.report.model import Evidence, Section, Statement, Table
 from bilateral.report.queries import DERIVED
-from bilateral.report.sections import Context
+from bilateral.report.sections.context import Context
 from bilateral.wording import degree, interval, join, number, ordinal, possessive, rank_words, span, the
 
 TABLE = "out_index"

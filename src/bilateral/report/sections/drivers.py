@@ -15,7 +15,7 @@ import pandas as pd
 from bilateral.report import charts
 from bilateral.report.model import Chart, Evidence, Section, Statement
 from bilateral.report.queries import BLOCS, DERIVED
-from bilateral.report.sections import Context, from_statements
+from bilateral.report.sections.context import Context, from_statements
 from bilateral.wording import The, interval, possessive, span, the
 
 #: explain's parts shown here, with their sub-headings, in order.

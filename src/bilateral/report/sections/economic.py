@@ -19,7 +19,7 @@ import pandas as pd
 from bilateral.report import charts
 from bilateral.report.model import Evidence, Section, Statement, Table
 from bilateral.report.queries import CHINA
-from bilateral.report.sections import Context, ends_before, no_data, under
+from bilateral.report.sections.context import Context, ends_before, no_data, under
 from bilateral.wording import (The, by_reporter, count, figures_differ, interval, join, number, possessive, rank_words,
                                       reporter_name, runs, runs_text, share_percent, span, the, usd_millions)
 

@@ -16,7 +16,8 @@ import pandas as pd
 
 from bilateral.report import charts
 from bilateral.report.model import Evidence, Section, Statement, Table
-from bilateral.report.sections import Context, ends_before, no_data, rivalry
+from bilateral.report.sections import rivalry
+from bilateral.report.sections.context import Context, ends_before, no_data
 from bilateral.wording import article, count, interval, join, number, runs, runs_text, span, the
 
 ATOP = "atop"

@@ -18,7 +18,7 @@ from bilateral.measures.catalog import CONTINUED_BY, index_measures
 from bilateral.report import charts
 from bilateral.report.model import Chart, Evidence, Section, Statement, Table
 from bilateral.report.queries import BLOCS, DERIVED
-from bilateral.report.sections import Context, from_statements
+from bilateral.report.sections.context import Context, from_statements
 from bilateral.report.sections.composite import DIMENSIONS
 from bilateral.report.sections.timeline import TYPE_WORDS as EVENT_WORDS
 from bilateral.wording import The, interval, join, long_date, span, the

@@ -14,7 +14,7 @@ import pandas as pd
 from bilateral.report import charts
 from bilateral.report.model import Evidence, Section, Statement
 from bilateral.report.queries import CHINA
-from bilateral.report.sections import Context, ends_before, no_data, under
+from bilateral.report.sections.context import Context, ends_before, no_data, under
 from bilateral.wording import count, interval, join, span, the
 
 VITAE = "chinavitae"

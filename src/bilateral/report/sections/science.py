@@ -20,7 +20,7 @@ import pandas as pd
 from bilateral.report import charts
 from bilateral.report.model import Evidence, Section, Statement, Table
 from bilateral.report.queries import DERIVED
-from bilateral.report.sections import Context, ends_before, no_data, under
+from bilateral.report.sections.context import Context, ends_before, no_data, under
 from bilateral.wording import count, interval, label, number, possessive, share_percent, span, the
 
 LEDGER = "ledger"

@@ -11,7 +11,7 @@ import pandas as pd
 
 from bilateral.report import charts
 from bilateral.report.model import Evidence, Section, Statement, Table
-from bilateral.report.sections import Context
+from bilateral.report.sections.context import Context
 from bilateral.wording import count, interval, join, label, span, the
 
 LEDGER = "ledger"
