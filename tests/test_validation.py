@@ -5,7 +5,6 @@ with the reason, so that the documentation reports the share that holds."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest

@@ -71,7 +71,6 @@ class Clause:
 
     def claim(self, kind: str, **normalized) -> Claim:
         start, end = self.start, self.end
-        text = self.ctx.text[start:end]
         for lead in (_HEADING, _CONNECTIVE):  # "Military Cooperation: …", "For instance, …"
             found = lead.match(self.ctx.text[start:end])
             if found:

@@ -122,7 +122,7 @@ def partners(con, a, dimension: str = "composite", year: int | None = None, top:
     year, top = arguments.year(year), arguments.positive_int(top, "top")
     state = get_resolver(con=con).resolve(a, year=year)
     if dimension in INDEX_NAMES:
-        ranked = f"""SELECT rank, partners AS ranked_partners, partner, year, value AS score FROM out_index_ranks
+        ranked = """SELECT rank, partners AS ranked_partners, partner, year, value AS score FROM out_index_ranks
                      WHERE index_name = $index_name AND state = $ccode"""
     else:
         ranked = f"""SELECT rank() OVER (PARTITION BY year ORDER BY score DESC) AS rank, count(*) OVER (PARTITION BY year) AS ranked_partners,

@@ -32,7 +32,6 @@ import io
 import re
 import zipfile
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd

@@ -1,5 +1,6 @@
 """Economic ties: one trade series (COW dyadic trade to 2014, IMF DOTS to
-2020), then the ledger's reported figures.
+2020), then the ledger's reported figures
+(:mod:`.trade_reported`) and Chinese investment deals (:mod:`.investment`).
 
 The two are kept apart on purpose. The series is each side's imports, from
 COW where it has the pair and from the IMF's Direction of Trade Statistics
@@ -12,30 +13,27 @@ reports of one flow (mirror statistics) when they differ by more than 25%.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from bilateral.report import charts
-from bilateral.report.model import Evidence, Section, Statement, Table
-from bilateral.report.queries import CHINA
+from bilateral.report.model import Evidence, Section, Statement
 from bilateral.report.sections.context import Context, ends_before, no_data, under
-from bilateral.wording import (The, by_reporter, count, figures_differ, interval, join, number, possessive, rank_words,
-                                      reporter_name, runs, runs_text, share_percent, span, the, usd_millions)
+from bilateral.report.sections.investment import investments
+from bilateral.report.sections.trade_reported import reported
+from bilateral.wording import (The, interval, join, number, possessive, rank_words, runs, runs_text, share_percent, the,
+                               usd_millions)
 
 COW = "cow_trade"
 COW_STATE = "cow_trade_state"
 DOTS = "imf_dots"
 CODES = "codes"
-LEDGER = "ledger"
-FINANCE = "china_finance"
 
 
 def build(ctx: Context) -> Section:
     section = Section("economic", "Economic ties")
     under("Trade in goods: COW to 2014, then IMF DOTS", ctx, section, _cow, _mirror, _dependence, _partner_ranks, _cow_ends)
-    under("Trade figures reported later (ledger)", ctx, section, _reported)
-    under("Chinese investment", ctx, section, _investments)
+    under("Trade figures reported later (ledger)", ctx, section, reported)
+    under("Chinese investment", ctx, section, investments)
     return section
 
 
@@ -296,150 +294,3 @@ def _cow_chart(ctx: Context, trade: pd.DataFrame):
     window = (min(w[0] for w in windows), max(w[1] for w in windows)) if windows else ctx.years
     return charts.line("trade_cow", f"Trade between {the(ctx.a.name)} and {the(ctx.b.name)}", note, long,
                        "Imports, USD millions (current)", window, series="series")
-
-
-def _window(ctx: Context, source: str) -> tuple[int, int]:
-    return ctx.window(source) or ctx.years
-
-
-def _side_name(ctx: Context, iso3: str) -> str:
-    return ctx.a.name if iso3 == ctx.a.iso3 else ctx.b.name if iso3 == ctx.b.iso3 else iso3
-
-
-def _measure_text(ctx: Context, row) -> str:
-    name_a = _side_name(ctx, row["partner_a_iso3"])
-    pa, pb = the(name_a), the(_side_name(ctx, row["partner_b_iso3"]))
-    return {
-        "total_trade": "total trade",
-        "exports_a_to_b": f"exports from {pa} to {pb}",
-        "imports_a_from_b": f"{possessive(name_a)} imports from {pb}",
-    }.get(row["measure"], row["measure"].replace("_", " "))
-
-
-def _reported_evidence(ctx: Context, row) -> Evidence:
-    note = f"{_measure_text(ctx, row)}; period {row['period']}" + (f"; {_text(row['note'])}" if _text(row["note"]) else "")
-    return Evidence(LEDGER, row["measure"], float(row["value_musd"]), "USD millions", year=int(row["year"]),
-                    table="core_ledger__trade_reported", reporter=row["reporter"], url=_text(row["source_url"]) or None, note=note)
-
-
-def _reported(ctx: Context, section: Section) -> None:
-    rows = ctx.data.trade_reported
-    cow_end = (ctx.coverage(DOTS) or ctx.coverage(COW) or ctx.years)[1]
-    if rows.empty:
-        if ctx.years[1] > cow_end and ctx.coverage(LEDGER):
-            section.sentences.append(Statement(
-                "The ledger holds no reported trade figures for this pair, so trade after the series' last year is not covered here.",
-                ctx.coverage_evidence(LEDGER), kind="gap"))
-        return
-    full = rows[rows["period"] == "full_year"]
-    for (year, measure), group in full.groupby(["year", "measure"], sort=True):
-        figures = [f"{_qualifier(r['note'])}{usd_reported(r['value_musd'])} {by_reporter(r['reporter'])}" for _, r in group.iterrows()]
-        if len(figures) == 1:
-            text = f"For {int(year)}, the full-year figure for {_measure_text(ctx, group.iloc[0])} was reported as {figures[0]}."
-        else:
-            bounds = any(_qualifier(n) for n in group["note"])  # "more than" two figures need not disagree
-            differ = "; the figures differ" if figures_differ(group["value_musd"]) and not bounds else ""
-            text = (f"For {int(year)}, full-year figures for {_measure_text(ctx, group.iloc[0])} were reported as "
-                    f"{join(figures)}{differ}.")
-        section.sentences.append(Statement(text, tuple(_reported_evidence(ctx, r) for _, r in group.iterrows())))
-    partial = rows[rows["period"] != "full_year"]
-    if not partial.empty:
-        first, last = int(partial["year"].min()), int(partial["year"].max())
-        section.sentences.append(Statement(
-            f"The ledger also holds {count(len(partial), 'part-year figure')} for {span(first, last)}; they are listed in the table below.",
-            (Evidence(LEDGER, "part_year_figures", len(partial), "count", date=interval(first, last), table="core_ledger__trade_reported"),)))
-    section.tables.append(Table(
-        "trade_reported", "Trade figures reported after COW's coverage (ledger)",
-        ("year", "reported by", "measure", "USD millions", "period", "note"),
-        tuple((int(r["year"]), reporter_name(r["reporter"]), _measure_text(ctx, r), float(r["value_musd"]), r["period"], _text(r["note"]))
-              for _, r in rows.iterrows()),
-        source=LEDGER, links=tuple(_text(r["source_url"]) or None for _, r in rows.iterrows()),
-    ))
-    section.charts.append(_reported_chart(ctx, rows))
-
-
-def usd_reported(value: float) -> str:
-    """A reported figure at the precision it was reported: 'USD 8.4 billion', 'USD 2.714 billion'."""
-    if abs(value) >= 1000:
-        return f"USD {f'{value / 1000:,.3f}'.rstrip('0').rstrip('.')} billion"
-    return f"USD {f'{value:,.1f}'.rstrip('0').rstrip('.')} million"
-
-
-def _qualifier(note) -> str:
-    """'more than ' or 'almost ' when the ledger's note opens by saying so (the value is a bound)."""
-    opening = re.split(r"[.;] ", _text(note), maxsplit=1)[0].lower()
-    if re.search(r"\b(lower bound|exceed\w*|over|more than)\b", opening):
-        return "more than "
-    if re.search(r"\b(almost|nearly|close to|approach\w*|approximate\w*|about|roughly)\b", opening):
-        return "about "
-    return ""
-
-
-def _text(value) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-
-
-def _reported_chart(ctx: Context, rows: pd.DataFrame):
-    """Full-year figures only, one row per figure labelled with year and reporter."""
-    full = rows[rows["period"] == "full_year"]
-    frame = pd.DataFrame({
-        "label": [f"{int(r['year'])} · {reporter_name(r['reporter'])}" for _, r in full.iterrows()],
-        "value": full["value_musd"].astype(float),
-        "measure": [_measure_text(ctx, r) for _, r in full.iterrows()],
-        "year": full["year"].astype(int),
-        "note": [_text(n) for n in full["note"]],
-    })
-    frame = frame.sort_values(["year", "value"], kind="stable")
-    note = ("Source: the bilateral ledger: full-year figures as reported, each with who reported it; "
-            "part-year figures are in the table. Not a comparable series: some count goods only, some goods and services.")
-    return charts.dots("trade_reported", f"Trade figures reported for {the(ctx.a.name)} and {the(ctx.b.name)}", note, frame,
-                       "USD millions, as reported", label="label", color="measure", tooltip=["label:N", "measure:N", "note:N"])
-
-
-def _investments(ctx: Context, section: Section) -> None:
-    """Chinese investment and construction deals in the other state (only when one side is China)."""
-    deals = ctx.data.investments
-    if deals is None:
-        return  # not a China dyad: the tracker has nothing to say, and the political section already notes China-only sources
-    other = ctx.b if ctx.a.ccode == CHINA else ctx.a
-    window = ctx.window(FINANCE)
-    if window is None:
-        section.sentences.append(no_data(ctx, FINANCE, "The China Global Investment Tracker"))
-        return
-    if deals.empty:
-        section.sentences.append(Statement(
-            f"The China Global Investment Tracker lists no large Chinese investment or construction deal in {the(other.name)} in {span(*window)}.",
-            (Evidence(FINANCE, "deals", 0, "count", date=interval(*window), table="core_china_finance__investments"),)))
-    else:
-        first, last = int(deals["year"].min()), int(deals["year"].max())
-        when = interval(first, last)
-        total = float(deals["usd_musd"].sum())
-        top = deals.loc[deals["usd_musd"].idxmax()]
-        section.sentences.append(Statement(
-            f"The China Global Investment Tracker lists {count(len(deals), 'large Chinese investment or construction deal')} "
-            f"in {the(other.name)} in {span(first, last)}, worth {usd_millions(total)} in total; the largest, "
-            f"{usd_millions(top['usd_musd'])} by {top['chinese_entity']}{_sector(top['sector'])}, dates from {int(top['year'])}.",
-            (Evidence(FINANCE, "deals", len(deals), "count", date=when, table="core_china_finance__investments"),
-             Evidence(FINANCE, "usd_musd", total, "USD millions", date=when, table="core_china_finance__investments", note="sum of deals"),
-             Evidence(FINANCE, "usd_musd", float(top["usd_musd"]), "USD millions", year=int(top["year"]),
-                      table="core_china_finance__investments", note=str(top["chinese_entity"])))))
-        section.tables.append(Table(
-            "investments", f"Chinese investment and construction deals in {the(other.name)} (China Global Investment Tracker)",
-            ("year", "month", "Chinese entity", "USD millions", "sector", "subsector", "Belt and Road"),
-            tuple((int(r["year"]), _int(r["month"]), r["chinese_entity"], float(r["usd_musd"]), _text(r["sector"]), _text(r["subsector"]),
-                   "yes" if r["bri"] is True else "no" if r["bri"] is False else "") for _, r in deals.iterrows()),
-            source=FINANCE))
-    gap = ends_before(ctx, FINANCE, "The China Global Investment Tracker used here",
-                      "later Chinese investment is not covered.")
-    if gap:
-        section.sentences.append(gap)
-
-
-def _sector(value) -> str:
-    sector = _text(value).strip().lower()
-    return f" in {sector}" if sector and sector != "other" else ""
-
-
-def _int(value):
-    return None if value is None or pd.isna(value) else int(value)
-
