@@ -2,7 +2,7 @@
 exactly the DuckDB result on the fixtures.
 
 One SparkSession serves the whole test session (starting the JVM is the
-expensive part) with one core and two shuffle partitions.
+expensive part) with one core and two shuffle partitions, and the JVM options for a quick start.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.spark, pytest.mark.slow]  # the JVM takes half a minut
 def spark():
     from bilateral.events.engines import local_spark
 
-    session = local_spark("bilateral-tests")
+    session = local_spark("bilateral-tests", quick_start=True)
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
