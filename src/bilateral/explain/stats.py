@@ -18,10 +18,12 @@ correlate in levels whatever their link).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
-from scipy.special import ndtri, stdtr, stdtrit  # t and normal quantiles without scipy.stats' second of imports
+
+from bilateral.explain import tdist  # Student's t without scipy's quarter second of imports
 
 LEVEL = 0.95
 MIN_TREND_YEARS = 4
@@ -80,8 +82,8 @@ def trend(series: pd.Series) -> Trend | None:
     slope = float(centred @ (values - values.mean()) / (centred @ centred))  # the OLS slope, as scipy's linregress
     n = len(series)
     se = hac_slope_se(years, values, nw_lags(n))
-    half = stdtrit(n - 2, 0.5 + LEVEL / 2) * se  # Student's t quantile
-    p = 2 * stdtr(n - 2, -abs(slope) / se) if se > 0 else 0.0  # two-sided tail
+    half = tdist.quantile(0.5 + LEVEL / 2, n - 2) * se  # Student's t quantile
+    p = 2 * tdist.cdf(-abs(slope) / se, n - 2) if se > 0 else 0.0  # two-sided tail
     return Trend(int(years.min()), int(years.max()), n, slope, float(slope - half), float(slope + half), float(p))
 
 
@@ -117,7 +119,7 @@ def changes(series: pd.Series) -> pd.Series:
 def fisher_interval(r: float, n: int, level: float = LEVEL) -> tuple[float, float]:
     """The Fisher-z confidence interval of a Pearson r from n pairs (n > 3)."""
     r = float(np.clip(r, -0.999999, 0.999999))
-    half = ndtri(0.5 + level / 2) / np.sqrt(n - 3)
+    half = NormalDist().inv_cdf(0.5 + level / 2) / np.sqrt(n - 3)
     z = np.arctanh(r)
     return float(np.tanh(z - half)), float(np.tanh(z + half))
 
