@@ -14,6 +14,9 @@ $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	# Bytecode for the editable install, as pip writes it for a regular one: a shell with
+	# PYTHONDONTWRITEBYTECODE set would otherwise compile the package at every start.
+	$(PY) -m compileall -q src
 	$(PY) -m bilateral.web.vendor
 	touch $@
 
