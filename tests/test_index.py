@@ -215,6 +215,20 @@ def test_ties_ranks_of_china_match_pandas(con):
     assert len(rows) > len(ranked)  # partners without every input (no trade data, say) are not ranked
 
 
+@pytest.mark.parametrize("a, b", [(710, 370), (2, 20), (2, 70), (365, 710), (200, 220), (2, 365), (345, 710), (403, 710)])
+def test_a_pairs_ranks_are_the_views_rows_for_the_pair(con, a, b):
+    """The brief's fast pair query (pair_ranks_sql) gives exactly the view's rows for the pair:
+    neighbours, rivals, great powers, a small state (São Tomé, 403), a historical state (Yugoslavia, 345)."""
+    from bilateral.measures.index_ranks import pair_ranks_sql
+
+    columns = "index_name, state, partner, year, value, inputs, rank, partners"
+    view = con.execute(f"SELECT {columns} FROM out_index_ranks WHERE state IN ($a, $b) AND partner IN ($a, $b) ORDER BY ALL",
+                       {"a": a, "b": b}).fetchall()
+    fast = con.execute(f"SELECT {columns} FROM ({pair_ranks_sql()}) ORDER BY ALL", {"a": a, "b": b}).fetchall()
+    assert view, "the pair has no ranks to compare"
+    assert fast == view
+
+
 def test_breaks_and_spans_follow_the_inputs():
     inputs = pd.Series([15, 15, 15, 31, 31, None, 31, 13], index=range(2000, 2008))
     assert breaks(inputs) == [2003, 2007]

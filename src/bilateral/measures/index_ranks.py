@@ -41,13 +41,15 @@ def full_inputs_sql(indices: str = "out_index") -> str:
     return " UNION ALL ".join(parts)
 
 
-def ranks_sql(indices: str = "out_index") -> str:
-    """Directed rows (index_name, state, partner, year, value, inputs, rank, partners) of every index."""
+def ranks_sql(indices: str = "out_index", states: str | None = None) -> str:
+    """Directed rows (index_name, state, partner, year, value, inputs, rank, partners) of every index;
+    only those of ``states`` (a SQL list, such as ``$a, $b``) if given."""
     directed = []
     for name, (one, two, inputs) in RANKED.items():
+        own1, own2 = (f" AND ccode1 IN ({states})", f" AND ccode2 IN ({states})") if states else ("", "")
         directed += [f"SELECT '{name}' AS index_name, ccode1 AS state, ccode2 AS partner, year, {one} AS value, {inputs} AS inputs "
-                     f"FROM {indices} WHERE {one} IS NOT NULL",
-                     f"SELECT '{name}', ccode2, ccode1, year, {two}, {inputs} FROM {indices} WHERE {two} IS NOT NULL"]
+                     f"FROM {indices} WHERE {one} IS NOT NULL{own1}",
+                     f"SELECT '{name}', ccode2, ccode1, year, {two}, {inputs} FROM {indices} WHERE {two} IS NOT NULL{own2}"]
     window = "(PARTITION BY index_name, state, year, inputs ORDER BY value DESC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
     return f"""
         SELECT index_name, state, partner, year, value, inputs,
@@ -58,6 +60,24 @@ def ranks_sql(indices: str = "out_index") -> str:
 
 VIEW = f"CREATE VIEW out_index_ranks AS {ranks_sql()}"
 
+#: The out_index columns the ranks read.
+_RANKED_COLUMNS = ", ".join(dict.fromkeys(["ccode1", "ccode2", "year"] + [c for triple in RANKED.values() for c in triple]))
+
+
+def pair_ranks_sql() -> str:
+    """The rows of ``out_index_ranks`` with ``$a`` and ``$b`` as state and
+    partner (B's ranks among A's partners and A's among B's), by the same
+    window, computed over the two states' own rows only: their partners are
+    all in the pairs that include A or B, which are read once. The brief
+    needs only these, and the view's filter pushed through the window still
+    scans the whole index eight times (0.2 s against 0.06 s)."""
+    return f"""
+        WITH pair_rows AS MATERIALIZED (
+            SELECT {_RANKED_COLUMNS} FROM out_index WHERE ccode1 IN ($a, $b) OR ccode2 IN ($a, $b)
+        )
+        SELECT * FROM ({ranks_sql("pair_rows", states="$a, $b")}) WHERE partner IN ($a, $b)
+    """
+
 
 def pair_ranks(con, a: int, b: int, index_name: str, years: tuple[int, int] | None = None):
     """B's rank among A's partners and A's among B's on one index, by year:
@@ -67,6 +87,6 @@ def pair_ranks(con, a: int, b: int, index_name: str, years: tuple[int, int] | No
         f"""SELECT year,
                    max(rank) FILTER (WHERE state = $a) AS rank_for_a, max(partners) FILTER (WHERE state = $a) AS partners_a,
                    max(rank) FILTER (WHERE state = $b) AS rank_for_b, max(partners) FILTER (WHERE state = $b) AS partners_b
-            FROM out_index_ranks
-            WHERE index_name = $index AND state IN ($a, $b) AND partner IN ($a, $b) {when}
+            FROM ({pair_ranks_sql()})
+            WHERE index_name = $index {when}
             GROUP BY year ORDER BY year""", {"a": int(a), "b": int(b), "index": index_name}).df()

@@ -18,6 +18,7 @@ import pandas as pd
 
 from bilateral.constants import CHINA
 from bilateral.errors import BilateralError
+from bilateral.measures.index_ranks import pair_ranks_sql
 from bilateral.report.model import SourceRef
 
 #: The source id of values bilateral derives itself (the composite index), as in the measures catalog.
@@ -76,7 +77,7 @@ GROUP BY va.year ORDER BY va.year
 # them: the share of all other dyads that year with a lower composite, how
 # many partners each side had ranked with the pair (same inputs: see
 # bilateral.measures.index_ranks) and both ranks on every index.
-INDEX_SQL = """
+INDEX_SQL = f"""
 WITH d AS (
     SELECT year, composite_index, composite_dimensions, composite_inputs, ties_index, ties_dimensions, ties_inputs,
         alignment_index, alignment_indicators, alignment_inputs, dependence_indicators, dependence_inputs,
@@ -99,7 +100,7 @@ WITH d AS (
         max(rank) FILTER (WHERE index_name = 'alignment' AND state = $b) AS alignment_rank_for_b,
         max(rank) FILTER (WHERE index_name = 'dependence' AND state = $a) AS dependence_rank_for_a,
         max(rank) FILTER (WHERE index_name = 'dependence' AND state = $b) AS dependence_rank_for_b
-    FROM out_index_ranks WHERE state IN ($a, $b) AND partner IN ($a, $b)  -- an OR of pairs is not pushed below the rank window
+    FROM ({pair_ranks_sql()})
     GROUP BY year
 ), per_year AS (
     SELECT o.year, count(o.composite_index) AS composite_dyads,
