@@ -66,6 +66,18 @@ def read_meta(path: Path) -> dict[str, str] | None:
     is not a ``bilateral`` warehouse, cannot be read, or is held by another
     process: none of these may be overwritten by an automatic rebuild.
     """
+    opened = open_with_meta(path)
+    if opened is None:
+        return None
+    con, meta = opened
+    con.close()
+    return meta
+
+
+def open_with_meta(path: Path):
+    """A read-only connection to the warehouse at ``path`` and its records
+    (:func:`read_meta`), from one opening of the file; None when there is no
+    file. The caller closes the connection."""
     import duckdb
 
     path = Path(path)
@@ -76,17 +88,30 @@ def read_meta(path: Path) -> dict[str, str] | None:
     if not is_duckdb_file(path):
         raise _not_ours(path, "it is not a DuckDB file")
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
-            tables = {name for (name,) in con.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
-            if "_meta" not in tables:
-                raise _not_ours(path, "it is a DuckDB file without bilateral's _meta table")
-            meta = dict(con.execute("SELECT key, value FROM _meta").fetchall())
-            if "out_version" not in meta:
-                raise _not_ours(path, "its _meta table records no out_version")
-            if "_sources" in tables:
-                meta.update({f"source:{name}": value for name, value in
-                             con.execute("SELECT name, fingerprint FROM _sources").fetchall()})
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise unreadable_error(path, exc) from exc
+    try:
+        return con, _meta(con, path)
+    except BaseException:
+        con.close()
+        raise
+
+
+def _meta(con, path: Path) -> dict[str, str]:
+    import duckdb
+
+    try:
+        tables = {name for (name,) in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+        if "_meta" not in tables:
+            raise _not_ours(path, "it is a DuckDB file without bilateral's _meta table")
+        meta = dict(con.execute("SELECT key, value FROM _meta").fetchall())
+        if "out_version" not in meta:
+            raise _not_ours(path, "its _meta table records no out_version")
+        if "_sources" in tables:
+            meta.update({f"source:{name}": value for name, value in
+                         con.execute("SELECT name, fingerprint FROM _sources").fetchall()})
     except duckdb.Error as exc:
         raise unreadable_error(path, exc) from exc
     return meta

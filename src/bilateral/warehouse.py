@@ -110,7 +110,10 @@ def _previous(path: Path) -> dict[str, str]:
     A file that is not a bilateral warehouse, cannot be read, or is held by
     another process raises :class:`WarehouseError`: never a reason to rebuild.
     """
-    meta = dbfile.read_meta(path)
+    return _fingerprints(dbfile.read_meta(path))
+
+
+def _fingerprints(meta: dict[str, str] | None) -> dict[str, str]:
     if meta is None:
         return {}
     previous = {key.removeprefix("source:"): value for key, value in meta.items() if key.startswith("source:")}
@@ -308,15 +311,18 @@ def connect(db=None, mirror=None, build_if_missing: bool = True, progress: bool 
     another process raises :class:`WarehouseError` and is left as it was.
     """
     path = dbfile.target(db_path(db))
-    recorded = _previous(path) if path.exists() else None
-    problem = "missing" if recorded is None else "stale" if recorded.get("_out_version") != out_fingerprint() else None
-    if problem:
-        if not build_if_missing:
-            raise WarehouseError(f"the warehouse at {path} is {problem}; run `bilateral data build --db {path}` first.")
-        if progress:
-            what = "No warehouse" if problem == "missing" else "An out-of-date warehouse"
-            print(f"{what} at {path}; building it now.", file=sys.stderr)
-        build(mirror=mirror, db=path, progress=progress)
+    opened = dbfile.open_with_meta(path)  # one opening of the file serves the check and the reading
+    problem = "missing" if opened is None else "stale" if _fingerprints(opened[1]).get("_out_version") != out_fingerprint() else None
+    if not problem:
+        return opened[0]
+    if opened is not None:
+        opened[0].close()
+    if not build_if_missing:
+        raise WarehouseError(f"the warehouse at {path} is {problem}; run `bilateral data build --db {path}` first.")
+    if progress:
+        what = "No warehouse" if problem == "missing" else "An out-of-date warehouse"
+        print(f"{what} at {path}; building it now.", file=sys.stderr)
+    build(mirror=mirror, db=path, progress=progress)
     try:
         return duckdb.connect(str(path), read_only=True)
     except duckdb.Error as exc:
