@@ -66,8 +66,11 @@ def load_blocs() -> pd.DataFrame:
     return frame
 
 
+@cache
 def member_years(bloc: str, years: tuple[int, int]) -> pd.DataFrame:
-    """Rows (year, partner): the bloc's members on 1 July of each year in ``years``."""
+    """Rows (year, partner): the bloc's members on 1 July of each year in ``years``.
+    Kept per (bloc, years), as :func:`load_blocs`: a brief asks for each several
+    times, and callers only read the frame."""
     spells = load_blocs()
     rows = []
     for s in spells[spells["bloc"] == bloc].itertuples():
@@ -79,9 +82,11 @@ def member_years(bloc: str, years: tuple[int, int]) -> pd.DataFrame:
 
 def enlargements(bloc: str, years: tuple[int, int]) -> set[int]:
     """Years whose member set differs from the year before's."""
-    table = member_years(bloc, (years[0] - 1, years[1]))
-    sets = table.groupby("year")["partner"].apply(frozenset)
-    return {int(y) for y, prev in zip(sets.index[1:], sets.values[:-1]) if sets.loc[y] != prev}
+    sets: dict[int, set[int]] = {}
+    for year, partner in member_years(bloc, (years[0] - 1, years[1])).itertuples(index=False):
+        sets.setdefault(int(year), set()).add(int(partner))
+    ordered = sorted(sets)
+    return {year for year, before in zip(ordered[1:], ordered[:-1]) if sets[year] != sets[before]}
 
 
 def members(bloc: str, year: int) -> set[int]:
