@@ -42,11 +42,12 @@ _REBUILD_OUT = textwrap.dedent("""
 
 
 # Each reader pauses between reads. A read of the measures costs about a
-# quarter of a CPU second and a brief one and a half: with short pauses the
-# twenty readers asked for about five cores, and starved the build they are
-# meant to run across (the test took two minutes). With these pauses they
-# still read dozens of times before and after the swap.
-_PAUSE = 4.0
+# quarter of a CPU second and a brief one and a half: with 0.2 s pauses the
+# twenty readers asked for about five cores and starved the build they are
+# meant to run across (the test took two minutes; 40 s with these pauses).
+# They still read some sixty times during the build, and the test waits until
+# one of them has read the swapped-in file.
+_PAUSE = 8.0
 
 
 @pytest.mark.slow
