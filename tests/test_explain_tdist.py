@@ -50,3 +50,20 @@ def test_edges_and_bad_arguments():
     for bad in (0.0, 1.0, -0.1, 1.5):
         with pytest.raises(ValueError, match="0 < p < 1"):
             tdist.quantile(bad, 5)
+
+
+def test_far_tails_of_the_quantile_keep_their_relative_precision():
+    """Bisection on the smaller tail: with one degree of freedom the quantile is the
+    Cauchy one, −cot(π p); p near 1 mirrors it (1 − p is exact there); p below 1e-17 still works."""
+    for p in (1e-12, 1e-20):
+        assert tdist.quantile(p, 1) == pytest.approx(-1 / math.tan(math.pi * p), rel=1e-9)
+        near_one = 1 - p * 1e4
+        assert tdist.quantile(near_one, 1) == pytest.approx(1 / math.tan(math.pi * (1 - near_one)), rel=1e-9)
+    for df in (2, 7, 30):
+        assert tdist.quantile(1e-9, df) == pytest.approx(float(stdtrit(df, 1e-9)), rel=1e-9)
+
+
+def test_many_degrees_of_freedom_end_and_agree_with_scipy():
+    """Terms that underflow end the tail sum (with 10,000 degrees of freedom and t = 40 it never ended)."""
+    for df, t in ((3000, 45.0), (10000, 40.0), (10000, 99.0), (5000, -60.0)):
+        assert tdist.cdf(t, df) == pytest.approx(float(stdtr(df, t)), rel=1e-12, abs=1e-300)

@@ -22,8 +22,12 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bilateral.errors import WarehouseError
+
+if TYPE_CHECKING:
+    import duckdb
 
 #: DuckDB files carry this magic at byte 8 of their first block.
 _DUCKDB_MAGIC = b"DUCK"
@@ -74,7 +78,7 @@ def read_meta(path: Path) -> dict[str, str] | None:
     return meta
 
 
-def open_with_meta(path: Path):
+def open_with_meta(path: Path) -> tuple[duckdb.DuckDBPyConnection, dict[str, str]] | None:
     """A read-only connection to the warehouse at ``path`` and its records
     (:func:`read_meta`), from one opening of the file; None when there is no
     file. The caller closes the connection."""

@@ -1,15 +1,19 @@
 """Jinja2 environments for the HTML the package writes (the brief, the
 checked article): templates in a package's ``templates/`` folder, every
 value autoescaped, an undefined name an error rather than an empty string.
-A leaf module: it imports no layer of the package.
+It imports no layer of the package (only ``bilateral.config``, a leaf too).
 
 Compiling the brief's templates costs a tenth of a second in every new
-process, so their compiled code is kept in the user cache (``<cache>/jinja``,
-keyed by Jinja2 on each template's name and source); a cache folder that
-cannot be written is skipped, never an error."""
+process, so their compiled code is kept in the user cache. Jinja2 keys each
+file on the template's name and checks its source, but not the environment's
+options, so the folder is named after those options and Jinja2's version:
+``<cache>/jinja/<hash>``. It is created private (mode 0700), as Jinja2's own
+default folder is, since the files are loaded as code; a cache folder that
+cannot be created or written is skipped, never an error."""
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from typing import Callable
 
@@ -21,7 +25,8 @@ def environment(package: str) -> Environment:
     """The environment over ``<package>/templates`` (one per package, kept).
     Block tags on lines of their own leave no blank lines behind."""
     env = Environment(loader=PackageLoader(package, "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                      undefined=StrictUndefined, bytecode_cache=_bytecode_cache())
+                      undefined=StrictUndefined)
+    env.bytecode_cache = _bytecode_cache(env)
     env.filters["safe_url"] = safe_url
     return env
 
@@ -42,12 +47,20 @@ class _QuietBytecodeCache(FileSystemBytecodeCache):
             pass
 
 
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    from bilateral.config import cache_dir  # a leaf module too
+def _bytecode_cache(env: Environment) -> FileSystemBytecodeCache | None:
+    import hashlib
 
-    folder = cache_dir() / "jinja"
+    import jinja2
+
+    from bilateral.config import cache_dir
+
+    options = repr((jinja2.__version__, env.trim_blocks, env.lstrip_blocks, getattr(env.autoescape, "__qualname__", env.autoescape), env.undefined.__name__,
+                    sorted(env.extensions), env.block_start_string, env.variable_start_string, env.comment_start_string))
+    folder = cache_dir() / "jinja" / hashlib.sha256(options.encode()).hexdigest()[:16]
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if folder.stat().st_uid != os.getuid():
+            return None  # another user's folder: its files would run as our code
     except OSError:
         return None
     return _QuietBytecodeCache(str(folder))

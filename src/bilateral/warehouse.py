@@ -311,12 +311,16 @@ def connect(db=None, mirror=None, build_if_missing: bool = True, progress: bool 
     another process raises :class:`WarehouseError` and is left as it was.
     """
     path = dbfile.target(db_path(db))
+    expected = out_fingerprint()  # before the file is opened: nothing to close if reading the code fails
     opened = dbfile.open_with_meta(path)  # one opening of the file serves the check and the reading
-    problem = "missing" if opened is None else "stale" if _fingerprints(opened[1]).get("_out_version") != out_fingerprint() else None
-    if not problem:
-        return opened[0]
-    if opened is not None:
-        opened[0].close()
+    if opened is None:
+        problem = "missing"
+    else:
+        con, meta = opened
+        if _fingerprints(meta).get("_out_version") == expected:
+            return con
+        con.close()
+        problem = "stale"
     if not build_if_missing:
         raise WarehouseError(f"the warehouse at {path} is {problem}; run `bilateral data build --db {path}` first.")
     if progress:

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pandas as pd
@@ -66,11 +66,11 @@ def load_blocs() -> pd.DataFrame:
     return frame
 
 
-@cache
+@lru_cache(maxsize=256)
 def member_years(bloc: str, years: tuple[int, int]) -> pd.DataFrame:
     """Rows (year, partner): the bloc's members on 1 July of each year in ``years``.
-    Kept per (bloc, years), as :func:`load_blocs`: a brief asks for each several
-    times, and callers only read the frame."""
+    The latest are kept per (bloc, years), as :func:`load_blocs` is: a brief asks
+    for each several times, and callers only read the frame."""
     spells = load_blocs()
     rows = []
     for s in spells[spells["bloc"] == bloc].itertuples():
