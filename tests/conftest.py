@@ -76,3 +76,10 @@ def client(web_app):
 
     with TestClient(web_app, raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that need no warehouse run first (a stable sort, so each group keeps
+    its order). Under pytest-xdist one worker then builds the session warehouse
+    while the other works through them, instead of both waiting for the build."""
+    items.sort(key=lambda item: "warehouse_db" in getattr(item, "fixturenames", ()))
