@@ -13,10 +13,12 @@ cannot be created or written is skipped, never an error."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from functools import cache
 from typing import Callable
 
+import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
 
@@ -48,10 +50,6 @@ class _QuietBytecodeCache(FileSystemBytecodeCache):
 
 
 def _bytecode_cache(env: Environment) -> FileSystemBytecodeCache | None:
-    import hashlib
-
-    import jinja2
-
     from bilateral.config import cache_dir
 
     options = repr((jinja2.__version__, env.trim_blocks, env.lstrip_blocks, getattr(env.autoescape, "__qualname__", env.autoescape), env.undefined.__name__,

@@ -83,6 +83,12 @@ def _whole(df) -> int:
     return int(df)
 
 
+def _below(t: float, df: int) -> float:
+    """P(T ≤ −|t|), the smaller tail: from A where that keeps its precision, else summed directly."""
+    inside = _two_sided(t, df)
+    return 0.5 * _beyond(t, df) if 1 - inside < _DIRECT_TAIL else 0.5 - 0.5 * inside
+
+
 def cdf(t: float, df: int) -> float:
     """P(T ≤ t) for Student's t with ``df`` (whole) degrees of freedom."""
     df = _whole(df)
@@ -90,11 +96,8 @@ def cdf(t: float, df: int) -> float:
         return math.nan
     if math.isinf(t):
         return 1.0 if t > 0 else 0.0
-    inside = _two_sided(t, df)
-    if 1 - inside < _DIRECT_TAIL:
-        tail = 0.5 * _beyond(t, df)
-        return 1 - tail if t >= 0 else tail
-    return 0.5 + 0.5 * inside if t >= 0 else 0.5 - 0.5 * inside
+    tail = _below(t, df)
+    return tail if t < 0 else 1 - tail
 
 
 def quantile(p: float, df: int) -> float:
@@ -108,18 +111,13 @@ def quantile(p: float, df: int) -> float:
     if p == 0.5:
         return 0.0
     tail = p if p < 0.5 else 1 - p
-
-    def below(t: float) -> float:  # P(T ≤ −t) for t ≥ 0
-        inside = _two_sided(t, df)
-        return 0.5 * _beyond(t, df) if 1 - inside < _DIRECT_TAIL else 0.5 - 0.5 * inside
-
     low, high = 0.0, 1.0
-    while below(high) > tail:  # the bracket: t grows fast in the far tail with few degrees of freedom
+    while _below(high, df) > tail:  # the bracket: t grows fast in the far tail with few degrees of freedom
         low, high = high, high * 2
     for _ in range(2000):
         mid = 0.5 * (low + high)
         if mid in (low, high):  # adjacent floats: as close as double precision goes
             break
-        low, high = (mid, high) if below(mid) > tail else (low, mid)
+        low, high = (mid, high) if _below(mid, df) > tail else (low, mid)
     t = 0.5 * (low + high)
     return -t if p < 0.5 else t
