@@ -17,6 +17,8 @@ $(VENV)/.installed: pyproject.toml
 	# Bytecode for the editable install, as pip writes it for a regular one: a shell with
 	# PYTHONDONTWRITEBYTECODE set would otherwise compile the package at every start.
 	$(PY) -m compileall -q src
+	# The Vega bundle an interactive brief inlines, built once into the user cache (about 1 s).
+	$(PY) -m bilateral.report.vega_bundle
 	$(PY) -m bilateral.web.vendor
 	touch $@
 

@@ -109,6 +109,7 @@ CASES = [
     (["report", "CHN", "BLR", "--format", "pdf", "--out", "{W}/new"], 2, "unknown item(s) 'pdf'"),
     (["report", "CHN", "BLR", "--format", ",,", "--out", "{W}/new"], 2, "lists nothing"),
     (["report", "CHN", "BLR", "--format", "html,html", "--out", "{W}/new"], 2, "given more than once"),
+    (["report", "CHN", "BLR", "--charts", "pretty", "--out", "{W}/new"], 2, "unknown way to draw charts 'pretty'"),
     (["report", "CHN", "BLR", "--years", "2020-1990", "--out", "{W}/new"], 2, "first year first"),
     (["report", "BLR", "CHN", "--years", "1950-1960", "--out", "{W}/new"], 2, "Belarus (BLR, COW 370) is a state in 1991-"),
     (["report", "CHN", "Atlantis", "--out", "{W}/new"], 2, "No state matches 'Atlantis'"),

@@ -218,7 +218,7 @@ def test_an_unwritable_out_is_refused_before_the_work(case, tmp_path):
 
 
 def test_a_full_disk_leaves_no_temp_file_and_a_clear_error(tmp_path, monkeypatch):
-    from bilateral.report import brief
+    from bilateral.paths import write_atomically
 
     def full(self, *args, **kwargs):
         with open(self, "w") as handle:
@@ -227,10 +227,10 @@ def test_a_full_disk_leaves_no_temp_file_and_a_clear_error(tmp_path, monkeypatch
 
     monkeypatch.setattr(Path, "write_text", full)
     with pytest.raises(OSError):
-        brief._write(tmp_path / "report.md", "# a whole report")
+        write_atomically(tmp_path / "report.md", "# a whole report")
     assert list(tmp_path.iterdir()) == []
 
-    monkeypatch.setattr("bilateral.report.write_report", lambda *a, **k: brief._write(tmp_path / "report.md", "x"))
+    monkeypatch.setattr("bilateral.report.write_report", lambda *a, **k: write_atomically(tmp_path / "report.md", "x"))
     result = runner.invoke(app, ["report", "CHN", "BLR", "--out", str(tmp_path)])
     assert result.exit_code == 2 and _clean(result)
     assert "No space left on device" in result.output and "report.md" in result.output

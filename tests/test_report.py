@@ -154,6 +154,8 @@ DYADS = {
     "usa-mexico-1850s": ("USA", "MEX", (1850, 1860)),  # before most sources begin
 }
 RENDERED = ("china-belarus", "belarus-brazil", "ussr-china")
+#: Rendered with static charts (inline SVG drawn by vl-convert); the others are interactive, the default.
+STATIC = ("belarus-brazil",)
 #: The sections of issue 5, in order.
 SECTIONS = ["summary", "timeline", "political", "economic", "military", "science", "alignment", "composite", "drivers", "outlook",
             "coverage"]
@@ -173,7 +175,7 @@ class Briefs:
             formats = ("html", "json", "md") if name in RENDERED else ("json", "md")  # Markdown is cheap; HTML charts are not
             folder = self.root / name
             written = write_report(a, b, out=folder, years=years, db=self.warehouse_db, mirror=self.mirror, formats=formats,
-                                   progress=False)
+                                   progress=False, charts="static" if name in STATIC else "interactive")
             assert sorted(p.name for p in written) == sorted(f"report.{f}" for f in formats)
             _FOLDERS[key] = folder
         return _FOLDERS[key]

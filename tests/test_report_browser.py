@@ -1,9 +1,11 @@
 """The HTML brief in a real browser: headless Chromium (Debian's ``chromium``).
 
-A copy of the page gets a small probe script (the brief itself has none):
-it records load failures, uncaught errors and ``console.error`` calls, and,
-once the page has loaded, each chart's size on screen and how many marks it
-drew, and the page's width. Chromium's ``--dump-dom`` hands the probe's
+A copy of the page gets a small probe script: it records load failures,
+uncaught errors and ``console.error`` calls, and, once the page has loaded
+and its charts are drawn (an interactive brief draws them with Vega after
+loading and then sets ``<body data-charts>``; a static one has them as SVG
+already), each chart's size on screen and how many marks it drew, and the
+page's width. Chromium's ``--dump-dom`` hands the probe's
 findings back. A second run saves a full-page screenshot of the brief as a
 test artefact, in ``out/test-artifacts/`` (ignored by git), or in
 ``$BILATERAL_ARTEFACTS`` when set, for a person to look at.
@@ -23,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from artefacts import artefacts
-from test_report import RENDERED, _json, briefs  # noqa: F401
+from test_report import RENDERED, STATIC, _json, briefs  # noqa: F401
 
 pytestmark = pytest.mark.slow  # a browser renders every chart: `pytest -m "not slow"` skips it
 
@@ -38,9 +40,11 @@ window.addEventListener("error", (e) => {
 window.addEventListener("unhandledrejection", (e) => __problems.push("unhandled rejection: " + e.reason));
 const __consoleError = console.error;
 console.error = (...args) => { __problems.push("console.error: " + args.join(" ")); __consoleError.apply(console, args); };
-window.addEventListener("load", () => {
+function __report() {
+  const drawing = document.querySelector(".vega-chart");
+  if (drawing && !document.body.dataset.charts) { setTimeout(__report, 50); return; }  // Vega still drawing
   const charts = [...document.querySelectorAll("figure[id^='chart-']")].map((figure) => {
-    const svg = figure.querySelector("svg");
+    const svg = figure.querySelector("svg.marks");
     const box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
     return {id: figure.id.slice(6), width: box.width, height: box.height, room: figure.clientWidth,
             marks: svg ? svg.querySelectorAll("g.role-mark > *").length : 0, texts: svg ? svg.querySelectorAll("text").length : 0};
@@ -49,9 +53,11 @@ window.addEventListener("load", () => {
   out.id = "bilateral-probe";
   out.hidden = true;
   out.textContent = JSON.stringify({charts, problems: __problems, width: document.documentElement.scrollWidth,
-                                    height: document.documentElement.scrollHeight});
+                                    height: document.documentElement.scrollHeight, drawn: document.body.dataset.charts || null,
+                                    scripts: document.querySelectorAll("script").length});
   document.body.appendChild(out);
-});
+}
+window.addEventListener("load", __report);
 </script>"""
 
 
@@ -87,6 +93,10 @@ def test_every_chart_renders_without_console_errors(chromium, briefs, name, tmp_
     page = briefs[name] / "report.html"
     found, log = probe(chromium, page, tmp_path)
     assert found["problems"] == []
+    if name in STATIC:  # inline SVG: nothing to draw, and no script but the probe
+        assert found["drawn"] is None and found["scripts"] == 1
+    else:
+        assert found["drawn"] == "drawn"
     assert not [line for line in log.splitlines() if "CONSOLE" in line and re.search(r"Uncaught|Error", line)]
     expected = [c["id"] for s in _json(briefs, name)["sections"] for c in s["charts"]]
     assert [c["id"] for c in found["charts"]] == expected

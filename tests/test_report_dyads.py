@@ -10,12 +10,13 @@ rendered to HTML and Markdown.
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 
 import pytest
 
-from test_report import DYADS, RENDERED, SECTIONS, _json, _read, _section, _sentences, briefs, unsupported_numbers  # noqa: F401
+from test_report import STATIC, DYADS, RENDERED, SECTIONS, _json, _read, _section, _sentences, briefs, unsupported_numbers  # noqa: F401
 
 #: The five dimension sections; each is also the name of its score (score_<dimension>).
 DIMENSIONS = ("political", "economic", "military", "science", "alignment")
@@ -109,15 +110,26 @@ def test_years_stay_inside_the_brief(briefs, name):
 
 
 @pytest.mark.parametrize("name", RENDERED)
-def test_html_is_self_contained_with_an_svg_per_chart(briefs, name):
+def test_html_is_self_contained_with_each_chart_inline(briefs, name):
+    """No external script, style or font; each chart inline: as SVG in a static
+    brief (which then has no script at all), as its spec beside the Vega
+    bundle in an interactive one (the spec parses back to the JSON brief's)."""
     html = _read(briefs[name] / "report.html")
     brief = _json(briefs, name)
-    assert not re.search(r"<script[^>]+src\s*=\s*[\"']?(https?:)?//", html, re.I)
+    assert not re.search(r"<script[^>]+src\s*=", html, re.I)
     assert not re.search(r"<link[^>]+href\s*=\s*[\"']?(https?:)?//", html, re.I)
     assert not re.search(r"@import|url\(\s*[\"']?https?:", html, re.I)
     charts = [c for s in brief["sections"] for c in s["charts"]]
     assert charts
-    assert html.count("<svg") == len(charts)
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    if name in STATIC:
+        assert html.count("<svg") == len(charts) and scripts == []
+    else:
+        assert re.sub(r"<script[^>]*>.*?</script>", "", html, flags=re.S).count("<svg") == 0  # (the bundle's icons hold some)
+        specs = {attrs: json.loads(text) for attrs, text in scripts if 'type="application/json"' in attrs}
+        assert specs == {f' type="application/json" id="spec-{c["id"]}"': c["spec"] for c in charts}
+        code = [text for attrs, text in scripts if attrs == ""]
+        assert len(code) == 2 and "vegaEmbed" in code[0] and "vegaEmbed(box, spec" in code[1]
     for chart in charts:
         assert f'id="chart-{chart["id"]}"' in html
     headings = {unescape(h) for h in re.findall(r"<h3>(.*?)</h3>", html)}  # as a browser reads them, however quotes are spelt

@@ -3,13 +3,15 @@ architecture): text from the data is escaped by the template engine wherever
 it lands (element text, attribute values), a link from a data file is
 followed only when it is http(s), and the renderer holds no markup of its own.
 
-Built from a hand-made brief without charts, so no chart is drawn here; the
-real briefs are rendered by test_report and test_report_browser.
+Built from a hand-made brief; its one chart, in the tests that add it, is
+never drawn here (the bundle and the SVGs are stubbed). The real briefs are
+rendered by test_report and test_report_browser.
 """
 
 from __future__ import annotations
 
 import inspect
+import json
 import re
 from html.parser import HTMLParser
 
@@ -90,3 +92,54 @@ def test_the_renderer_writes_no_markup_of_its_own():
     source = inspect.getsource(render_html)
     assert not re.findall(r"<(?:li|tr|td|th|table|section|details|a|dt|dd|figure)\b", source.split('"""', 2)[2])
     assert render_html._templates().autoescape is True
+
+
+def _charted(text: str) -> Brief:
+    """The hand-made brief with one chart whose spec carries ``text`` in its title and data."""
+    from bilateral.report.model import Chart
+
+    brief = _brief(text)
+    spec = {"title": text, "data": {"values": [{"label": text, "value": 1}, {"label": "two\u2028lines", "value": 2}]},
+            "mark": "bar", "encoding": {"x": {"field": "label", "type": "nominal"}, "y": {"field": "value", "type": "quantitative"}}}
+    brief.sections[0].charts.append(Chart(id="hostile", title=text, spec=spec, source_note=text))
+    return brief
+
+
+def _scripts(page: str) -> list[tuple[str, str]]:
+    """Each script element's opening-tag attributes and text, as a browser's parser splits them."""
+    return re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S | re.I)
+
+
+def test_an_interactive_chart_carries_its_spec_whole_and_no_markup_from_the_data(monkeypatch):
+    """The spec is the only place data text meets a script element: written as
+    JSON with every < > & escaped, it cannot end the element or open another,
+    and parses back to the very spec; the code is the bundle and the drawing script."""
+    from bilateral.report import vega_bundle
+
+    monkeypatch.setattr(vega_bundle, "bundle", lambda: "window.vegaEmbed = function () {};")
+    brief = _charted(HOSTILE + "</script><script>steal()</script>")
+    page = render_html.render_html(brief)
+    scripts = _scripts(page)
+    assert [attrs for attrs, _ in scripts] == [' type="application/json" id="spec-hostile"', "", ""]
+    assert json.loads(scripts[0][1]) == brief.sections[0].charts[0].spec
+    assert not re.search(r"[<>&\u2028]", scripts[0][1])
+    assert scripts[1][1] == "window.vegaEmbed = function () {};" and "vegaEmbed(box, spec" in scripts[2][1]
+    assert [tag for tag, _ in _parse(page).tags if tag in ("script", "b")] == ["script"] * 3
+    assert 'class="vega-chart" data-spec="spec-hostile"' in page and "<noscript>" in page
+
+
+def test_a_static_chart_is_inline_svg_and_the_page_has_no_script(monkeypatch):
+    from bilateral.report import render_html as module
+    from bilateral.report import svg
+
+    monkeypatch.setattr(svg, "to_svgs", lambda charts: {c.id: f'<svg role="img" aria-label="{c.id}"></svg>' for c in charts})
+    page = module.render_html(_charted(HOSTILE), charts="static")
+    assert _scripts(page) == [] and '<figure id="chart-hostile"><svg role="img" aria-label="hostile"></svg>' in page
+    assert "vega-chart" not in page
+
+
+def test_an_unknown_way_to_draw_charts_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError, match="choose one of interactive, static"):
+        render_html.render_html(_brief("x"), charts="pretty")

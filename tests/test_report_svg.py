@@ -1,7 +1,7 @@
-"""Chart rendering for the HTML brief (bilateral.report.svg): SVGs kept in the
+"""Static charts for the HTML brief (bilateral.report.svg): SVGs kept in the
 user cache and read back without vl-convert, a cache that cannot be written
-skipped, charts queued while the brief is built and collected once, and the
-data sections built before the explanations exactly as they were after them."""
+skipped, the least recently used pruned, and SVGs drawn only for a static
+HTML brief (an interactive one leaves its charts to the browser)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import pytest
 
 from bilateral.report import brief as brief_module
 from bilateral.report import svg
-from bilateral.report.brief import build_brief
 from bilateral.report.model import Chart
 
 
@@ -62,46 +61,12 @@ def test_the_least_recently_used_svgs_are_pruned(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.svg", "newest.svg"]
 
 
-def test_queued_charts_are_collected_once_and_leave_the_queue(tmp_path, monkeypatch):
-    monkeypatch.setenv("BILATERAL_CACHE", str(tmp_path))
-    charts = [_chart("c", "queued one"), _chart("d", "queued two")]
-    svg.prefetch(charts)
-    assert all(svg.key(c.spec) in svg._queued for c in charts)
-    out = svg.to_svgs(charts)
-    assert set(out) == {"c", "d"} and "queued one" in out["c"] and "queued two" in out["d"]
-    assert not any(svg.key(c.spec) in svg._queued for c in charts)
-    svg.cancel()
-    assert not svg._queued
-
-
-def _plain(value):
-    """The brief's dict without its timestamp, floats to 10 digits (DuckDB's parallel sums may differ in the last bits)."""
-    if isinstance(value, float):
-        return float(f"{value:.10g}")
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items() if k != "generated"}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def test_data_sections_built_before_the_explanations_are_those_built_after(con, monkeypatch):
-    batches = []
-    early = build_brief("CHN", "BLR", con=con, progress=False, charts_ready=batches.append)
-    assert len(batches) == 1 and len(batches[0]) >= 5  # the data sections' charts, queued before explain runs
-    final = {svg.key(c.spec) for s in early.sections for c in s.charts}
-    assert {svg.key(c.spec) for c in batches[0]} <= final  # every chart queued early is one the brief shows
-    monkeypatch.setattr(brief_module, "build_data_sections", lambda ctx: {})  # every section built after explain, as before
-    late = build_brief("CHN", "BLR", con=con, progress=False)
-    assert _plain(early.to_dict()) == _plain(late.to_dict())
-
-
-@pytest.mark.parametrize("formats, queued", [(("json", "md"), False), (("html",), True)])
-def test_only_an_html_brief_renders_charts(con, warehouse_db, tmp_path, monkeypatch, formats, queued):
+@pytest.mark.parametrize("formats, charts, drawn", [(("json", "md"), "static", False), (("html",), "interactive", False),
+                                                    (("html",), "static", True)])
+def test_only_a_static_html_brief_draws_svgs(warehouse_db, tmp_path, monkeypatch, formats, charts, drawn):
     seen = []
-    monkeypatch.setattr(svg, "prefetch", seen.append)
-    from bilateral.report import render_html
-
-    monkeypatch.setattr(render_html, "to_svgs", lambda charts: {c.id: "<svg></svg>" for c in charts})
-    brief_module.write_report("CHN", "BLR", tmp_path, db=warehouse_db, formats=formats, progress=False)
-    assert bool(seen) == queued
+    monkeypatch.setattr(svg, "to_svgs", lambda charts: seen.extend(charts) or {c.id: "<svg></svg>" for c in charts})
+    brief_module.write_report("CHN", "BLR", tmp_path, db=warehouse_db, formats=formats, progress=False, charts=charts)
+    assert bool(seen) == drawn
+    if drawn:
+        assert (tmp_path / "report.html").read_text(encoding="utf-8").count("<svg></svg>") == len(seen) >= 10

@@ -5,6 +5,7 @@ naming the path, not after the brief is built or with a traceback."""
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from bilateral.errors import BilateralError
@@ -34,3 +35,27 @@ def check_out_folder(out: Path | str, names: list[str]) -> None:
             raise OutputPathError(f"{target} is a folder, so {name} cannot be written there; move it away or choose another --out.")
         if target.exists() and not os.access(target, os.W_OK):
             raise OutputPathError(f"{target} is read-only; choose another --out or make it writable.")
+
+
+def write_atomically(path: Path, text: str) -> Path:
+    """Write ``text`` through a temporary file beside ``path``, so that a
+    reader never sees half a file; on any failure (a full disk, a folder in
+    the way) the temporary file is removed and the error raised."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def keep_in_cache(path: Path, text: str) -> None:
+    """Store a cache file atomically; a cache folder that cannot be written
+    (read-only, full) is skipped, since a cache is never worth an error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, text)
+    except OSError:
+        pass

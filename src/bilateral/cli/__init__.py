@@ -182,6 +182,7 @@ def report(
     out: Path = typer.Option(Path("out"), "--out", help="Folder to write report.html, report.json and report.md into."),
     years: Optional[str] = typer.Option(None, "--years", help="Year range, e.g. 1992-2024 (default: all years with data)."),
     formats: str = typer.Option("html,json,md", "--format", help="Comma-separated outputs: html, json, md."),
+    charts: str = typer.Option("interactive", "--charts", help="How report.html draws its charts: interactive (Vega in the browser, with tooltips and save-as-SVG/PNG) or static (inline SVG pictures, no scripts; slower the first time a chart is seen)."),
     db: Optional[Path] = DbOption,
     mirror: Optional[Path] = MirrorOption,
 ) -> None:
@@ -191,12 +192,13 @@ def report(
     """
     span = parse_years(years)
     chosen = parse_list(formats, "--format", allowed=("html", "json", "md"))
+    drawing = _check_format(charts, ("interactive", "static"), option="--charts", what="way to draw charts")
     from bilateral.paths import check_out_folder
 
     check_out_folder(out, [f"report.{f}" for f in chosen])  # before the work, not after it
     from bilateral.report import write_report
 
-    written = write_report(a, b, out=out, years=span, db=db, mirror=mirror, formats=tuple(chosen))
+    written = write_report(a, b, out=out, years=span, db=db, mirror=mirror, formats=tuple(chosen), charts=drawing)
     for path in written:
         console.print(f"wrote {path}")
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 import typer
 
 
-def _check_format(output: str, allowed: tuple[str, ...]) -> None:
+def _check_format(output: str, allowed: tuple[str, ...], option: str = "--format", what: str = "format") -> str:
+    """``output`` when it is one of ``allowed``; otherwise a usage error naming ``option``."""
     if output not in allowed:
-        raise typer.BadParameter(f"unknown format {output!r}; use {', '.join(allowed[:-1])} or {allowed[-1]}.", param_hint="'--format'")
+        raise typer.BadParameter(f"unknown {what} {output!r}; use {', '.join(allowed[:-1])} or {allowed[-1]}.", param_hint=f"'{option}'")
+    return output
 
 
 def parse_list(text: str, option: str, allowed: tuple[str, ...] | None = None) -> list[str]:

@@ -13,18 +13,18 @@ Yugoslavia). Sentences are then named for their years (:mod:`.names`).
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime, timezone
 from pathlib import Path
 from time import perf_counter
 
 from bilateral.countries import get_resolver
 from bilateral.errors import BilateralError
+from bilateral.paths import write_atomically
 from bilateral.report import names
 from bilateral.span import check_years
 from bilateral.report.model import Brief, Party
 from bilateral.report.queries import DERIVED, DyadData, load, with_partners
-from bilateral.report.sections import Context, build_data_sections, build_sections
+from bilateral.report.sections import Context, build_sections
 
 FORMATS = ("html", "json", "md")
 MEASURES = ("imports_a_musd", "imports_b_musd", "igo_shared", "atop_any", "ideal_point_distance")
@@ -35,24 +35,21 @@ class ReportError(BilateralError):
 
 
 def build_brief(a: str, b: str, years: tuple[int, int] | None = None, db=None, mirror=None, con=None,
-                progress: bool = True, steps: "_Steps | None" = None, charts_ready=None) -> Brief:
+                progress: bool = True, steps: "_Steps | None" = None) -> Brief:
     """The brief on relations between ``a`` and ``b`` (names or codes in any scheme).
 
     ``con`` reuses an open warehouse connection (the web app's, say);
     otherwise the warehouse at ``db`` is opened, and built first if missing.
-    ``charts_ready(charts)``, if given, is called with the charts of the data
-    sections as soon as they are drawn, before the explanations are computed
-    (:func:`bilateral.report.svg.prefetch` renders them meanwhile).
     """
     own = steps or _Steps(progress)
     try:
-        return _build(a, b, years, db, mirror, con, progress, own, charts_ready or (lambda charts: None))
+        return _build(a, b, years, db, mirror, con, progress, own)
     finally:
         if steps is None:
             own.close()
 
 
-def _build(a, b, years, db, mirror, con, progress: bool, steps: "_Steps", charts_ready) -> Brief:
+def _build(a, b, years, db, mirror, con, progress: bool, steps: "_Steps") -> Brief:
     from bilateral import arguments
 
     years = arguments.year_range(years)
@@ -63,7 +60,7 @@ def _build(a, b, years, db, mirror, con, progress: bool, steps: "_Steps", charts
 
         steps.step("opening the warehouse")
         with connect(db, mirror=mirror, progress=progress) as own:
-            return _build(a, b, years, db, mirror, own, progress, steps, charts_ready)
+            return _build(a, b, years, db, mirror, own, progress, steps)
     steps.step("resolving states")
     when = years[1] if years else None
     resolver = get_resolver(con=con)
@@ -83,15 +80,11 @@ def _build(a, b, years, db, mirror, con, progress: bool, steps: "_Steps", charts
                         for s in (state_a, state_b))
     steps.step("ranking partners")
     data = with_partners(con, data.restrict(*span), state_a.ccode, state_b.ccode)
-    steps.step("writing sentences and charts")
-    built = build_data_sections(Context(party_a, party_b, span, data))  # their charts render while explain runs
-    charts_ready([c for section in built.values() for c in section.charts])
     steps.step("explaining: trajectory, third states, blocs, peers, determinants")
     explained, why = explain_pair(con, state_a.ccode, state_b.ccode, span)
-    steps.step("writing the explanations")
+    steps.step("writing sentences and charts")
     present = {s.ccode: resolver.state(s.ccode).name for s in (state_a, state_b)}
-    sections = names.apply(party_a, party_b, span, build_sections(Context(party_a, party_b, span, data, explained, why), built),
-                           present)
+    sections = names.apply(party_a, party_b, span, build_sections(Context(party_a, party_b, span, data, explained, why)), present)
     used = [e.source for s in sections for sentence in s.sentences for e in sentence.evidence]
     used += [t.source for s in sections for t in s.tables]
     used = sorted(dict.fromkeys(used), key=lambda name: name == DERIVED)  # the derived index after the data it rests on
@@ -138,61 +131,46 @@ def default_years(data: DyadData, since: int | None = None) -> tuple[int, int]:
 
 
 def write_report(a: str, b: str, out: Path, years: tuple[int, int] | None = None, db=None, mirror=None,
-                 formats: tuple[str, ...] = FORMATS, progress: bool = True) -> list[Path]:
-    """Write ``report.html``, ``report.json`` and ``report.md`` into ``out``; return their paths."""
+                 formats: tuple[str, ...] = FORMATS, progress: bool = True, charts: str = "interactive") -> list[Path]:
+    """Write ``report.html``, ``report.json`` and ``report.md`` into ``out``; return their paths.
+
+    ``charts`` is how the HTML draws its charts: ``interactive`` (Vega in the
+    reader's browser) or ``static`` (inline SVG, no scripts); see
+    :mod:`bilateral.report.render_html`.
+    """
+    from bilateral.report.render_html import CHART_FORMS
+
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ReportError(f"unknown format(s) {unknown}; choose from {', '.join(FORMATS)}.")
+    if charts not in CHART_FORMS:
+        raise ReportError(f"charts={charts!r} is not a way to draw charts; choose {' or '.join(CHART_FORMS)}.")
     steps = _Steps(progress)
-    charts_ready = None
-    if "html" in formats:  # the HTML's charts are rendered in the background as soon as they are drawn
-        from bilateral.report import svg
-
-        charts_ready = svg.prefetch
     try:
-        brief = build_brief(a, b, years=years, db=db, mirror=mirror, progress=progress, steps=steps, charts_ready=charts_ready)
-        if charts_ready is not None:
-            charts_ready([c for section in brief.sections for c in section.charts])  # the rest, while JSON and Markdown are written
-        return _write_all(brief, Path(out), formats, steps)
-    except BaseException:
-        if charts_ready is not None:
-            svg.cancel()  # renders not started yet: the process need not wait for them at exit
-        raise
+        brief = build_brief(a, b, years=years, db=db, mirror=mirror, progress=progress, steps=steps)
+        return _write_all(brief, Path(out), formats, steps, charts)
     finally:
         steps.close()
 
 
-def _write_all(brief: Brief, out: Path, formats: tuple[str, ...], steps: "_Steps") -> list[Path]:
-    """Write each format; the HTML last, so that its charts render while the others are written.
-    The paths come back in the order of ``formats``."""
+def _write_all(brief: Brief, out: Path, formats: tuple[str, ...], steps: "_Steps", charts: str) -> list[Path]:
+    """Write each format; the paths come back in the order of ``formats``."""
     out.mkdir(parents=True, exist_ok=True)
     written = {}
-    for fmt in sorted(formats, key=lambda f: f == "html"):
+    for fmt in formats:
         steps.step(f"writing report.{fmt}")
         if fmt == "json":
             text = json.dumps(brief.to_dict(), indent=1, ensure_ascii=False)
         elif fmt == "html":
             from bilateral.report.render_html import render_html
 
-            text = render_html(brief)
+            text = render_html(brief, charts=charts)
         else:
             from bilateral.report.render_md import render_md
 
             text = render_md(brief)
-        written[fmt] = _write(out / f"report.{fmt}", text)
+        written[fmt] = write_atomically(out / f"report.{fmt}", text)
     return [written[fmt] for fmt in formats]
-
-
-def _write(path: Path, text: str) -> Path:
-    """Write through a temporary file so a reader never sees half a report."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:  # a full disk or a folder in the way: leave no partial temp file behind
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
 
 
 class _Steps:

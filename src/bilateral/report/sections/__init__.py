@@ -20,10 +20,6 @@ from bilateral.report.sections.context import Context, ends_before, from_stateme
 from bilateral.wording import span
 
 
-#: The sections that read ``ctx.explained``; the others need only the data.
-EXPLAINED = ("drivers", "outlook")
-
-
 def _modules() -> dict:
     """The section modules by name, in the order of the brief."""
     from bilateral.report.sections import (alignment, composite, drivers, economic, military, outlook, political, science,
@@ -33,18 +29,9 @@ def _modules() -> dict:
     return {m.__name__.rsplit(".", 1)[1]: m for m in modules}
 
 
-def build_data_sections(ctx: Context) -> dict[str, Section]:
-    """The sections that need only the data, not the explanations, by name.
-    The brief builds them before running :func:`bilateral.explain.explain`,
-    so that their charts can be rendered while it runs."""
-    return {name: module.build(ctx) for name, module in _modules().items() if name not in EXPLAINED}
-
-
-def build_sections(ctx: Context, built: dict[str, Section] | None = None) -> list[Section]:
-    """Every section, in the order of the brief; ``built`` holds those already
-    built (by :func:`build_data_sections`, from a context without the explanations)."""
-    built = built or {}
-    body = [built[name] if name in built else module.build(ctx) for name, module in _modules().items()]
+def build_sections(ctx: Context) -> list[Section]:
+    """Every section, in the order of the brief."""
+    body = [module.build(ctx) for module in _modules().values()]
     return [summary(body), *body, coverage(ctx, body)]
 
 
