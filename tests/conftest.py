@@ -78,8 +78,26 @@ def client(web_app):
         yield test_client
 
 
+#: Fixtures whose tests belong to the ``slow`` groups whole: the eleven briefs written in full
+#: for the session (test_report), and a copy of the warehouse that the test rebuilds.
+SLOW_FIXTURES = ("briefs", "copy_of_warehouse")
+
+
 def pytest_collection_modifyitems(config, items):
-    """Tests that need no warehouse run first (a stable sort, so each group keeps
-    its order). Under pytest-xdist one worker then builds the session warehouse
-    while the other works through them, instead of both waiting for the build."""
+    """Two things about the collected tests:
+
+    - ``slow`` marks, besides those written on the tests, every test that
+      reads the session's written briefs or rebuilds a warehouse, so that
+      ``pytest -m "not slow"`` is a quick loop; CI runs everything. The
+      ``slow`` groups: whole outputs (briefs, browsers, the CLI in
+      subprocesses, Spark), warehouse builds, and cross-checks that recompute
+      a measure over the full data.
+    - Tests that need no warehouse run first (a stable sort, so each group
+      keeps its order). Under pytest-xdist one worker then builds the session
+      warehouse while the other works through them, instead of both waiting
+      for the build.
+    """
+    for item in items:
+        if any(name in getattr(item, "fixturenames", ()) for name in SLOW_FIXTURES):
+            item.add_marker(pytest.mark.slow)
     items.sort(key=lambda item: "warehouse_db" in getattr(item, "fixturenames", ()))

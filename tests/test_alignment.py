@@ -66,6 +66,7 @@ def votes(mirror):
     return SOURCE.load("votes", mirror=mirror)
 
 
+@pytest.mark.slow
 def test_agreement_equals_a_pandas_self_join(votes):
     sample = votes[votes["year"].isin([1975, 2005])]
     ours = agreement(sample).set_index(["ccode1", "ccode2", "year"])
@@ -78,6 +79,7 @@ def test_agreement_equals_a_pandas_self_join(votes):
     np.testing.assert_allclose(joined["agree"], joined["un_agree_share"])
 
 
+@pytest.mark.slow
 def test_china_belarus_2015_from_the_raw_votes(votes, mirror):
     from bilateral.sources.unvotes import SOURCE
 

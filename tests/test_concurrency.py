@@ -129,6 +129,7 @@ def test_twenty_readers_across_a_rebuild_and_a_second_build(warehouse_db, mirror
         assert con.execute("SELECT count(*) FROM out_dyad_year").fetchone()[0] > 0
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_leave_one_valid_warehouse(tmp_path, mirror, monkeypatch, capfd):
     majors = [(module, source) for module, source in warehouse.registered() if source.name == "majors"]
     monkeypatch.setattr(warehouse, "registered", lambda: majors)

@@ -127,6 +127,7 @@ def test_ideal_point_distance_is_the_gap_between_published_points(con):
     assert row["ideal_point_distance"] == pytest.approx(abs(points[BELARUS] - points[CHINA]))
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.integers(min_value=0, max_value=18000), min_size=1, max_size=50, unique=True), st.booleans())
 def test_verbs_preserve_rows_on_any_subset(con, rows, directed):
@@ -180,6 +181,7 @@ def test_ideal_points_use_one_estimate_and_flag_overlapping_intervals(con, voete
     assert row["ideal_point_gap_clear"] == expected["clear"] == clear
 
 
+@pytest.mark.slow
 def test_ideal_points_never_mix_estimates_within_a_dyad_year(con, voeten_raw):
     frame = add_ideal_points(create_dyadyears(con, years=(2022, 2024)), con)
     assert set(frame.loc[frame.year <= 2023, "ideal_point_measure"].dropna()) == {"all"}

@@ -57,6 +57,7 @@ def test_a_single_segment_ends_at_the_last_row():
     assert pelt(_signal(np.arange(10.0), np.arange(10)), 1e9, 3) == [10]
 
 
+@pytest.mark.slow
 def test_the_composite_index_of_real_dyads_breaks_where_ruptures_breaks_it(con):
     frame = con.sql("""
         select ccode1, ccode2, year, composite_index from out_index

@@ -268,6 +268,7 @@ def test_force_on_a_read_only_warehouse_is_refused_before_any_build(tmp_path, mo
     assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["wh.duckdb"]
 
 
+@pytest.mark.slow
 def test_a_read_only_home_breaks_no_command(tmp_path, mirror, warehouse_db):
     """HOME under a plain file: no cache or data folder can be made there."""
     import os
@@ -307,6 +308,7 @@ def test_explain_and_partners_fall_back_to_ascii(warehouse_db):
 # -- defect 16: a silent network -----------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_server_that_never_answers_times_out_and_says_what_was_fetched(tmp_path, monkeypatch, capfd):
     from bilateral.sources import fetch
 

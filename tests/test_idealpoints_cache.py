@@ -78,6 +78,7 @@ def test_the_warehouse_votes_have_what_estimate_reads(con):
     assert design.sizes[1] > 0 and USA in set(design.ccode.tolist())
 
 
+@pytest.mark.slow
 def test_cli_fits_once_then_reads_the_cache(warehouse_db, con, tmp_path, monkeypatch):
     """The command's wiring (warehouse → votes → cache → message); the fit itself is
     replaced by one that records the votes it got, as the real one takes half a minute."""

@@ -190,6 +190,7 @@ def test_no_index_rests_on_fewer_inputs_than_the_rule(con):
     assert con.execute("SELECT count(composite_index) FROM out_index WHERE year = 2022").fetchone()[0] == 0
 
 
+@pytest.mark.slow
 def test_ranks_compare_only_pairs_with_the_same_inputs(con):
     mixed = con.execute("""SELECT count(*) FROM out_index_ranks r JOIN out_index_full_inputs f USING (index_name, year)
                            WHERE r.inputs <> f.inputs""").fetchone()[0]

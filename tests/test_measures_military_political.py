@@ -140,6 +140,7 @@ def test_china_usa_rivalry_follows_thompson_dreyer(out, rivalries):
             assert dyad[year] == int(1949 <= year <= 1972 or 1996 <= year <= 2010), year
 
 
+@pytest.mark.slow
 def test_rivalry_of_every_dyad_year_equals_the_expanded_spells(out, rivalries):
     active = set()
     for row in rivalries.itertuples():

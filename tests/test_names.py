@@ -296,6 +296,7 @@ def test_dyad_year_names_agree_with_the_spells_of_out_state_names(db):
     assert wrong == 0 and covered == db.execute("SELECT count(*) FROM out_dyad_year").fetchone()[0]
 
 
+@pytest.mark.slow
 def test_the_web_page_of_a_brief_over_a_change_names_the_earlier_states(client):
     page = client.get("/dyad/CHN/SRB", params={"start": 1980, "end": 2024})
     assert page.status_code == 200

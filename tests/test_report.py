@@ -214,6 +214,7 @@ def _evidence(section: dict, **match) -> list[dict]:
     return [e for s in section["sentences"] for e in s["evidence"] if all(e.get(k) == v for k, v in match.items())]
 
 
+@pytest.mark.slow
 def test_chart_specs_are_valid_vega_lite(briefs):
     import altair as alt
 

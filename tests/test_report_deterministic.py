@@ -8,10 +8,13 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 _GAPS = "import sys, duckdb; from bilateral.report.queries import load_sources, DERIVED; " \
         "con = duckdb.connect(sys.argv[1], read_only=True); print(load_sources(con)[DERIVED].gaps)"
 
 
+@pytest.mark.slow
 def test_the_derived_sources_gaps_are_the_same_under_any_hash_seed(warehouse_db):
     seen = set()
     for seed in range(8):  # with the set's order, two seeds in eight already disagreed

@@ -61,6 +61,7 @@ def test_the_least_recently_used_svgs_are_pruned(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.svg", "newest.svg"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("formats, charts, drawn", [(("json", "md"), "static", False), (("html",), "interactive", False),
                                                     (("html",), "static", True)])
 def test_only_a_static_html_brief_draws_svgs(warehouse_db, tmp_path, monkeypatch, formats, charts, drawn):

@@ -15,6 +15,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 HEAVY = ("pandas", "numpy", "scipy", "scipy.stats", "statsmodels", "ruptures", "pyreadr", "xarray", "requests", "vl_convert", "altair")
 
 _PROBE = textwrap.dedent("""
@@ -35,6 +37,7 @@ def _loaded(args: list[str], env: dict) -> list[str]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_country_and_a_bad_name_load_no_heavy_library(mirror, tmp_path):
     env = {**os.environ, "BILATERAL_CACHE": str(tmp_path / "cache")}
     _loaded(["country", "BLR", "--mirror", str(mirror)], env)  # the first run builds the cached resolver

@@ -64,6 +64,7 @@ def test_unxml_adds_exactly_the_resolutions_unvotes_lacks(con, unxml_votes, unvo
     assert con.sql("SELECT count(*) FROM out_un_roll_calls WHERE source = 'unxml'").fetchone()[0] == only_unxml["symbol"].nunique() == 640
 
 
+@pytest.mark.slow
 def test_the_two_sources_agree_where_they_overlap(mirror, unxml_votes, unvotes_symbols):
     """Session 74 to January 2020: the same resolution, state by state."""
     votes = pyreadr.read_r(str(mirror / "unvotes/un_votes.rda"))["un_votes"]

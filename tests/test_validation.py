@@ -48,6 +48,7 @@ def test_ties_rank_correlations_with_trade_and_igos(con):
     assert corr["rho_trade"].between(0.4, 1).all() and corr["rho_igo"].between(0.4, 1).all()
 
 
+@pytest.mark.slow
 def test_the_cli_writes_the_validation_document(warehouse_db, tmp_path):
     """`bilateral data validate` (not the measures module) opens the warehouse
     and writes what :func:`validation.markdown` makes of it."""

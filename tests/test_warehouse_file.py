@@ -187,6 +187,7 @@ def test_readers_of_a_missing_warehouse_wait_for_one_build(tmp_path, mirror, che
     assert "waiting for it to finish" in capfd.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_build_waits_for_the_lock_holder_and_then_finds_nothing_to_do(tmp_path, mirror, cheap_build, capfd):
     from bilateral import dbfile
 

@@ -69,6 +69,7 @@ def test_partners_mirror_the_python_api(client, con):
     assert [r["economic_score"] for r in body["rows"]] == pytest.approx(expected["economic_score"].tolist())
 
 
+@pytest.mark.slow
 def test_report_json_is_the_briefs_json(client, con):
     body = client.get("/api/report/CHN/BLR", params={"start": 2000, "end": 2014}).json()
     expected = build_brief("CHN", "BLR", years=(2000, 2014), con=con, progress=False).to_dict()

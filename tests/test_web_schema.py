@@ -54,6 +54,7 @@ def test_every_operation_is_exercised(api_schema):
     assert found == set(OPERATIONS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=str)
 @pytest.mark.parametrize("method, path", OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
 def test_the_api_keeps_its_spec_and_never_errs(api_schema, method, path, mode):
