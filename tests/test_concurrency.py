@@ -45,7 +45,9 @@ _REBUILD_OUT = textwrap.dedent("""
 # twenty readers asked for about five cores and starved the build they are
 # meant to run across (the test took two minutes; 40 s with these pauses).
 # They still read some sixty times during the build, and the test waits until
-# one of them has read the swapped-in file.
+# one of them has read the swapped-in file. Their starts are spread over one
+# pause, so that a read comes about every half second rather than twenty at
+# once, and a pause ends as soon as the test is done.
 _PAUSE = 8.0
 
 
@@ -68,9 +70,10 @@ def test_twenty_readers_across_a_rebuild_and_a_second_build(warehouse_db, mirror
     files_read: set[int] = set()
     done = threading.Event()
 
-    def measures_reader():
+    def measures_reader(n: int):
         from bilateral.measures.api import dyad_measures
 
+        done.wait(_PAUSE * n / 16)
         while not done.is_set():
             try:
                 inode = db.stat().st_ino  # a new file (inode) once the build has swapped it in
@@ -82,12 +85,13 @@ def test_twenty_readers_across_a_rebuild_and_a_second_build(warehouse_db, mirror
                 outcomes.append(f"clear error: {exc}")
             except Exception as exc:  # noqa: BLE001 - any other failure is what this test must catch
                 outcomes.append(f"BUG {type(exc).__name__}: {exc}")
-            time.sleep(_PAUSE)
+            done.wait(_PAUSE)
 
     def report_reader(n: int):
         from bilateral.report import write_report
 
         out = tmp_path / f"report-{n}"
+        done.wait(_PAUSE * n / 4)
         while not done.is_set():
             try:
                 write_report("CHN", "BLR", out=out, db=db, mirror=mirror, formats=("json", "md"), progress=False)
@@ -97,9 +101,9 @@ def test_twenty_readers_across_a_rebuild_and_a_second_build(warehouse_db, mirror
                 outcomes.append(f"clear error: {exc}")
             except Exception as exc:  # noqa: BLE001
                 outcomes.append(f"BUG {type(exc).__name__}: {exc}")
-            time.sleep(_PAUSE)
+            done.wait(_PAUSE)
 
-    readers = [threading.Thread(target=measures_reader) for _ in range(16)] + [threading.Thread(target=report_reader, args=(n,)) for n in range(4)]
+    readers = [threading.Thread(target=measures_reader, args=(n,)) for n in range(16)] + [threading.Thread(target=report_reader, args=(n,)) for n in range(4)]
     for reader in readers:
         reader.start()
     try:
