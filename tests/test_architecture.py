@@ -89,6 +89,14 @@ def test_china_s_cow_number_is_declared_once():
     assert typed == []
 
 
+def test_a_dyad_row_is_oriented_to_a_and_b_in_one_place():
+    """Which column of a pair is A's is said by measures.catalog (side_sql and
+    the catalog's sides), not typed again as CASE WHEN ccode1 = … in each query."""
+    pattern = re.compile(r"CASE\s+WHEN\s+ccode1\s*=\s*[${]", re.I)  # a bound parameter, or a placeholder for one
+    typed = [str(p.relative_to(SRC)) for p in SRC.rglob("*.py") if pattern.search(p.read_text())]
+    assert typed == ["measures/catalog.py"]
+
+
 #: Modules that once typed a source's coverage years again (issue 11, facts declared once).
 READS_COVERAGE = ("dyads.py", "out_tables.py", "measures/military.py", "measures/political.py", "measures/trade.py",
                   "identity.py", "resolver.py")

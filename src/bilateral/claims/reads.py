@@ -11,6 +11,8 @@ China Vitae. A table missing from an older warehouse reads as no rows.
 
 from __future__ import annotations
 
+from bilateral.measures.catalog import measure
+
 #: The measure names of the ledger's trade figures, by claim metric, and
 #: whether the claim's first state is the ledger row's partner_a.
 LEDGER_MEASURES = {"total_trade": "total_trade", "exports": "exports_a_to_b", "imports": "imports_a_from_b"}
@@ -36,13 +38,10 @@ def source_titles(con) -> dict[str, str]:
 def cow_trade(con, a: int, b: int, metric: str) -> dict[int, float]:
     """year → COW trade in million USD: the total, or A's exports to B (B's
     imports from A), or A's imports from B; years without data are absent."""
-    column = {
-        "total_trade": "trade_total_musd",
-        "imports": "CASE WHEN ccode1 = $a THEN imports1_musd ELSE imports2_musd END",
-        "exports": "CASE WHEN ccode1 = $a THEN imports2_musd ELSE imports1_musd END",
-    }[metric]
+    column = {"total_trade": "trade_total_musd", "imports": "trade_a_imports_musd", "exports": "trade_b_imports_musd"}[metric]
     rows = con.execute(
-        f"SELECT year, {column} FROM out_dyad_year WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b) AND {column} IS NOT NULL ORDER BY year",
+        f"""SELECT year, value FROM (SELECT year, {measure(column).oriented_sql("value")} FROM out_dyad_year
+            WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b)) WHERE value IS NOT NULL ORDER BY year""",
         {"a": a, "b": b},
     ).fetchall()
     return {int(y): float(v) for y, v in rows}
@@ -83,9 +82,8 @@ def trade_rank(con, owner: int, partner: int, year: int) -> dict | None:
     (overall and within the partner's UN region), from the spliced trade
     series (COW to 2014, IMF DOTS after)."""
     row = con.execute(
-        """SELECT year,
-              CASE WHEN ccode1 = $o THEN trade_rank_of_2_for_1 ELSE trade_rank_of_1_for_2 END,
-              CASE WHEN ccode1 = $o THEN trade_region_rank_of_2_for_1 ELSE trade_region_rank_of_1_for_2 END,
+        f"""SELECT year, {measure("trade_rank_of_b_for_a").oriented_sql("rank", a="$o")},
+              {measure("trade_region_rank_of_b_for_a").oriented_sql("region_rank", a="$o")},
               (SELECT any_value(un_region) FROM core_codes__codelist WHERE ccode = $p)
            FROM out_dyad_year WHERE ccode1 = least($o, $p) AND ccode2 = greatest($o, $p) AND year = $y""",
         {"o": owner, "p": partner, "y": year},

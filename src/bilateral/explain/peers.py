@@ -26,6 +26,7 @@ from dataclasses import asdict
 import pandas as pd
 
 from bilateral.explain import frames, stats
+from bilateral.measures.catalog import side_sql
 from bilateral.sources.majors import LIST_END as MAJORS_LIST_END
 from bilateral.explain.evidence import (DERIVED, SCORES, Evidence, Statement, The, interval, join, level, num, ordinal,
                                         possessive, records, score, score_evidence, the)
@@ -41,21 +42,23 @@ def default_peers(con, a: int, b: int, year: int) -> tuple[list[int], str]:
            WHERE s.ccode = ? LIMIT 1""", [b]).fetchone()
     if region is None or region[1] is None:
         return [], "the code list records no UN region for it"
-    latest = con.execute(f"SELECT max(year) FROM core_geography__mindist WHERE year <= {int(year)}").fetchone()[0]
+    latest = con.execute("SELECT max(year) FROM core_geography__mindist WHERE year <= $y", {"y": int(year)}).fetchone()[0]
     majors = {int(r[0]) for r in con.execute(
-        f"SELECT ccode FROM core_majors__major_power WHERE {int(year)} >= start_year AND ({int(year)} <= end_year OR end_year >= {MAJORS_OPEN})").fetchall()}
+        "SELECT ccode FROM core_majors__major_power WHERE $y >= start_year AND ($y <= end_year OR end_year >= $open)",
+        {"y": int(year), "open": MAJORS_OPEN}).fetchall()}
     rows = con.execute(
         f"""WITH members AS (
               SELECT s.ccode, c.un_region, c.un_subregion FROM out_states s JOIN core_codes__codelist c ON c.iso3 = s.iso3
-              WHERE s.ccode IN (SELECT DISTINCT ccode1 FROM out_index WHERE year = {int(year)}
-                                UNION SELECT DISTINCT ccode2 FROM out_index WHERE year = {int(year)})
+              WHERE s.ccode IN (SELECT DISTINCT ccode1 FROM out_index WHERE year = $y
+                                UNION SELECT DISTINCT ccode2 FROM out_index WHERE year = $y)
             ), near AS (
-              SELECT CASE WHEN ccode1 = {b} THEN ccode2 ELSE ccode1 END AS ccode FROM core_geography__mindist
-              WHERE {b} IN (ccode1, ccode2) AND year = {int(latest or year)} AND mindist_km <= {NEAR_KM}
+              SELECT {side_sql("ccode2", "ccode1", "ccode", a="$b")} FROM core_geography__mindist
+              WHERE $b IN (ccode1, ccode2) AND year = $near_year AND mindist_km <= $km
             )
             SELECT DISTINCT m.ccode FROM members m
-            WHERE m.un_subregion = ? OR (m.un_region = ? AND m.ccode IN (SELECT ccode FROM near))""",
-        [region[1], region[0]]).fetchall()
+            WHERE m.un_subregion = $subregion OR (m.un_region = $region AND m.ccode IN (SELECT ccode FROM near))""",
+        {"y": int(year), "b": int(b), "near_year": int(latest or year), "km": NEAR_KM, "subregion": region[1],
+         "region": region[0]}).fetchall()
     drop = {a, b} | (set() if b in majors else majors)
     peers = sorted(int(r[0]) for r in rows if int(r[0]) not in drop)
     rule = (f"{region[1]} (UN sub-region) and states of {region[0]} within {NEAR_KM} km, without the two sides"

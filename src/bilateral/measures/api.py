@@ -12,7 +12,7 @@ import pandas as pd
 from bilateral import arguments
 from bilateral.countries import State, get_resolver
 from bilateral.errors import BilateralError
-from bilateral.measures.catalog import CATALOG, DIMENSIONS, measure
+from bilateral.measures.catalog import CATALOG, DIMENSIONS, measure, side_sql
 from bilateral.measures.index import reweighted_sql
 from bilateral.measures.index_ranks import pair_ranks
 from bilateral.span import check_years
@@ -127,7 +127,7 @@ def partners(con, a, dimension: str = "composite", year: int | None = None, top:
     else:
         ranked = f"""SELECT rank() OVER (PARTITION BY year ORDER BY score DESC) AS rank, count(*) OVER (PARTITION BY year) AS ranked_partners,
                             partner, year, score FROM (
-                         SELECT CASE WHEN ccode1 = $ccode THEN ccode2 ELSE ccode1 END AS partner, year, score_{dimension} AS score
+                         SELECT {side_sql("ccode2", "ccode1", "partner", a="$ccode")}, year, score_{dimension} AS score
                          FROM out_index WHERE $ccode IN (ccode1, ccode2) AND score_{dimension} IS NOT NULL)"""
     own = {"ccode": state.ccode, **({"index_name": dimension} if dimension in INDEX_NAMES else {})}  # only bound where used
     if year is None:

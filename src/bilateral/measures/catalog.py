@@ -43,8 +43,15 @@ class Measure:
         name = alias or self.name
         if self.column is not None:
             return f"{self.column} AS {name}"
-        first, second = self.sides
-        return f"CASE WHEN ccode1 = {a} THEN {first} ELSE {second} END AS {name}"
+        return side_sql(*self.sides, name, a)
+
+
+def side_sql(first: str, second: str, alias: str, a: str = "$a") -> str:
+    """The select item for A's side of a pair of columns, ``first`` holding
+    ``ccode1``'s value and ``second`` ``ccode2``'s, when the SQL does not know
+    which of the two A is (``a``: the expression for A's COW number, a bound
+    parameter). Every query that orients a dyad row to A and B says it here."""
+    return f"CASE WHEN ccode1 = {a} THEN {first} ELSE {second} END AS {alias}"
 
 
 #: The columns that open every row of ``bilateral measures``, before the measures.

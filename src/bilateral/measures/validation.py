@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from bilateral.countries import get_resolver
+from bilateral.measures.catalog import side_sql
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,7 @@ def check(con, case: Case) -> Result:
     result = Result(case)
     if case.kind == "asymmetry":
         rows = con.execute(
-            """SELECT year, CASE WHEN ccode1 = $a THEN dependence1 ELSE dependence2 END AS a_on_b,
-                      CASE WHEN ccode1 = $a THEN dependence2 ELSE dependence1 END AS b_on_a
+            f"""SELECT year, {side_sql("dependence1", "dependence2", "a_on_b")}, {side_sql("dependence2", "dependence1", "b_on_a")}
                FROM out_index WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b) AND year BETWEEN $y0 AND $y1
                  AND dependence1 IS NOT NULL AND dependence2 IS NOT NULL ORDER BY year""",
             {"a": a, "b": b, "y0": case.years[0], "y1": case.years[1]}).fetchall()

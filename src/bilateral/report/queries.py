@@ -18,6 +18,7 @@ import pandas as pd
 
 from bilateral.constants import CHINA
 from bilateral.errors import BilateralError
+from bilateral.measures.catalog import measure, side_sql
 from bilateral.measures.index_ranks import pair_ranks_sql
 from bilateral.report.model import SourceRef
 
@@ -26,34 +27,29 @@ DERIVED = "bilateral"
 #: The source id of the reference blocs' memberships, as bilateral.explain cites them.
 BLOCS = "bilateral_blocs"
 
-DYAD_YEAR_SQL = """
-SELECT year,
-    CASE WHEN ccode1 = $a THEN imports1_musd ELSE imports2_musd END AS imports_a_musd,
-    CASE WHEN ccode1 = $a THEN imports2_musd ELSE imports1_musd END AS imports_b_musd,
-    trade_total_musd, trade_source, igo_shared,
-    CASE WHEN ccode1 = $a THEN dots_imports_1_from_2_by_1_musd ELSE dots_imports_2_from_1_by_2_musd END AS dots_imports_a_from_b_by_a_musd,
-    CASE WHEN ccode1 = $a THEN dots_exports_2_to_1_by_2_musd ELSE dots_exports_1_to_2_by_1_musd END AS dots_exports_b_to_a_by_b_musd,
-    CASE WHEN ccode1 = $a THEN dots_imports_2_from_1_by_2_musd ELSE dots_imports_1_from_2_by_1_musd END AS dots_imports_b_from_a_by_b_musd,
-    CASE WHEN ccode1 = $a THEN dots_exports_1_to_2_by_1_musd ELSE dots_exports_2_to_1_by_2_musd END AS dots_exports_a_to_b_by_a_musd,
+#: The dyad-year columns a brief reads, directional ones oriented to A and B
+#: by the measures catalog (the one place that says which column is whose).
+_ORIENTED = {
+    "imports_a_musd": "trade_a_imports_musd", "imports_b_musd": "trade_b_imports_musd",
+    "dots_imports_a_from_b_by_a_musd": None, "dots_exports_b_to_a_by_b_musd": None,
+    "dots_imports_b_from_a_by_b_musd": None, "dots_exports_a_to_b_by_a_musd": None,
+    "idealpoint_a": "a_ideal_point", "idealpoint_b": "b_ideal_point",
+    "idealpoint_a_q5": "a_ideal_point_q5", "idealpoint_a_q95": "a_ideal_point_q95",
+    "idealpoint_b_q5": "b_ideal_point_q5", "idealpoint_b_q95": "b_ideal_point_q95",
+    "arms_tiv_delivered_a_to_b": None, "arms_tiv_delivered_b_to_a": None,
+    "trade_dependence_a": None, "trade_dependence_b": None,
+    "trade_rank_of_b_for_a": None, "trade_rank_of_a_for_b": None,
+    "trade_region_rank_of_b_for_a": None, "trade_region_rank_of_a_for_b": None,
+}  # alias → catalog measure (None: the catalog's name is the alias)
+_SIDES = ",\n    ".join(measure(name or alias).oriented_sql(alias) for alias, name in _ORIENTED.items())
+
+DYAD_YEAR_SQL = f"""
+SELECT year, trade_total_musd, trade_source, igo_shared,
     atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul, atop_any, atop_carried_forward,
-    CASE WHEN ccode1 = $a THEN idealpoint1 ELSE idealpoint2 END AS idealpoint_a,
-    CASE WHEN ccode1 = $a THEN idealpoint2 ELSE idealpoint1 END AS idealpoint_b,
-    CASE WHEN ccode1 = $a THEN idealpoint1_q5 ELSE idealpoint2_q5 END AS idealpoint_a_q5,
-    CASE WHEN ccode1 = $a THEN idealpoint1_q95 ELSE idealpoint2_q95 END AS idealpoint_a_q95,
-    CASE WHEN ccode1 = $a THEN idealpoint2_q5 ELSE idealpoint1_q5 END AS idealpoint_b_q5,
-    CASE WHEN ccode1 = $a THEN idealpoint2_q95 ELSE idealpoint1_q95 END AS idealpoint_b_q95,
-    ideal_point_distance, ideal_point_measure, ideal_point_gap_clear,
-    CASE WHEN ccode1 = $a THEN arms_tiv_delivered_1_to_2 ELSE arms_tiv_delivered_2_to_1 END AS arms_tiv_delivered_a_to_b,
-    CASE WHEN ccode1 = $a THEN arms_tiv_delivered_2_to_1 ELSE arms_tiv_delivered_1_to_2 END AS arms_tiv_delivered_b_to_a,
-    arms_tiv_delivered_total,
-    CASE WHEN ccode1 = $a THEN trade_dependence1 ELSE trade_dependence2 END AS trade_dependence_a,
-    CASE WHEN ccode1 = $a THEN trade_dependence2 ELSE trade_dependence1 END AS trade_dependence_b,
-    CASE WHEN ccode1 = $a THEN trade_rank_of_2_for_1 ELSE trade_rank_of_1_for_2 END AS trade_rank_of_b_for_a,
-    CASE WHEN ccode1 = $a THEN trade_rank_of_1_for_2 ELSE trade_rank_of_2_for_1 END AS trade_rank_of_a_for_b,
-    CASE WHEN ccode1 = $a THEN trade_region_rank_of_2_for_1 ELSE trade_region_rank_of_1_for_2 END AS trade_region_rank_of_b_for_a,
-    CASE WHEN ccode1 = $a THEN trade_region_rank_of_1_for_2 ELSE trade_region_rank_of_2_for_1 END AS trade_region_rank_of_a_for_b,
+    ideal_point_distance, ideal_point_measure, ideal_point_gap_clear, arms_tiv_delivered_total,
     un_votes_common, un_agree_share, un_s_score, un_kappa, un_pi,
-    COLUMNS('^un_(votes_common|agree_share)_[a-z]{2}$')
+    COLUMNS('^un_(votes_common|agree_share)_[a-z]{{2}}$'),
+    {_SIDES}
 FROM out_dyad_year
 WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b)
 ORDER BY year
@@ -81,8 +77,7 @@ INDEX_SQL = f"""
 WITH d AS (
     SELECT year, composite_index, composite_dimensions, composite_inputs, ties_index, ties_dimensions, ties_inputs,
         alignment_index, alignment_indicators, alignment_inputs, dependence_indicators, dependence_inputs,
-        CASE WHEN ccode1 = $a THEN dependence1 ELSE dependence2 END AS dependence_a,
-        CASE WHEN ccode1 = $a THEN dependence2 ELSE dependence1 END AS dependence_b,
+        {side_sql("dependence1", "dependence2", "dependence_a")}, {side_sql("dependence2", "dependence1", "dependence_b")},
         COLUMNS('^score_[a-z]+$'), COLUMNS('^[a-z]+_indicators$'),
         ccode1 = $a AS a_is_ccode1
     FROM out_index WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b)
@@ -165,10 +160,8 @@ ORDER BY start_year
 
 # OpenAlex co-authorship (1990–2023), oriented: share_a is the share of A's
 # co-authorship links that are with B. Only years the source covers.
-SCIENCE_SQL = """
-SELECT year, coauthored_works,
-    CASE WHEN ccode1 = $a THEN coauthor_share1 ELSE coauthor_share2 END AS coauthor_share_a,
-    CASE WHEN ccode1 = $a THEN coauthor_share2 ELSE coauthor_share1 END AS coauthor_share_b,
+SCIENCE_SQL = f"""
+SELECT year, coauthored_works, {measure("coauthor_share_a").oriented_sql()}, {measure("coauthor_share_b").oriented_sql()},
     coauthor_salton
 FROM out_dyad_year
 WHERE ccode1 = least($a, $b) AND ccode2 = greatest($a, $b) AND coauthored_works IS NOT NULL
