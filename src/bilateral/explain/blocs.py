@@ -128,10 +128,11 @@ def sanctions(con, a: int, b: int, years: tuple[int, int]) -> pd.DataFrame:
     """The ledger's sanction events with A or B as either actor."""
     if "core_ledger__events" not in frames.tables(con):
         return pd.DataFrame(columns=["date", "actor1_iso3", "actor2_iso3", "title", "source_url", "is_alt"])
-    return con.sql(
-        f"""SELECT date, actor1_iso3, actor2_iso3, title, source_url, is_alt FROM core_ledger__events
-            WHERE event_type = 'sanction' AND (actor1_ccode IN ({a}, {b}) OR actor2_ccode IN ({a}, {b}))
-              AND year BETWEEN {years[0]} AND {years[1]} ORDER BY date_start"""
+    return con.execute(
+        """SELECT date, actor1_iso3, actor2_iso3, title, source_url, is_alt FROM core_ledger__events
+            WHERE event_type = 'sanction' AND (actor1_ccode IN ($a, $b) OR actor2_ccode IN ($a, $b))
+              AND year BETWEEN $y0 AND $y1 ORDER BY date_start""",
+        {"a": int(a), "b": int(b), "y0": int(years[0]), "y1": int(years[1])},
     ).df()
 
 

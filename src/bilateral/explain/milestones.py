@@ -39,13 +39,13 @@ def type_words(event_type: str) -> str:
 
 
 def ledger_milestones(con, a: int, b: int, years: tuple[int, int]) -> pd.DataFrame:
-    types = ", ".join(f"'{t}'" for t in MILESTONE_TYPES)
-    frame = con.sql(
-        f"""SELECT date, year, event_type AS type, title, source_url AS url, is_alt AS disputed
+    frame = con.execute(
+        """SELECT date, year, event_type AS type, title, source_url AS url, is_alt AS disputed
             FROM core_ledger__events
-            WHERE ((actor1_ccode = {a} AND actor2_ccode = {b}) OR (actor1_ccode = {b} AND actor2_ccode = {a}))
-              AND event_type IN ({types}) AND year BETWEEN {years[0]} AND {years[1]}
-            ORDER BY date_start"""
+            WHERE ((actor1_ccode = $a AND actor2_ccode = $b) OR (actor1_ccode = $b AND actor2_ccode = $a))
+              AND list_contains($types, event_type) AND year BETWEEN $y0 AND $y1
+            ORDER BY date_start""",
+        {"a": int(a), "b": int(b), "types": list(MILESTONE_TYPES), "y0": int(years[0]), "y1": int(years[1])},
     ).df()
     frame["title"] = frame["title"].str.replace(r"^ALT:\s*", "", regex=True)
     return frame.assign(source="ledger", table="core_ledger__events")
@@ -56,14 +56,14 @@ def chinavitae_trips(con, a: int, b: int, years: tuple[int, int]) -> pd.DataFram
     if CHINA not in (a, b):
         return pd.DataFrame(columns=COLUMNS)
     other = b if a == CHINA else a
-    leaders = ", ".join(f"'{name}'" for name in TOP_LEADERS)
-    frame = con.sql(
-        f"""SELECT CAST(min(date) AS VARCHAR) AS date, year, 'leader_visit' AS type,
+    frame = con.execute(
+        """SELECT CAST(min(date) AS VARCHAR) AS date, year, 'leader_visit' AS type,
                    leader || ' visits ' || place AS title
             FROM core_chinavitae__engagements
-            WHERE ccode = {other} AND abroad AND place ILIKE country || '%' AND leader IN ({leaders})
-              AND year BETWEEN {years[0]} AND {years[1]}
-            GROUP BY leader, year, place ORDER BY date"""
+            WHERE ccode = $other AND abroad AND place ILIKE country || '%' AND list_contains($leaders, leader)
+              AND year BETWEEN $y0 AND $y1
+            GROUP BY leader, year, place ORDER BY date""",
+        {"other": int(other), "leaders": list(TOP_LEADERS), "y0": int(years[0]), "y1": int(years[1])},
     ).df()
     return frame.assign(source="chinavitae", table="core_chinavitae__engagements", url=None, disputed=False)
 
