@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,48 +15,13 @@ BELARUS = 370
 RUSSIA = 365
 
 
-def _mirror() -> Path:
-    return Path(os.environ.get("BILATERAL_MIRROR", DEFAULT_MIRROR))
-
-
 @pytest.fixture(scope="session")
 def mirror() -> Path:
     """The folder of source files (``$BILATERAL_MIRROR`` or ``../shared/data``)."""
-    path = _mirror()
+    path = Path(os.environ.get("BILATERAL_MIRROR", DEFAULT_MIRROR))
     if not (path / "MANIFEST.tsv").is_file():
         pytest.fail(f"no source mirror at {path}; set BILATERAL_MIRROR to the folder holding MANIFEST.tsv")
     return path
-
-
-def _shared_warehouse(tmp_path_factory) -> Path:
-    """The session warehouse every xdist worker uses, beside the workers' own temporary folders."""
-    return tmp_path_factory.getbasetemp().parent / "session-warehouse.duckdb"
-
-
-_EARLY_BUILD: list[subprocess.Popen] = []
-
-
-def pytest_collection_finish(session):
-    """Under pytest-xdist, when any selected test needs the session warehouse,
-    worker gw0 starts building it at once, in a process of its own, while both workers run the tests that need
-    none (otherwise the first worker to need it builds it, and the other
-    waits once those tests run out). A process, not a thread: tests that
-    patch the warehouse module must not reach this build. The fixture below
-    still calls ``build``, which waits for this one (the build lock) and then
-    finds nothing to do; if it failed, the fixture's build fails the same way."""
-    if os.environ.get("PYTEST_XDIST_WORKER") != "gw0" or os.environ.get("BILATERAL_TEST_DB") or not (_mirror() / "MANIFEST.tsv").is_file():
-        return
-    if not any("warehouse_db" in getattr(item, "fixturenames", ()) for item in session.items):
-        return
-    code = "import sys; from bilateral.warehouse import build; build(mirror=sys.argv[1], db=sys.argv[2], progress=False)"
-    _EARLY_BUILD.append(subprocess.Popen([sys.executable, "-c", code, str(_mirror()), str(_shared_warehouse(session.config._tmp_path_factory))],
-                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-
-
-def pytest_sessionfinish(session):
-    for process in _EARLY_BUILD:
-        if process.poll() is None:  # the session ended first (interrupted): leave no build behind
-            process.kill()
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +42,7 @@ def warehouse_db(mirror, tmp_path_factory) -> Path:
     if kept:
         path = Path(kept)
     elif os.environ.get("PYTEST_XDIST_WORKER"):
-        path = _shared_warehouse(tmp_path_factory)
+        path = tmp_path_factory.getbasetemp().parent / "session-warehouse.duckdb"
     else:
         path = tmp_path_factory.mktemp("warehouse") / "bilateral.duckdb"
     build(mirror=mirror, db=path, progress=False)
