@@ -119,12 +119,12 @@ def test_twenty_readers_across_a_rebuild_and_a_second_build(warehouse_db, mirror
         deadline = time.time() + 120
         while not files_read and time.time() < deadline:  # the old file has been read before any build starts
             time.sleep(0.1)
-        build_started = time.time()
         builds.append(start("force-out"))
         deadline = time.time() + 120
         while not list(tmp_path.glob("wh.duckdb.building-*")) and builds[0].poll() is None and time.time() < deadline:
             time.sleep(0.05)
         assert list(tmp_path.glob("wh.duckdb.building-*")), "the build never started"
+        build_started = time.time()  # the new file is being written from here
         builds.append(start("plain"))  # a second build while the first is writing
         results = [build.communicate(timeout=900) for build in builds]
         builds_ended = time.time()

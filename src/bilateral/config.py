@@ -45,7 +45,8 @@ def mirror_dir(mirror: Path | str | None = None) -> Path | None:
 
 
 def cache_dir() -> Path:
-    """Where downloaded source files are kept."""
+    """The user cache: downloaded source files, and what is kept to save time
+    (the country resolver, compiled templates, the Vega bundle, static SVGs)."""
     value = os.environ.get(CACHE_ENV)
     return Path(value) if value else Path(platformdirs.user_cache_dir(APP))
 

@@ -1,11 +1,14 @@
-"""Checks on the folders a command writes into, made before the work starts,
-so that a report that cannot be written fails in a second with a message
-naming the path, not after the brief is built or with a traceback."""
+"""Where files are written: checks on the folders a command writes into, made
+before the work starts (a report that cannot be written fails in a second
+with a message naming the path, not after the brief is built or with a
+traceback); atomic writes; and the private folders of the user cache, whose
+files are loaded as code or inlined into pages, so only our own are read."""
 
 from __future__ import annotations
 
 import os
-import threading
+import stat
+import tempfile
 from pathlib import Path
 
 from bilateral.errors import BilateralError
@@ -37,13 +40,21 @@ def check_out_folder(out: Path | str, names: list[str]) -> None:
             raise OutputPathError(f"{target} is read-only; choose another --out or make it writable.")
 
 
-def write_atomically(path: Path, text: str) -> Path:
-    """Write ``text`` through a temporary file beside ``path``, so that a
-    reader never sees half a file; on any failure (a full disk, a folder in
-    the way) the temporary file is removed and the error raised."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+def write_atomically(path: Path, data: str | bytes, mode: int = 0o644) -> Path:
+    """Write ``data`` through a temporary file beside ``path``, so that a
+    reader never sees half a file; the temporary file is created exclusively
+    under an unpredictable name, and on any failure (a full disk, a folder in
+    the way) it is removed and the error raised. ``mode``: the file's
+    permissions (0600 for a private cache file)."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
     try:
-        tmp.write_text(text, encoding="utf-8")
+        if isinstance(data, bytes):
+            tmp.write_bytes(data)
+        else:
+            tmp.write_text(data, encoding="utf-8")
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -51,11 +62,37 @@ def write_atomically(path: Path, text: str) -> Path:
     return path
 
 
-def keep_in_cache(path: Path, text: str) -> None:
-    """Store a cache file atomically; a cache folder that cannot be written
-    (read-only, full) is skipped, since a cache is never worth an error."""
+def private_folder(folder: Path) -> bool:
+    """Whether ``folder`` is ours alone: created (mode 0700, with its parents)
+    when missing, then owned by this user and writable by no one else. A cache
+    file outside such a folder is neither read nor written, since another user
+    could have planted it."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, text)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        found = folder.stat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid() and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def read_cached(path: Path, binary: bool = False) -> str | bytes | None:
+    """A cache file's content, or None when it is missing, unreadable, not
+    text, or not in a :func:`private_folder`."""
+    if not private_folder(path.parent):
+        return None
+    try:
+        return path.read_bytes() if binary else path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
+
+
+def keep_in_cache(path: Path, data: str | bytes) -> None:
+    """Store a cache file atomically in a private folder; a cache folder that
+    cannot be written (read-only, full, not ours) is skipped, since a cache is
+    never worth an error."""
+    if not private_folder(path.parent):
+        return
+    try:
+        write_atomically(path, data, mode=0o600)
     except OSError:
         pass

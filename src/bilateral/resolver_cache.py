@@ -11,7 +11,6 @@ layer: the sources (:mod:`bilateral.sources.keys`) and the public API
 
 from __future__ import annotations
 
-import os
 from importlib import resources
 from pathlib import Path
 from typing import Callable
@@ -49,24 +48,19 @@ def cached(key: str, build: Callable[[], Resolver]) -> Resolver:
     import pickle
 
     from bilateral.config import cache_dir
+    from bilateral.paths import keep_in_cache, read_cached
 
     path = cache_dir() / "resolver" / f"{key}.pickle"
-    try:
-        with open(path, "rb") as handle:
-            resolver = pickle.load(handle)
-        if isinstance(resolver, Resolver):
-            return resolver
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-        pass
+    data = read_cached(path, binary=True)  # a pickle runs as code: read only from a folder that is ours alone
+    if data is not None:
+        try:
+            resolver = pickle.loads(data)
+            if isinstance(resolver, Resolver):
+                return resolver
+        except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+            pass
     resolver = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump(resolver, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:  # a read-only or full cache folder: work without it
-        pass
+    keep_in_cache(path, pickle.dumps(resolver, protocol=pickle.HIGHEST_PROTOCOL))
     return resolver
 
 

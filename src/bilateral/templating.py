@@ -1,7 +1,7 @@
 """Jinja2 environments for the HTML the package writes (the brief, the
 checked article): templates in a package's ``templates/`` folder, every
 value autoescaped, an undefined name an error rather than an empty string.
-It imports no layer of the package (only ``bilateral.config``, a leaf too).
+It imports no layer of the package (only ``bilateral.config`` and ``bilateral.paths``, leaves too).
 
 Compiling the brief's templates costs a tenth of a second in every new
 process, so their compiled code is kept in the user cache. Jinja2 keys each
@@ -14,7 +14,6 @@ cannot be created or written is skipped, never an error."""
 from __future__ import annotations
 
 import hashlib
-import os
 from functools import cache
 from typing import Callable
 
@@ -51,16 +50,13 @@ class _QuietBytecodeCache(FileSystemBytecodeCache):
 
 def _bytecode_cache(env: Environment) -> FileSystemBytecodeCache | None:
     from bilateral.config import cache_dir
+    from bilateral.paths import private_folder
 
     options = repr((jinja2.__version__, env.trim_blocks, env.lstrip_blocks, getattr(env.autoescape, "__qualname__", env.autoescape), env.undefined.__name__,
                     sorted(env.extensions), env.block_start_string, env.variable_start_string, env.comment_start_string))
     folder = cache_dir() / "jinja" / hashlib.sha256(options.encode()).hexdigest()[:16]
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if folder.stat().st_uid != os.getuid():
-            return None  # another user's folder: its files would run as our code
-    except OSError:
-        return None
+    if not private_folder(folder):
+        return None  # unwritable, or another user's folder: its files would run as our code
     return _QuietBytecodeCache(str(folder))
 
 

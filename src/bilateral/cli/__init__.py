@@ -182,7 +182,7 @@ def report(
     out: Path = typer.Option(Path("out"), "--out", help="Folder to write report.html, report.json and report.md into."),
     years: Optional[str] = typer.Option(None, "--years", help="Year range, e.g. 1992-2024 (default: all years with data)."),
     formats: str = typer.Option("html,json,md", "--format", help="Comma-separated outputs: html, json, md."),
-    charts: str = typer.Option("interactive", "--charts", help="How report.html draws its charts: interactive (Vega in the browser, with tooltips and save-as-SVG/PNG) or static (inline SVG pictures, no scripts; slower the first time a chart is seen)."),
+    charts: str = typer.Option("interactive", "--charts", help="How report.html draws its charts (JSON and Markdown have none): interactive (Vega in the browser, with tooltips and save-as-SVG/PNG) or static (inline SVG pictures, no scripts; slower the first time a chart is seen)."),
     db: Optional[Path] = DbOption,
     mirror: Optional[Path] = MirrorOption,
 ) -> None:

@@ -13,7 +13,8 @@ Vega, Vega-Lite and fonts), so each is also kept in the user cache, under
 written again, or a chart another brief shares, is read back in a
 millisecond. At most :data:`MAX_CACHED` files are kept (the least recently
 used go first); a cache folder that cannot be written is skipped, never an
-error.
+error, and one that is not ours alone is not read (an SVG is inlined as
+markup, so a planted one could carry script).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from bilateral.paths import keep_in_cache
+from bilateral.paths import keep_in_cache, read_cached
 from bilateral.report.model import Chart
 
 MAX_CACHED = 4000  # SVG files kept in the cache (a brief has about fifteen, 20–100 kB each)
@@ -50,12 +51,13 @@ def to_svgs(charts: list[Chart]) -> dict[str, str]:
 def rendered(spec: str) -> str:
     """The SVG of a spec (canonical JSON): from the cache, else from vl-convert."""
     path = _cache_path(spec)
-    try:
-        svg = path.read_text(encoding="utf-8")
-        os.utime(path)  # recently used: kept longest
+    svg = read_cached(path)
+    if svg is not None:
+        try:
+            os.utime(path)  # recently used: kept longest
+        except OSError:
+            pass
         return svg
-    except OSError:
-        pass
     import vl_convert
 
     svg = vl_convert.vegalite_to_svg(spec)

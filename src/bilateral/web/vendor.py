@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bilateral.errors import BilateralError
+from bilateral.paths import write_atomically
 
 VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
 
@@ -116,10 +116,7 @@ def _licence(tar: tarfile.TarFile, package: str, folder: Path) -> Path:
 
 
 def _write(path: Path, data: bytes) -> Path:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return path
+    return write_atomically(path, data)
 
 
 def main() -> int:

@@ -1,7 +1,8 @@
 // Draws each chart of the brief from the Vega-Lite spec written beside it,
 // with the Vega bundled into the page above: no network, nothing sent anywhere
 // (the menu saves a chart as SVG or PNG; "open in the Vega editor" is off).
-// When every chart has been tried, <body data-charts> says "drawn" or "failed".
+// A chart that cannot be drawn says so in its box. When every chart has been
+// tried, <body data-charts> says "drawn" or "failed".
 (function () {
   const boxes = Array.from(document.querySelectorAll(".vega-chart[data-spec]"));
   const options = {renderer: "svg", actions: {export: true, source: false, compiled: false, editor: false}};
@@ -14,8 +15,16 @@
     }
   });
   Promise.allSettled(drawn).then(function (results) {
-    const failed = results.filter(function (r) { return r.status === "rejected"; });
-    failed.forEach(function (r) { console.error("a chart could not be drawn: " + r.reason); });
+    const failed = [];
+    results.forEach(function (r, i) {
+      if (r.status !== "rejected") return;
+      failed.push(r);
+      console.error("a chart could not be drawn: " + r.reason);
+      const note = document.createElement("p");
+      note.className = "noscript";
+      note.textContent = "This chart could not be drawn (" + r.reason + "); bilateral report … --charts static writes it as a picture.";
+      boxes[i].appendChild(note);
+    });
     document.body.dataset.charts = failed.length ? "failed" : "drawn";
   });
 })();
