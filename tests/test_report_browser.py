@@ -110,3 +110,16 @@ def test_every_chart_renders_without_console_errors(chromium, briefs, name, tmp_
         height = min(int(found["height"]) + 40, MAX_SHOT_HEIGHT)
         done = run(chromium, tmp_path / "profile", f"--window-size={WIDTH},{height}", f"--screenshot={shot}", page.as_uri())
         assert shot.is_file() and shot.stat().st_size > 50_000, done.stderr[-2000:]
+
+
+def test_a_script_slipped_into_the_page_does_not_run(chromium, briefs, tmp_path):
+    """The brief's Content-Security-Policy allows its own scripts by hash:
+    one added after the policy (as injected markup would be) is refused,
+    while the charts are still drawn."""
+    page = (briefs["china-belarus"] / "report.html").read_text(encoding="utf-8")
+    planted = tmp_path / "planted.html"
+    planted.write_text(page.replace("</header>", "</header><script>document.body.dataset.planted = 'ran';</script>", 1),
+                       encoding="utf-8")
+    done = run(chromium, tmp_path / "profile", "--virtual-time-budget=10000", "--dump-dom", planted.as_uri())
+    body = re.search(r"<body[^>]*>", done.stdout).group(0)
+    assert 'data-charts="drawn"' in body and "planted" not in body

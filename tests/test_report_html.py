@@ -105,6 +105,19 @@ def _charted(text: str) -> Brief:
     return brief
 
 
+def _policy(page: str) -> str:
+    """The page's Content-Security-Policy, as a browser reads the meta element."""
+    [(tag, attrs)] = [(t, a) for t, a in _parse(page).tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    return attrs["content"]
+
+
+def _digest(text: str) -> str:
+    import base64
+    import hashlib
+
+    return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+
 def _scripts(page: str) -> list[tuple[str, str]]:
     """Each script element's opening-tag attributes and text, as a browser's parser splits them."""
     return re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S | re.I)
@@ -124,6 +137,9 @@ def test_an_interactive_chart_carries_its_spec_whole_and_no_markup_from_the_data
     assert json.loads(scripts[0][1]) == brief.sections[0].charts[0].spec
     assert not re.search(r"[<>&\u2028]", scripts[0][1])
     assert scripts[1][1] == "window.vegaEmbed = function () {};" and "vegaEmbed(box, spec" in scripts[2][1]
+    policy = _policy(page)  # each script runs because its hash is listed, and nothing else can
+    assert [f"'sha256-{_digest(text)}'" for _, text in scripts[1:]] == re.findall(r"'sha256-[^']+'", policy)
+    assert "connect-src 'none'" in policy and "default-src 'none'" in policy
     assert [tag for tag, _ in _parse(page).tags if tag in ("script", "b")] == ["script"] * 3
     assert 'class="vega-chart" data-spec="spec-hostile"' in page and "<noscript>" in page
 
@@ -135,6 +151,7 @@ def test_a_static_chart_is_inline_svg_and_the_page_has_no_script(monkeypatch):
     monkeypatch.setattr(svg, "to_svgs", lambda charts: {c.id: f'<svg role="img" aria-label="{c.id}"></svg>' for c in charts})
     page = module.render_html(_charted(HOSTILE), charts="static")
     assert _scripts(page) == [] and '<figure id="chart-hostile"><svg role="img" aria-label="hostile"></svg>' in page
+    assert "script-src 'none'" in _policy(page)
     assert "vega-chart" not in page
 
 
