@@ -25,6 +25,16 @@ def mirror() -> Path:
 
 
 @pytest.fixture(scope="session")
+def un_votes(mirror):
+    """The 870k UN General Assembly votes of unvotes, read from the mirror once
+    per worker for every module that checks against them (read-only: a test
+    that changes them works on a copy)."""
+    from bilateral.sources.unvotes import SOURCE
+
+    return SOURCE.load("votes", mirror=mirror)
+
+
+@pytest.fixture(scope="session")
 def warehouse_db(mirror, tmp_path_factory) -> Path:
     """A warehouse built once from the mirror for the whole session.
 

@@ -60,10 +60,8 @@ def test_unknown_vote_value_is_refused():
 
 
 @pytest.fixture(scope="module")
-def votes(mirror):
-    from bilateral.sources.unvotes import SOURCE
-
-    return SOURCE.load("votes", mirror=mirror)
+def votes(un_votes):
+    return un_votes
 
 
 @pytest.mark.slow

@@ -139,10 +139,8 @@ def test_an_absent_anchor_is_refused():
 
 
 @pytest.fixture(scope="module")
-def votes(mirror):
-    from bilateral.sources.unvotes import SOURCE as UNVOTES
-
-    return UNVOTES.load("votes", mirror=mirror)
+def votes(un_votes):
+    return un_votes
 
 
 @pytest.fixture(scope="module")
