@@ -68,7 +68,8 @@ def fit_panel(data: pd.DataFrame, names: list[str], outcome: str = "composite", 
     import statsmodels.api as sm  # slow to import; only fitting needs it
     from scipy.stats import norm
 
-    data = data.dropna(subset=["outcome", *names])
+    # rows in a fixed order (DuckDB returns them in any), so that the sums, and the fit, are the same to the last bit every build
+    data = data.dropna(subset=["outcome", *names]).sort_values(["year", "ccode1", "ccode2"], kind="stable", ignore_index=True)
     if data.empty:
         raise ValueError("no dyad-year has the outcome and every determinant")
     columns = ["outcome", *names]

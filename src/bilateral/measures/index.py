@@ -166,7 +166,7 @@ def values_sql(source: str = "out_dyad_year") -> str:
     # each state's arms imports from everyone, by year of delivery
     return f"""
         WITH imports AS (
-            SELECT state, year, coalesce(sum(tiv), 0) AS tiv FROM (
+            SELECT state, year, coalesce(sum(tiv ORDER BY tiv), 0) AS tiv FROM (  -- a fixed order: the same sum every build
                 SELECT ccode1 AS state, year, arms_tiv_delivered_2_to_1 AS tiv FROM {source}
                 UNION ALL SELECT ccode2, year, arms_tiv_delivered_1_to_2 FROM {source}
             ) GROUP BY ALL

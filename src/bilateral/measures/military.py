@@ -45,9 +45,11 @@ _STATE_DEALS = """
 
 def _tiv_sum(value: str, direction: str) -> str:
     """Sum of ``value`` over the deals in ``direction``: 0 with no deal, NULL
-    when every deal's TIV is unknown, else the sum of the known TIV."""
+    when every deal's TIV is unknown, else the sum of the known TIV. The
+    values are added in a fixed order, so that a build gives the same sums to
+    the last bit whichever order DuckDB's threads meet the rows in."""
     return (f"CASE WHEN count(*) FILTER (WHERE {direction}) > 0 AND count({value}) FILTER (WHERE {direction}) = 0 THEN NULL "
-            f"ELSE coalesce(sum({value}) FILTER (WHERE {direction}), 0) END")
+            f"ELSE coalesce(sum({value} ORDER BY {value}) FILTER (WHERE {direction}), 0) END")
 
 
 ARMS_VIEW = f"""
