@@ -102,12 +102,19 @@ def pytest_collection_modifyitems(config, items):
       ``slow`` groups: whole outputs (briefs, browsers, the CLI in
       subprocesses, Spark), warehouse builds, and cross-checks that recompute
       a measure over the full data.
-    - Tests that need no warehouse run first (a stable sort, so each group
-      keeps its order). Under pytest-xdist one worker then builds the session
-      warehouse while the other works through them, instead of both waiting
-      for the build.
+    - One test that needs the session warehouse runs first, then every test
+      that needs none, then the rest (a stable sort, so each group keeps its
+      order). pytest-xdist hands out the first tests in turn, so one worker
+      builds the warehouse at once while the other works through the tests
+      that need none; the builder joins them when its build is done, and
+      neither waits for the other.
     """
     for item in items:
         if any(name in getattr(item, "fixturenames", ()) for name in SLOW_FIXTURES):
             item.add_marker(pytest.mark.slow)
-    items.sort(key=lambda item: "warehouse_db" in getattr(item, "fixturenames", ()))
+
+    def needs_warehouse(item) -> bool:
+        return "warehouse_db" in getattr(item, "fixturenames", ())
+
+    builder = next((item for item in items if needs_warehouse(item)), None)
+    items.sort(key=lambda item: (item is not builder, needs_warehouse(item)))

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import ruptures as rpt
 
 from bilateral.explain.pelt import pelt
 from bilateral.explain.trajectory import MIN_SIZE, change_points, penalty
@@ -19,6 +18,8 @@ def _signal(values, years):
 
 
 def _reference(values, years, min_size=MIN_SIZE, pen=None):
+    import ruptures as rpt  # here, not at the top: with scipy.stats it takes a second, and every worker collects this module
+
     pen = penalty(np.asarray(values, dtype=float)) if pen is None else pen
     return rpt.Pelt(model="linear", min_size=min_size, jump=1).fit(_signal(values, years)).predict(pen=pen)
 

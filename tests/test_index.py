@@ -192,13 +192,15 @@ def test_no_index_rests_on_fewer_inputs_than_the_rule(con):
 
 @pytest.mark.slow
 def test_ranks_compare_only_pairs_with_the_same_inputs(con):
-    mixed = con.execute("""SELECT count(*) FROM out_index_ranks r JOIN out_index_full_inputs f USING (index_name, year)
-                           WHERE r.inputs <> f.inputs""").fetchone()[0]
+    # one pass over the view (5 million ranks): it is computed again by every query that reads it
+    mixed, thin = con.execute(f"""
+        SELECT count(*) FILTER (WHERE r.inputs IS DISTINCT FROM f.inputs),
+               count(*) FILTER (WHERE (r.index_name = 'composite' AND i.composite_dimensions < {MIN_COMPOSITE_DIMENSIONS})
+                                   OR (r.index_name = 'ties' AND i.ties_dimensions < {MIN_INPUTS}))
+        FROM out_index_ranks r LEFT JOIN out_index_full_inputs f USING (index_name, year)
+        JOIN out_index i ON i.ccode1 = least(r.state, r.partner) AND i.ccode2 = greatest(r.state, r.partner) AND i.year = r.year
+    """).fetchone()
     assert mixed == 0
-    thin = con.execute(f"""SELECT count(*) FROM out_index_ranks r JOIN out_index i
-                             ON i.ccode1 = least(r.state, r.partner) AND i.ccode2 = greatest(r.state, r.partner) AND i.year = r.year
-                           WHERE (r.index_name = 'composite' AND i.composite_dimensions < {MIN_COMPOSITE_DIMENSIONS})
-                              OR (r.index_name = 'ties' AND i.ties_dimensions < {MIN_INPUTS})""").fetchone()[0]
     assert thin == 0
 
 

@@ -15,8 +15,10 @@ in the sentence's evidence.
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import json
+import os
 from pathlib import Path
 
 import duckdb
@@ -136,7 +138,9 @@ def test_sentence_needs_evidence():
 #
 # Each dyad's brief is written once per session, on first use, whichever
 # module asks first (test_report_dyads, test_report_explained and
-# test_report_browser import these helpers). Only the RENDERED dyads are
+# test_report_browser import these helpers). Under pytest-xdist the workers
+# share one folder beside their own, as they share the session warehouse:
+# a lock per brief lets the first worker write it and the other read it. Only the RENDERED dyads are
 # written as HTML and Markdown too: rendering charts to SVG is most of a
 # brief's time, and one sparse, one dense and one historical page cover it.
 
@@ -160,6 +164,8 @@ STATIC = ("belarus-brazil",)
 SECTIONS = ["summary", "timeline", "political", "economic", "military", "science", "alignment", "composite", "drivers", "outlook",
             "coverage"]
 _FOLDERS: dict[tuple[str, str], Path] = {}
+#: Left in a brief's folder once all its files are written.
+WRITTEN = ".written"
 
 
 class Briefs:
@@ -171,19 +177,31 @@ class Briefs:
     def __getitem__(self, name: str) -> Path:
         key = (str(self.warehouse_db), name)
         if key not in _FOLDERS:
-            a, b, years = DYADS[name]
-            formats = ("html", "json", "md") if name in RENDERED else ("json", "md")  # Markdown is cheap; HTML charts are not
             folder = self.root / name
-            written = write_report(a, b, out=folder, years=years, db=self.warehouse_db, mirror=self.mirror, formats=formats,
-                                   progress=False, charts="static" if name in STATIC else "interactive")
-            assert sorted(p.name for p in written) == sorted(f"report.{f}" for f in formats)
+            with open(self.root / f"{name}.lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even if the writer fails
+                if not (folder / WRITTEN).is_file():  # a brief is reused only once every file of it was written
+                    self._write(name, folder)
+                    (folder / WRITTEN).touch()
             _FOLDERS[key] = folder
         return _FOLDERS[key]
+
+    def _write(self, name: str, folder: Path) -> None:
+        a, b, years = DYADS[name]
+        formats = ("html", "json", "md") if name in RENDERED else ("json", "md")  # Markdown is cheap; HTML charts are not
+        written = write_report(a, b, out=folder, years=years, db=self.warehouse_db, mirror=self.mirror, formats=formats,
+                               progress=False, charts="static" if name in STATIC else "interactive")
+        assert sorted(p.name for p in written) == sorted(f"report.{f}" for f in formats)
 
 
 @pytest.fixture(scope="session")
 def briefs(warehouse_db, mirror, tmp_path_factory) -> Briefs:
-    return Briefs(warehouse_db, mirror, tmp_path_factory.mktemp("briefs"))
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = tmp_path_factory.getbasetemp().parent / "session-briefs"
+        root.mkdir(exist_ok=True)
+    else:
+        root = tmp_path_factory.mktemp("briefs")
+    return Briefs(warehouse_db, mirror, root)
 
 
 @functools.lru_cache(maxsize=None)
