@@ -103,11 +103,14 @@ def pytest_collection_modifyitems(config, items):
       subprocesses, Spark), warehouse builds, and cross-checks that recompute
       a measure over the full data.
     - One test that needs the session warehouse runs first, then every test
-      that needs none, then the rest (a stable sort, so each group keeps its
-      order). pytest-xdist hands out the first tests in turn, so one worker
-      builds the warehouse at once while the other works through the tests
-      that need none; the builder joins them when its build is done, and
-      neither waits for the other.
+      that needs none, then the rest. pytest-xdist gives each worker a run of
+      consecutive tests to start with, so one worker builds the warehouse at
+      once while the other works through the tests that need none; the
+      builder joins them when its build is done, and neither waits.
+    - Within each group, modules with a slow test run before the others, so
+      that the last tests handed out are short ones and both workers finish
+      together. The sort is stable: each module keeps its tests together and
+      in order, so module fixtures are made once per worker.
     """
     for item in items:
         if any(name in getattr(item, "fixturenames", ()) for name in SLOW_FIXTURES):
@@ -116,5 +119,6 @@ def pytest_collection_modifyitems(config, items):
     def needs_warehouse(item) -> bool:
         return "warehouse_db" in getattr(item, "fixturenames", ())
 
+    slow_modules = {item.module for item in items if item.get_closest_marker("slow")}
     builder = next((item for item in items if needs_warehouse(item)), None)
-    items.sort(key=lambda item: (item is not builder, needs_warehouse(item)))
+    items.sort(key=lambda item: (item is not builder, needs_warehouse(item), item.module not in slow_modules))

@@ -55,12 +55,16 @@ _REBUILD_OUT = textwrap.dedent("""
 # quarter of a CPU second and a brief one and a half: with 0.2 s pauses the
 # twenty readers asked for about five cores and starved the build they are
 # meant to run across (the test took two minutes; 40 s with these pauses).
+# Eighteen read the measures and two write briefs: with four brief writers
+# a third of the suite's CPU went to this test, and the swap is crossed as
+# often either way.
 # Their starts are spread over one pause, so that a read comes about every
 # half second rather than twenty at once, and a pause ends as soon as the
 # test is done. The builds start once a reader has read the old file; the
 # test checks that reads ran while they did, and waits until a reader has
 # read the swapped-in file.
 _PAUSE = 8.0
+MEASURES_READERS, REPORT_READERS = 18, 2
 
 
 @pytest.mark.slow
@@ -79,7 +83,7 @@ def test_twenty_readers_across_a_rebuild_and_a_second_build(warehouse_db, mirror
     def measures_reader(n: int):
         from bilateral.measures.api import dyad_measures
 
-        done.wait(_PAUSE * n / 16)
+        done.wait(_PAUSE * n / MEASURES_READERS)
         while not done.is_set():
             try:
                 inode = db.stat().st_ino  # a new file (inode) once the build has swapped it in
@@ -98,7 +102,7 @@ def test_twenty_readers_across_a_rebuild_and_a_second_build(warehouse_db, mirror
         from bilateral.report import write_report
 
         out = tmp_path / f"report-{n}"
-        done.wait(_PAUSE * n / 4)
+        done.wait(_PAUSE * n / REPORT_READERS)
         while not done.is_set():
             try:
                 write_report("CHN", "BLR", out=out, db=db, mirror=mirror, formats=("json", "md"), progress=False)
@@ -111,7 +115,8 @@ def test_twenty_readers_across_a_rebuild_and_a_second_build(warehouse_db, mirror
                 outcomes.append(f"BUG {type(exc).__name__}: {exc}")
             done.wait(_PAUSE)
 
-    readers = [threading.Thread(target=measures_reader, args=(n,)) for n in range(16)] + [threading.Thread(target=report_reader, args=(n,)) for n in range(4)]
+    readers = [threading.Thread(target=measures_reader, args=(n,)) for n in range(MEASURES_READERS)] + [
+        threading.Thread(target=report_reader, args=(n,)) for n in range(REPORT_READERS)]
     for reader in readers:
         reader.start()
     builds = []
@@ -149,7 +154,7 @@ def test_twenty_readers_across_a_rebuild_and_a_second_build(warehouse_db, mirror
     assert first_out.strip() == "changed" and second_out.strip() == "unchanged"
     assert "Another build of" in second_err and "waiting for it to finish" in second_err
     assert not list(tmp_path.glob("wh.duckdb.building-*"))
-    for n in range(4):
+    for n in range(REPORT_READERS):
         for name in (tmp_path / f"report-{n}").iterdir():
             assert not name.name.endswith(".tmp"), name
     with duckdb.connect(str(db), read_only=True) as con:
