@@ -60,21 +60,62 @@ def test_noop_rebuild_writes_nothing(copy_of_warehouse, mirror):
     assert (copy_of_warehouse.stat().st_mtime_ns, _digest(copy_of_warehouse)) == before
 
 
-def test_changed_source_is_the_only_one_reloaded(copy_of_warehouse, mirror, monkeypatch):
+def _content(con, table: str) -> tuple:
+    return con.execute(f"SELECT count(*), sum(hash(t)) FROM {table} t").fetchone()
+
+
+def _changed(source_name: str, monkeypatch) -> None:
     original = warehouse.fingerprint
 
-    def changed_majors(source, module):
+    def changed(source, module):
         value = original(source, module)
-        return value + "-changed" if source.name == "majors" else value
+        return value + "-changed" if source.name == source_name else value
 
-    monkeypatch.setattr(warehouse, "fingerprint", changed_majors)
-    built_out = []
-    monkeypatch.setattr(warehouse, "build_out", built_out.append)  # the out_ layer is tested elsewhere
+    monkeypatch.setattr(warehouse, "fingerprint", changed)
+
+
+def test_changed_source_is_the_only_one_reloaded(copy_of_warehouse, mirror, monkeypatch):
+    """The new file starts as a byte copy of the old one: the reused sources'
+    tables are kept as they were, and every other table and view (here also
+    two planted by hand) is gone before the changed source and the out_
+    layer are written again."""
+    with duckdb.connect(str(copy_of_warehouse)) as con:
+        trade_before = _content(con, "core_cow_trade__dyad_year")
+        con.execute("CREATE TABLE out_planted AS SELECT 1 AS x")
+        con.execute("CREATE VIEW planted_view AS SELECT * FROM out_planted")
+    _changed("majors", monkeypatch)
+    seen_by_out_layer = []
+
+    def out_layer(con):  # the out_ layer itself is tested elsewhere: record what it would start from
+        seen_by_out_layer.append({
+            "tables": {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()},
+            "views": con.execute("SELECT count(*) FROM duckdb_views() WHERE NOT internal").fetchone()[0],
+        })
+
+    monkeypatch.setattr(warehouse, "build_out", out_layer)
     result = build(mirror=mirror, db=copy_of_warehouse, progress=False)
-    assert result.changed and result.loaded == ["majors"] and len(built_out) == 1
-    assert "cow_trade" in result.reused
+    assert result.changed and result.loaded == ["majors"] and "cow_trade" in result.reused
+    expected = {table_name(layer, source, spec.name) for _, source in registered() for spec in source.tables
+                for layer in (("raw", "core") if spec.keep_raw else ("core",))} | {"_sources"}
+    assert seen_by_out_layer == [{"tables": expected, "views": 0}]
     with duckdb.connect(str(copy_of_warehouse), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM core_cow_trade__dyad_year").fetchone()[0] == 673654
+        assert _content(con, "core_cow_trade__dyad_year") == trade_before
+        assert trade_before[0] == 673654
+        assert con.execute("SELECT count(*) FROM core_majors__major_power").fetchone()[0] > 0
+        assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'out_planted'").fetchone()[0] == 0
+
+
+def test_a_reused_table_missing_from_the_warehouse_is_an_error(copy_of_warehouse, mirror, monkeypatch):
+    """A warehouse edited by hand so that a source it records as built lost a
+    table is not silently patched: the build names the table, and the file is left as it was."""
+    with duckdb.connect(str(copy_of_warehouse)) as con:
+        con.execute("DROP TABLE core_cow_trade__dyad_year")
+    before = _digest(copy_of_warehouse)
+    _changed("majors", monkeypatch)
+    with pytest.raises(WarehouseError, match="cow_trade.*core_cow_trade__dyad_year.*--force"):
+        build(mirror=mirror, db=copy_of_warehouse, progress=False)
+    assert _digest(copy_of_warehouse) == before
+    assert not list(copy_of_warehouse.parent.glob("*.building-*"))
 
 
 def test_failed_check_leaves_previous_warehouse_intact(copy_of_warehouse, mirror, monkeypatch):

@@ -7,8 +7,9 @@ records each source's provenance, coverage, fingerprint and row counts.
 The build writes a new file next to the old one and swaps it in with one
 ``os.replace`` only after every check has passed, so a build that fails or is
 killed leaves the previous warehouse untouched and usable. A source whose
-files and loader code have not changed is copied from the previous warehouse
-rather than read again; when nothing changed at all, nothing is written.
+files and loader code have not changed is kept from the previous warehouse
+rather than read again (the new file starts as a byte copy of the old one);
+when nothing changed at all, nothing is written.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sys
 import time
 from dataclasses import dataclass
@@ -177,22 +179,22 @@ def _build_locked(path: Path, mirror, force: bool, progress: bool, started: floa
     tmp = path.with_name(f"{path.name}.building-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     try:
+        if reuse:
+            _copy_file(path, tmp)
         with duckdb.connect(str(tmp)) as con, using_mirror(mirror), Progress(disable=not progress, transient=True) as bar:
             con.execute("SET enable_progress_bar = false")  # ours is shown instead
             if reuse:
-                con.execute(f"ATTACH {dbfile.sql_string(path)} AS previous (READ_ONLY)")
+                _drop_all_but(con, {name for _, source in sources if source.name in reuse for name in _table_names(source)})
             task = bar.add_task("building warehouse", total=len(sources) + 1)
             records = []
             for module, source in sources:
                 bar.update(task, description=f"{'reusing' if source.name in reuse else 'loading'} {source.name}")
                 if source.name in reuse:
-                    rows = _copy_previous(con, source)
+                    rows = _reused_rows(con, source)
                 else:
                     rows = _load_source(con, source, mirror)
                 records.append(_provenance_record(source, prints[source.name], rows))
                 bar.advance(task)
-            if reuse:
-                con.execute("DETACH previous")
             _write_sources(con, records)
             bar.update(task, description="joining dyad-years")
             build_out(con)
@@ -234,14 +236,44 @@ def _duckdb_ready(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _copy_previous(con, source: Source) -> dict[str, int]:
-    rows = {}
-    for spec in source.tables:
-        for layer in ("raw", "core") if spec.keep_raw else ("core",):
-            name = table_name(layer, source, spec.name)
-            con.execute(f"CREATE TABLE {name} AS SELECT * FROM previous.{name}")
-        rows[spec.name] = con.execute(f"SELECT count(*) FROM {table_name('core', source, spec.name)}").fetchone()[0]
-    return rows
+def _copy_file(path: Path, tmp: Path) -> None:
+    """Start a build that reuses sources from a byte copy of the previous
+    warehouse (and of its write-ahead log, if one was left): the reused
+    tables are then neither decompressed nor written again, which made a
+    build that reloads one source or only the out_ layer spend most of its
+    time copying (17 CPU-seconds for 500 MB). The previous file is only read."""
+    shutil.copyfile(path, tmp)
+    wal = Path(f"{path}.wal")
+    if wal.is_file():
+        shutil.copyfile(wal, f"{tmp}.wal")
+
+
+def _table_names(source: Source) -> list[str]:
+    return [table_name(layer, source, spec.name) for spec in source.tables for layer in (("raw", "core") if spec.keep_raw else ("core",))]
+
+
+def _drop_all_but(con, keep: set[str]) -> None:
+    """Leave only the tables in ``keep`` (the reused sources') in a copied
+    warehouse: every view, then every other table (the sources reloaded, the
+    out_ layer, ``_sources`` and ``_meta``) is dropped and rebuilt by this
+    build. The checkpoint frees their space for the tables about to be
+    written, so the file does not grow from one build to the next."""
+    for (name,) in con.execute("SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND NOT internal").fetchall():
+        con.execute(f'DROP VIEW "{name}"')
+    for (name,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall():
+        if name not in keep:
+            con.execute(f'DROP TABLE "{name}"')
+    con.execute("CHECKPOINT")
+
+
+def _reused_rows(con, source: Source) -> dict[str, int]:
+    """Rows per table of a source kept from the previous warehouse; a table
+    missing there means the file was changed by hand, which is an error."""
+    present = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
+    missing = [name for name in _table_names(source) if name not in present]
+    if missing:
+        raise WarehouseError(f"the warehouse records {source.name} as built, but has no table {missing[0]}; rebuild it with --force.")
+    return {spec.name: con.execute(f"SELECT count(*) FROM {table_name('core', source, spec.name)}").fetchone()[0] for spec in source.tables}
 
 
 def _provenance_record(source: Source, print_: str, rows: dict[str, int]) -> dict:
