@@ -156,10 +156,12 @@ def test_connect_without_a_warehouse_can_refuse(tmp_path):
         warehouse.connect(tmp_path / "none.duckdb", build_if_missing=False)
 
 
-def test_connect_notices_a_warehouse_from_an_older_release(copy_of_warehouse, monkeypatch):
+def test_connect_notices_a_warehouse_from_an_older_release(warehouse_db, monkeypatch):
     monkeypatch.setattr(warehouse, "OUT_VERSION", "newer")
+    before = warehouse_db.stat().st_mtime_ns
     with pytest.raises(WarehouseError, match="stale"):
-        warehouse.connect(copy_of_warehouse, build_if_missing=False)
+        warehouse.connect(warehouse_db, build_if_missing=False)
+    assert warehouse_db.stat().st_mtime_ns == before  # only read
 
 
 def test_status_lists_every_source(warehouse_db):
