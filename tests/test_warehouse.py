@@ -22,7 +22,8 @@ from bilateral.warehouse import build, registered, table_name
 
 
 def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with open(path, "rb") as handle:  # streamed: a warehouse is 500 MB
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 @pytest.fixture()

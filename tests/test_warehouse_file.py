@@ -28,7 +28,8 @@ runner = CliRunner()
 
 
 def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with open(path, "rb") as handle:  # streamed: a warehouse is 500 MB
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _folder_state(folder: Path) -> dict[str, str]:
