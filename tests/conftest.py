@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
 
@@ -22,6 +25,26 @@ def mirror() -> Path:
     if not (path / "MANIFEST.tsv").is_file():
         pytest.fail(f"no source mirror at {path}; set BILATERAL_MIRROR to the folder holding MANIFEST.tsv")
     return path
+
+
+def once_per_session(tmp_path_factory, name: str, make: Callable[[], Any]) -> Any:
+    """``make()``, run once per test session even under pytest-xdist: the
+    first worker to ask runs it and keeps a pickle in the folder the workers
+    share (as they share the session warehouse); the others wait on a lock
+    and read that. For costly results that tests only read."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make()
+    shared = tmp_path_factory.getbasetemp().parent
+    kept = shared / f"once-{name}.pickle"
+    with open(shared / f"once-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even if make() fails
+        if kept.is_file():
+            return pickle.loads(kept.read_bytes())
+        value = make()
+        partial = kept.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(kept)
+        return value
 
 
 @pytest.fixture(scope="session")

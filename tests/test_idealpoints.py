@@ -10,6 +10,7 @@ import pytest
 from scipy.optimize import check_grad
 
 from bilateral.measures import idealpoints
+from conftest import once_per_session
 from bilateral.measures.idealpoints import Priors, design, estimate, objective, prior, rescale, split
 
 USA, UK, RUSSIA, CHINA, IRAN = 2, 200, 365, 710, 630
@@ -144,8 +145,9 @@ def votes(un_votes):
 
 
 @pytest.fixture(scope="module")
-def ours(votes):
-    fitted = estimate(votes)
+def ours(request, tmp_path_factory):
+    """The full fit (10-15 s), made once however pytest-xdist splits this module's tests."""
+    fitted = once_per_session(tmp_path_factory, "idealpoints-full-fit", lambda: estimate(request.getfixturevalue("votes")))
     print(f"\nfull fit: {fitted.attrs['fit']}")
     return fitted
 
