@@ -290,3 +290,16 @@ def test_custom_weight_ranks_are_recomputed_among_partners_with_the_same_dimensi
                            AND composite_inputs = (SELECT inputs FROM out_index_full_inputs WHERE index_name = 'composite' AND year = {year})""").df()
     china = scores.loc[(scores.ccode1 == BELARUS) & (scores.ccode2 == CHINA), "score_alignment"].iloc[0]
     assert frame.loc[0, "composite_rank_for_a"] == (scores["score_alignment"] > china).sum() + 1
+
+
+@pytest.mark.parametrize("year", [1900, 1915, 2005])
+def test_the_modal_trade_value_is_the_smallest_of_the_most_frequent(con, year):
+    """Recomputed with pandas from out_dyad_year: among the values held by the
+    most pairs, the smallest (1900 and 1915 have ties, which DuckDB's mode
+    used to break by the order its threads met the rows)."""
+    values = con.execute("SELECT trade_total_musd FROM out_dyad_year WHERE year = ? AND trade_total_musd IS NOT NULL", [year]).df()
+    counts = values["trade_total_musd"].value_counts()
+    expected = counts[counts == counts.max()].index.min()
+    modal, pairs = con.execute("""SELECT modal_value, round(modal_share * pairs_with_value) FROM out_index_inputs
+                                  WHERE year = ? AND index_name = 'ties' AND indicator = 'trade'""", [year]).fetchone()
+    assert (modal, pairs) == (expected, counts.max())

@@ -40,12 +40,15 @@ def inputs_sql(values: str) -> str:
 
     Two passes over ``values``: the year's counts, maxima and modes, then how
     many pairs hold the mode. For a directional indicator the counts pool
-    both sides and the mode is side 1's (for shares it is 0 on both sides)."""
+    both sides and the mode is side 1's (for shares it is 0 on both sides).
+    Of values tied for the mode the smallest is taken: DuckDB's ``mode``
+    otherwise takes whichever its threads meet first, and two builds gave
+    different modal values in 60 year-indicators."""
     first, second, rows = [], [], []
     for i in ALL_INDICATORS:
         cols = _columns(i)
         first += [f"count(*) * {len(cols)} AS pairs_{i.name}", " + ".join(f"count({c})" for c in cols) + f" AS have_{i.name}",
-                  f"mode({cols[0]}) AS mode_{i.name}", f"greatest({', '.join(f'max({c})' for c in cols)}) AS max_{i.name}"]
+                  f"mode({cols[0]} ORDER BY {cols[0]}) AS mode_{i.name}", f"greatest({', '.join(f'max({c})' for c in cols)}) AS max_{i.name}"]
         second.append(" + ".join(f"count(*) FILTER (WHERE v.{c} = s.mode_{i.name})" for c in cols) + f" AS modal_{i.name}")
         dimension = f"'{i.dimension}'" if i.dimension else "NULL"
         text = i.note.replace("'", "''")
