@@ -55,16 +55,13 @@ _REBUILD_OUT = textwrap.dedent("""
 # quarter of a CPU second and a brief one and a half: with 0.2 s pauses the
 # twenty readers asked for about five cores and starved the build they are
 # meant to run across (the test took two minutes; 40 s with these pauses).
-# Eighteen read the measures and two write briefs: with four brief writers
-# a third of the suite's CPU went to this test, and the swap is crossed as
-# often either way.
 # Their starts are spread over one pause, so that a read comes about every
 # half second rather than twenty at once, and a pause ends as soon as the
 # test is done. The builds start once a reader has read the old file; the
 # test checks that reads ran while they did, and waits until a reader has
 # read the swapped-in file.
 _PAUSE = 8.0
-MEASURES_READERS, REPORT_READERS = 18, 2
+MEASURES_READERS, REPORT_READERS = 16, 4  # sixteen read the measures, four write briefs
 
 
 @pytest.mark.slow
