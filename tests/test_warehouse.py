@@ -80,16 +80,19 @@ def test_changed_source_is_the_only_one_reloaded(copy_of_warehouse, mirror, monk
     tables are kept as they were, and every other table and view (here also
     two planted by hand) is gone before the changed source and the out_
     layer are written again."""
-    with duckdb.connect(str(copy_of_warehouse)) as con:
+    with duckdb.connect(str(copy_of_warehouse)) as con:  # planted: a table and a view of ours, and another schema's table
         trade_before = _content(con, "core_cow_trade__dyad_year")
         con.execute("CREATE TABLE out_planted AS SELECT 1 AS x")
         con.execute("CREATE VIEW planted_view AS SELECT * FROM out_planted")
+        con.execute('CREATE SCHEMA "their schema"')
+        con.execute('CREATE TABLE "their schema"."a ""quoted"" name" AS SELECT 1 AS x')
     _changed("majors", monkeypatch)
     seen_by_out_layer = []
 
     def out_layer(con):  # the out_ layer itself is tested elsewhere: record what it would start from
         seen_by_out_layer.append({
-            "tables": {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()},
+            "tables": {name if schema == "main" else f"{schema}.{name}"
+                       for schema, name in con.execute("SELECT schema_name, table_name FROM duckdb_tables()").fetchall()},
             "views": con.execute("SELECT count(*) FROM duckdb_views() WHERE NOT internal").fetchone()[0],
         })
 

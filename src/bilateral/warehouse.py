@@ -256,11 +256,15 @@ def _drop_all_but(con, keep: set[str]) -> None:
     out_ layer, ``_sources`` and ``_meta``) is dropped and rebuilt by this
     build. The checkpoint frees their space for the tables about to be
     written, so the file does not grow from one build to the next."""
-    for (name,) in con.execute("SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND NOT internal").fetchall():
-        con.execute(f'DROP VIEW "{name}"')
-    for (name,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall():
-        if name not in keep:
-            con.execute(f'DROP TABLE "{name}"')
+    def quoted(schema: str, name: str) -> str:  # any name a hand-edited file may hold
+        return ".".join('"' + part.replace('"', '""') + '"' for part in (schema, name))
+
+    views = "SELECT schema_name, view_name FROM duckdb_views() WHERE database_name = current_database() AND NOT internal"
+    for schema, name in con.execute(views).fetchall():
+        con.execute(f"DROP VIEW {quoted(schema, name)}")
+    for schema, name in con.execute("SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall():
+        if schema != "main" or name not in keep:
+            con.execute(f"DROP TABLE {quoted(schema, name)}")
     con.execute("CHECKPOINT")
 
 
