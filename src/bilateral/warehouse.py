@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sys
 import time
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from rich.progress import Progress
 
 from bilateral.checks import run_checks
 from bilateral.config import db_path, using_mirror
-from bilateral import dbfile
+from bilateral import dbfile, previous_warehouse
 from bilateral.errors import WarehouseError
 from bilateral.sources import Source, registered
 
@@ -180,17 +179,19 @@ def _build_locked(path: Path, mirror, force: bool, progress: bool, started: floa
     tmp.unlink(missing_ok=True)
     try:
         if reuse:
-            _copy_file(path, tmp)
+            previous_warehouse.copy_file(path, tmp)
         with duckdb.connect(str(tmp)) as con, using_mirror(mirror), Progress(disable=not progress, transient=True) as bar:
             con.execute("SET enable_progress_bar = false")  # ours is shown instead
             if reuse:
-                _drop_all_but(con, {name for _, source in sources if source.name in reuse for name in _table_names(source)})
+                previous_warehouse.keep_only(con, {name: source.name for _, source in sources if source.name in reuse
+                                                   for name in _table_names(source)})
             task = bar.add_task("building warehouse", total=len(sources) + 1)
             records = []
             for module, source in sources:
                 bar.update(task, description=f"{'reusing' if source.name in reuse else 'loading'} {source.name}")
                 if source.name in reuse:
-                    rows = _reused_rows(con, source)
+                    rows = {spec.name: con.execute(f"SELECT count(*) FROM {table_name('core', source, spec.name)}").fetchone()[0]
+                            for spec in source.tables}
                 else:
                     rows = _load_source(con, source, mirror)
                 records.append(_provenance_record(source, prints[source.name], rows))
@@ -234,48 +235,8 @@ def _duckdb_ready(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(factors) if factors else frame
 
 
-def _copy_file(path: Path, tmp: Path) -> None:
-    """Start a build that reuses sources from a byte copy of the previous
-    warehouse (and of its write-ahead log, if one was left): the reused
-    tables are then neither decompressed nor written again, which made a
-    build that reloads one source or only the out_ layer spend most of its
-    time copying (17 CPU-seconds for 500 MB). The previous file is only read."""
-    shutil.copyfile(path, tmp)
-    wal = Path(f"{path}.wal")
-    if wal.is_file():
-        shutil.copyfile(wal, f"{tmp}.wal")
-
-
 def _table_names(source: Source) -> list[str]:
     return [table_name(layer, source, spec.name) for spec in source.tables for layer in (("raw", "core") if spec.keep_raw else ("core",))]
-
-
-def _drop_all_but(con, keep: set[str]) -> None:
-    """Leave only the tables in ``keep`` (the reused sources') in a copied
-    warehouse: every view, then every other table (the sources reloaded, the
-    out_ layer, ``_sources`` and ``_meta``) is dropped and rebuilt by this
-    build. The checkpoint frees their space for the tables about to be
-    written, so the file does not grow from one build to the next."""
-    def quoted(schema: str, name: str) -> str:  # any name a hand-edited file may hold
-        return ".".join('"' + part.replace('"', '""') + '"' for part in (schema, name))
-
-    views = "SELECT schema_name, view_name FROM duckdb_views() WHERE database_name = current_database() AND NOT internal"
-    for schema, name in con.execute(views).fetchall():
-        con.execute(f"DROP VIEW {quoted(schema, name)}")
-    for schema, name in con.execute("SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall():
-        if schema != "main" or name not in keep:
-            con.execute(f"DROP TABLE {quoted(schema, name)}")
-    con.execute("CHECKPOINT")
-
-
-def _reused_rows(con, source: Source) -> dict[str, int]:
-    """Rows per table of a source kept from the previous warehouse; a table
-    missing there means the file was changed by hand, which is an error."""
-    present = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
-    missing = [name for name in _table_names(source) if name not in present]
-    if missing:
-        raise WarehouseError(f"the warehouse records {source.name} as built, but has no table {missing[0]}; rebuild it with --force.")
-    return {spec.name: con.execute(f"SELECT count(*) FROM {table_name('core', source, spec.name)}").fetchone()[0] for spec in source.tables}
 
 
 def _provenance_record(source: Source, print_: str, rows: dict[str, int]) -> dict:
