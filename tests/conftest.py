@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pickle
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable
 
@@ -27,17 +28,29 @@ def mirror() -> Path:
     return path
 
 
+def shared_folder(tmp_path_factory) -> Path | None:
+    """The folder that the pytest-xdist workers of this session share, beside
+    their own (None outside pytest-xdist): costly results made once go there."""
+    return tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else None
+
+
+@contextmanager
+def taking_turns(lock: Path):
+    """Held by one worker at a time; released when the file closes, even if the holder fails."""
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
 def once_per_session(tmp_path_factory, name: str, make: Callable[[], Any]) -> Any:
     """``make()``, run once per test session even under pytest-xdist: the
-    first worker to ask runs it and keeps a pickle in the folder the workers
-    share (as they share the session warehouse); the others wait on a lock
-    and read that. For costly results that tests only read."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
+    first worker to ask runs it and keeps a pickle in the shared folder; the
+    others wait their turn and read that. For costly results that tests only read."""
+    shared = shared_folder(tmp_path_factory)
+    if shared is None:
         return make()
-    shared = tmp_path_factory.getbasetemp().parent
     kept = shared / f"once-{name}.pickle"
-    with open(shared / f"once-{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even if make() fails
+    with taking_turns(shared / f"once-{name}.lock"):
         if kept.is_file():
             return pickle.loads(kept.read_bytes())
         value = make()
@@ -74,8 +87,8 @@ def warehouse_db(mirror, tmp_path_factory) -> Path:
     kept = os.environ.get("BILATERAL_TEST_DB")
     if kept:
         path = Path(kept)
-    elif os.environ.get("PYTEST_XDIST_WORKER"):
-        path = tmp_path_factory.getbasetemp().parent / "session-warehouse.duckdb"
+    elif shared_folder(tmp_path_factory):
+        path = shared_folder(tmp_path_factory) / "session-warehouse.duckdb"
     else:
         path = tmp_path_factory.mktemp("warehouse") / "bilateral.duckdb"
     build(mirror=mirror, db=path, progress=False)

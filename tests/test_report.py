@@ -15,10 +15,8 @@ in the sentence's evidence.
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import json
-import os
 from pathlib import Path
 
 import duckdb
@@ -31,6 +29,7 @@ from bilateral.report.model import Evidence, Party, Statement
 from bilateral.report.queries import UN_VOTES_SQL, DyadData
 from bilateral import wording
 from bilateral.report.sections import Context, composite, economic, science
+from conftest import shared_folder, taking_turns
 
 CHINA, BELARUS, BRAZIL, RUSSIA = 710, 370, 140, 365
 
@@ -178,8 +177,7 @@ class Briefs:
         key = (str(self.warehouse_db), name)
         if key not in _FOLDERS:
             folder = self.root / name
-            with open(self.root / f"{name}.lock", "w") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even if the writer fails
+            with taking_turns(self.root / f"{name}.lock"):
                 if not (folder / WRITTEN).is_file():  # a brief is reused only once every file of it was written
                     self._write(name, folder)
                     (folder / WRITTEN).touch()
@@ -196,8 +194,8 @@ class Briefs:
 
 @pytest.fixture(scope="session")
 def briefs(warehouse_db, mirror, tmp_path_factory) -> Briefs:
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = tmp_path_factory.getbasetemp().parent / "session-briefs"
+    if shared_folder(tmp_path_factory):
+        root = shared_folder(tmp_path_factory) / "session-briefs"
         root.mkdir(exist_ok=True)
     else:
         root = tmp_path_factory.mktemp("briefs")
